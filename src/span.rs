@@ -1,0 +1,173 @@
+//! Offsets. Inside the core, text is sliced by UTF-8 byte offsets; at every boundary the
+//! world sees (JSON, the page, the CLI) offsets count **Unicode scalar values** (what Python's
+//! `str` indexes and spaCy reports), end exclusive. [`OffsetIndex`] converts between the
+//! units once per text, in O(log n) per look-up.
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open range `[start, end)` in some unit (bytes inside the core, chars outside).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First unit inside the span.
+    pub start: usize,
+    /// First unit after the span.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (end exclusive).
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    /// Length in the span's unit.
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+    /// True when the span covers nothing.
+    pub const fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    /// True when the two spans share at least one unit.
+    pub const fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    /// True when `other` lies inside `self`.
+    pub const fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// Maps byte offsets of one text to char (scalar value) and UTF-16 offsets and back.
+///
+/// Stores the byte offset of every 64th char plus a flag for pure-ASCII text, so building it
+/// is one pass and memory is a fraction of the text.
+#[derive(Debug, Clone)]
+pub struct OffsetIndex<'t> {
+    text: &'t str,
+    ascii: bool,
+    /// `checkpoints[k]` = byte offset of char `k * STRIDE`.
+    checkpoints: Vec<usize>,
+    chars: usize,
+}
+
+const STRIDE: usize = 64;
+
+impl<'t> OffsetIndex<'t> {
+    /// Indexes `text`.
+    pub fn new(text: &'t str) -> Self {
+        let ascii = text.is_ascii();
+        let mut checkpoints = Vec::new();
+        let mut chars = text.len();
+        if !ascii {
+            chars = 0;
+            for (i, (b, _)) in text.char_indices().enumerate() {
+                if i % STRIDE == 0 {
+                    checkpoints.push(b);
+                }
+                chars = i + 1;
+            }
+        }
+        OffsetIndex { text, ascii, checkpoints, chars }
+    }
+
+    /// Number of chars in the text.
+    pub fn char_len(&self) -> usize {
+        self.chars
+    }
+
+    /// Char offset of byte offset `byte` (which must be a char boundary; a byte inside a
+    /// char maps to that char's start).
+    pub fn char_of_byte(&self, byte: usize) -> usize {
+        if self.ascii {
+            return byte.min(self.text.len());
+        }
+        let byte = byte.min(self.text.len());
+        let k = match self.checkpoints.binary_search(&byte) {
+            Ok(k) => return k * STRIDE,
+            Err(k) => k - 1,
+        };
+        let from = self.checkpoints[k];
+        k * STRIDE + self.text[from..].char_indices().take_while(|(b, _)| from + b < byte).count()
+    }
+
+    /// Byte offset of char offset `ch`; offsets past the end clamp to the text's length.
+    pub fn byte_of_char(&self, ch: usize) -> usize {
+        if self.ascii {
+            return ch.min(self.text.len());
+        }
+        if ch >= self.chars {
+            return self.text.len();
+        }
+        let k = ch / STRIDE;
+        let from = self.checkpoints[k];
+        let rest = ch - k * STRIDE;
+        self.text[from..].char_indices().nth(rest).map_or(self.text.len(), |(b, _)| from + b)
+    }
+
+    /// Converts a byte span to a char span.
+    pub fn chars_of(&self, bytes: Span) -> Span {
+        Span::new(self.char_of_byte(bytes.start), self.char_of_byte(bytes.end))
+    }
+
+    /// Converts a char span to a byte span.
+    pub fn bytes_of(&self, chars: Span) -> Span {
+        Span::new(self.byte_of_char(chars.start), self.byte_of_char(chars.end))
+    }
+
+    /// UTF-16 code-unit offset of byte offset `byte` (what JavaScript strings count).
+    pub fn utf16_of_byte(&self, byte: usize) -> usize {
+        self.text[..byte.min(self.text.len())].encode_utf16().count()
+    }
+}
+
+/// The text of `chars` (a char span) in `text`, or `None` when it does not lie inside.
+pub fn slice_chars(text: &str, chars: Span) -> Option<&str> {
+    if chars.start > chars.end {
+        return None;
+    }
+    let idx = OffsetIndex::new(text);
+    if chars.end > idx.char_len() {
+        return None;
+    }
+    let b = idx.bytes_of(chars);
+    Some(&text[b.start..b.end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn python_like(text: &str, s: usize, e: usize) -> String {
+        text.chars().skip(s).take(e - s).collect()
+    }
+
+    #[test]
+    fn round_trips_every_offset_on_mixed_scripts() {
+        let text = "Café 👩‍👩‍👧 in 北京\r\nשלום e\u{301}! ".repeat(5);
+        let idx = OffsetIndex::new(&text);
+        assert_eq!(idx.char_len(), text.chars().count());
+        for (i, (b, _)) in text.char_indices().enumerate() {
+            assert_eq!(idx.char_of_byte(b), i);
+            assert_eq!(idx.byte_of_char(i), b);
+        }
+        assert_eq!(idx.byte_of_char(idx.char_len()), text.len());
+        assert_eq!(idx.char_of_byte(text.len()), idx.char_len());
+    }
+
+    #[test]
+    fn slices_like_python() {
+        let text = "🇫🇷 Paris, 北京 and Zoë";
+        for (s, e) in [(0, 2), (3, 8), (10, 12), (17, 20)] {
+            assert_eq!(slice_chars(text, Span::new(s, e)).unwrap(), python_like(text, s, e));
+        }
+        assert_eq!(slice_chars(text, Span::new(3, 99)), None);
+    }
+
+    #[test]
+    fn utf16_counts_surrogate_pairs_twice() {
+        let text = "a😀b";
+        let idx = OffsetIndex::new(text);
+        assert_eq!(idx.utf16_of_byte(text.len()), 4);
+        assert_eq!(idx.utf16_of_byte(1 + 4), 3);
+    }
+}
