@@ -10,8 +10,10 @@
 #![deny(missing_docs)]
 
 pub mod document;
+pub mod eval;
 pub mod extract;
 pub mod formats;
+pub mod model;
 pub mod span;
 pub mod text;
 

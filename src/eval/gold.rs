@@ -1,0 +1,1 @@
+//! Scoring against a gold file in newsmark JSON (such as the sample's hand gold).
