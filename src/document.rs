@@ -1,6 +1,535 @@
-//! The annotation document. (Being written.)
-#![allow(missing_docs)]
-pub struct Document;
-pub enum Action {}
-pub struct Annotation;
-pub enum Status {}
+//! The annotation document: text, document date, spans, the person's decisions, and an
+//! undo history. Every change goes through [`Document::apply`] with an [`Action`]; the
+//! web app's reducer, the tests and any future CLI editing all use that one door.
+//!
+//! Offsets here are **chars** (Unicode scalar values), end exclusive: the JSON contract.
+
+use crate::extract::{labels, DctChoice, Pipeline, Source};
+use crate::span::{OffsetIndex, Span};
+use crate::text::{tokenize, TokenKind};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::Arc;
+
+/// Where a span stands in review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Proposed by the machine, not yet confirmed.
+    Predicted,
+    /// Added, edited or confirmed by the person: re-annotation keeps it.
+    Accepted,
+}
+
+/// One annotated span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Stable id within the document (survives edits, undo and reload).
+    pub id: u64,
+    /// First char of the span.
+    pub start: usize,
+    /// First char after the span.
+    pub end: usize,
+    /// `text[start..end]` in chars.
+    pub text: String,
+    /// Label name.
+    pub label: String,
+    /// TIMEX3 value (time labels only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Who proposed the span.
+    pub source: Source,
+    /// Review status.
+    pub status: Status,
+}
+
+impl Annotation {
+    /// The span in chars.
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// A machine suggestion the person deleted: it is not proposed again while its text stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    /// First char.
+    pub start: usize,
+    /// First char after.
+    pub end: usize,
+    /// The label that was rejected.
+    pub label: String,
+}
+
+/// Where the document date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DctSource {
+    /// No date known.
+    #[default]
+    None,
+    /// Read from the article's dateline; follows the text as it changes.
+    Detected,
+    /// Set (or cleared) by the person; text changes do not override it.
+    User,
+}
+
+/// An edit of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Replace the whole text (paste, typing, "Load sample"); re-annotates.
+    SetText(String),
+    /// Set or clear the document date by hand; time values re-resolve.
+    SetDct(Option<NaiveDate>),
+    /// Go back to the date read from the dateline.
+    UseDetectedDct,
+    /// Change a span's label.
+    Relabel {
+        /// Span id.
+        id: u64,
+        /// New label.
+        label: String,
+    },
+    /// Set a time span's TIMEX3 value.
+    SetValue {
+        /// Span id.
+        id: u64,
+        /// New value, `None` to clear.
+        value: Option<String>,
+    },
+    /// Confirm a predicted span.
+    Accept {
+        /// Span id.
+        id: u64,
+    },
+    /// Remove a span (a machine one is remembered as rejected).
+    Delete {
+        /// Span id.
+        id: u64,
+    },
+    /// Add a span over a char range, snapped to whole words.
+    Add {
+        /// First char of the selection.
+        start: usize,
+        /// First char after the selection.
+        end: usize,
+        /// Label.
+        label: String,
+    },
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+}
+
+/// Why an action could not be applied. The document is unchanged when one is returned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// No span has this id.
+    NoSuchSpan(u64),
+    /// The selection holds no word.
+    EmptySelection,
+    /// The selection lies outside the text.
+    OutOfRange {
+        /// Selection end.
+        end: usize,
+        /// Text length in chars.
+        len: usize,
+    },
+    /// The new span would overlap an existing one (annotation is flat).
+    Overlap {
+        /// Text of the span in the way.
+        text: String,
+        /// Its label.
+        label: String,
+    },
+    /// The label is empty or too long.
+    BadLabel(String),
+    /// Nothing to undo or redo.
+    NothingTo(&'static str),
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NoSuchSpan(id) => write!(f, "no span #{id} (it may have been removed)"),
+            EditError::EmptySelection => write!(f, "the selection holds no word to annotate"),
+            EditError::OutOfRange { end, len } => {
+                write!(f, "the selection ends at {end}, past the text's {len} characters")
+            }
+            EditError::Overlap { text, label } => write!(
+                f,
+                "the selection overlaps “{text}” ({label}); delete or relabel that span first"
+            ),
+            EditError::BadLabel(l) => write!(f, "“{l}” is not a usable label name"),
+            EditError::NothingTo(what) => write!(f, "nothing to {what}"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// What an applied action did, for the status line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Person-made spans dropped because the text under them changed.
+    pub dropped: usize,
+    /// Id of the span the action created or touched, if any.
+    pub touched: Option<u64>,
+}
+
+/// The part of the document that undo restores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Snapshot {
+    text: Arc<str>,
+    dct: Option<NaiveDate>,
+    dct_source: DctSource,
+    spans: Vec<Annotation>,
+    rejected: Vec<Rejection>,
+}
+
+/// How many steps undo remembers.
+pub const UNDO_LIMIT: usize = 200;
+
+/// An annotated document with its undo history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    #[serde(flatten)]
+    state: Snapshot,
+    next_id: u64,
+    #[serde(default)]
+    undo: Vec<Snapshot>,
+    #[serde(default)]
+    redo: Vec<Snapshot>,
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Document {
+            state: Snapshot {
+                text: Arc::from(""),
+                dct: None,
+                dct_source: DctSource::None,
+                spans: Vec::new(),
+                rejected: Vec::new(),
+            },
+            next_id: 1,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+}
+
+impl Document {
+    /// A document for `text`, annotated by `pipeline` (dateline DCT detected).
+    pub fn new(text: &str, pipeline: &Pipeline) -> Self {
+        let mut d = Document::default();
+        d.reannotate(Arc::from(text), pipeline);
+        d
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.state.text
+    }
+    /// The text, shared.
+    pub fn text_arc(&self) -> Arc<str> {
+        self.state.text.clone()
+    }
+    /// The document date in force.
+    pub fn dct(&self) -> Option<NaiveDate> {
+        self.state.dct
+    }
+    /// Where the document date came from.
+    pub fn dct_source(&self) -> DctSource {
+        self.state.dct_source
+    }
+    /// Spans, sorted by start, never overlapping.
+    pub fn spans(&self) -> &[Annotation] {
+        &self.state.spans
+    }
+    /// Machine suggestions the person rejected.
+    pub fn rejected(&self) -> &[Rejection] {
+        &self.state.rejected
+    }
+    /// The span with this id.
+    pub fn span(&self, id: u64) -> Option<&Annotation> {
+        self.state.spans.iter().find(|a| a.id == id)
+    }
+    /// True when there is a step to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    /// True when there is a step to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+    /// Number of spans per label, in the order of `labels::ALL`, then other labels by name.
+    pub fn label_counts(&self) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> =
+            labels::ALL.iter().map(|l| (l.to_string(), 0)).collect();
+        for a in &self.state.spans {
+            match counts.iter_mut().find(|(l, _)| *l == a.label) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((a.label.clone(), 1)),
+            }
+        }
+        counts
+    }
+
+    /// Applies one action. On error the document is unchanged.
+    pub fn apply(&mut self, action: Action, pipeline: &Pipeline) -> Result<Outcome, EditError> {
+        match action {
+            Action::Undo => {
+                let prev = self.undo.pop().ok_or(EditError::NothingTo("undo"))?;
+                let cur = std::mem::replace(&mut self.state, prev);
+                self.redo.push(cur);
+                Ok(Outcome::default())
+            }
+            Action::Redo => {
+                let next = self.redo.pop().ok_or(EditError::NothingTo("redo"))?;
+                let cur = std::mem::replace(&mut self.state, next);
+                self.undo.push(cur);
+                Ok(Outcome::default())
+            }
+            other => {
+                let before = self.state.clone();
+                let out = self.edit(other, pipeline)?;
+                if self.state != before {
+                    self.undo.push(before);
+                    if self.undo.len() > UNDO_LIMIT {
+                        self.undo.remove(0);
+                    }
+                    self.redo.clear();
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    fn edit(&mut self, action: Action, pipeline: &Pipeline) -> Result<Outcome, EditError> {
+        match action {
+            Action::SetText(text) => {
+                if *self.state.text == *text {
+                    return Ok(Outcome::default());
+                }
+                Ok(self.reannotate(Arc::from(text), pipeline))
+            }
+            Action::SetDct(dct) => {
+                self.state.dct = dct;
+                self.state.dct_source = DctSource::User;
+                let text = self.state.text.clone();
+                Ok(self.reannotate(text, pipeline))
+            }
+            Action::UseDetectedDct => {
+                self.state.dct_source = DctSource::Detected;
+                let text = self.state.text.clone();
+                Ok(self.reannotate(text, pipeline))
+            }
+            Action::Relabel { id, label } => {
+                check_label(&label)?;
+                let a = self.span_mut(id)?;
+                if !labels::is_time(&label) {
+                    a.value = None;
+                }
+                a.label = label;
+                a.status = Status::Accepted;
+                Ok(Outcome { dropped: 0, touched: Some(id) })
+            }
+            Action::SetValue { id, value } => {
+                let a = self.span_mut(id)?;
+                a.value = value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+                a.status = Status::Accepted;
+                Ok(Outcome { dropped: 0, touched: Some(id) })
+            }
+            Action::Accept { id } => {
+                self.span_mut(id)?.status = Status::Accepted;
+                Ok(Outcome { dropped: 0, touched: Some(id) })
+            }
+            Action::Delete { id } => {
+                let i = self.index_of(id)?;
+                let a = self.state.spans.remove(i);
+                if a.source != Source::User {
+                    self.state.rejected.push(Rejection { start: a.start, end: a.end, label: a.label });
+                }
+                Ok(Outcome::default())
+            }
+            Action::Add { start, end, label } => {
+                check_label(&label)?;
+                let len = OffsetIndex::new(&self.state.text).char_len();
+                if end > len || start > end {
+                    return Err(EditError::OutOfRange { end, len });
+                }
+                let span = snap_to_words(&self.state.text, Span::new(start, end))
+                    .ok_or(EditError::EmptySelection)?;
+                if let Some(o) = self.state.spans.iter().find(|a| a.span().overlaps(&span)) {
+                    return Err(EditError::Overlap { text: o.text.clone(), label: o.label.clone() });
+                }
+                let id = self.fresh_id();
+                let text = char_slice(&self.state.text, span);
+                self.state.rejected.retain(|r| Span::new(r.start, r.end) != span);
+                let at = self.state.spans.partition_point(|a| a.start < span.start);
+                self.state.spans.insert(
+                    at,
+                    Annotation {
+                        id,
+                        start: span.start,
+                        end: span.end,
+                        text,
+                        label,
+                        value: None,
+                        source: Source::User,
+                        status: Status::Accepted,
+                    },
+                );
+                Ok(Outcome { dropped: 0, touched: Some(id) })
+            }
+            Action::Undo | Action::Redo => unreachable!("handled in apply"),
+        }
+    }
+
+    fn fresh_id(&mut self) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    fn index_of(&self, id: u64) -> Result<usize, EditError> {
+        self.state.spans.iter().position(|a| a.id == id).ok_or(EditError::NoSuchSpan(id))
+    }
+
+    fn span_mut(&mut self, id: u64) -> Result<&mut Annotation, EditError> {
+        let i = self.index_of(id)?;
+        Ok(&mut self.state.spans[i])
+    }
+
+    /// Re-runs the machine over `text`: accepted spans and rejections follow the edit (and
+    /// are dropped where the text under them changed), predicted spans are proposed anew.
+    fn reannotate(&mut self, text: Arc<str>, pipeline: &Pipeline) -> Outcome {
+        let old = self.state.text.clone();
+        let edit = TextEdit::between(&old, &text);
+        let mut dropped = 0;
+        let mut kept: Vec<Annotation> = Vec::new();
+        for a in std::mem::take(&mut self.state.spans) {
+            if a.status != Status::Accepted {
+                continue;
+            }
+            match edit.map(a.span()) {
+                Some(s) => kept.push(Annotation { start: s.start, end: s.end, ..a }),
+                None => dropped += 1,
+            }
+        }
+        let rejected: Vec<Rejection> = std::mem::take(&mut self.state.rejected)
+            .into_iter()
+            .filter_map(|r| edit.map(Span::new(r.start, r.end)).map(|s| Rejection { start: s.start, end: s.end, ..r }))
+            .collect();
+
+        let choice = match self.state.dct_source {
+            DctSource::User => DctChoice::Given(self.state.dct),
+            _ => DctChoice::Detect,
+        };
+        let article = pipeline.annotate_article(&text, choice);
+        if self.state.dct_source != DctSource::User {
+            self.state.dct = article.dct;
+            self.state.dct_source =
+                if article.dct.is_some() { DctSource::Detected } else { DctSource::None };
+        }
+        let idx = OffsetIndex::new(&text);
+        let mut spans = kept;
+        for m in article.mentions {
+            let s = idx.chars_of(m.span);
+            let in_the_way = spans.iter().any(|a| a.span().overlaps(&s))
+                || rejected.iter().any(|r| r.start == s.start && r.end == s.end && r.label == m.label);
+            if in_the_way {
+                continue;
+            }
+            let id = self.fresh_id();
+            spans.push(Annotation {
+                id,
+                start: s.start,
+                end: s.end,
+                text: text[m.span.start..m.span.end].to_string(),
+                label: m.label,
+                value: m.value,
+                source: m.source,
+                status: Status::Predicted,
+            });
+        }
+        spans.sort_by_key(|a| (a.start, a.end));
+        self.state.text = text;
+        self.state.spans = spans;
+        self.state.rejected = rejected;
+        Outcome { dropped, touched: None }
+    }
+}
+
+fn check_label(label: &str) -> Result<(), EditError> {
+    let ok = !label.trim().is_empty() && label.chars().count() <= 32 && !label.contains(char::is_control);
+    if ok {
+        Ok(())
+    } else {
+        Err(EditError::BadLabel(label.to_string()))
+    }
+}
+
+/// The text of a char span.
+fn char_slice(text: &str, chars: Span) -> String {
+    let b = OffsetIndex::new(text).bytes_of(chars);
+    text[b.start..b.end].to_string()
+}
+
+/// Widens a char selection to the whole words it touches and trims punctuation and space
+/// at both ends; `None` when no word is touched.
+pub fn snap_to_words(text: &str, chars: Span) -> Option<Span> {
+    let idx = OffsetIndex::new(text);
+    let sel = idx.bytes_of(chars);
+    let touched: Vec<_> = tokenize(text)
+        .into_iter()
+        .filter(|t| t.span.start < sel.end.max(sel.start + 1) && sel.start < t.span.end)
+        .collect();
+    let first = touched.iter().position(|t| t.kind != TokenKind::Punct)?;
+    let last = touched.iter().rposition(|t| t.kind != TokenKind::Punct)?;
+    Some(idx.chars_of(Span::new(touched[first].span.start, touched[last].span.end)))
+}
+
+/// A single contiguous replacement: chars `[at, at + removed)` of the old text became
+/// `inserted` chars. Derived from the common prefix and suffix of the two texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TextEdit {
+    at: usize,
+    removed: usize,
+    inserted: usize,
+}
+
+impl TextEdit {
+    fn between(old: &str, new: &str) -> TextEdit {
+        let prefix = old.chars().zip(new.chars()).take_while(|(a, b)| a == b).count();
+        let old_len = old.chars().count();
+        let new_len = new.chars().count();
+        let max_suffix = old_len.min(new_len) - prefix;
+        let suffix = old
+            .chars()
+            .rev()
+            .zip(new.chars().rev())
+            .take(max_suffix)
+            .take_while(|(a, b)| a == b)
+            .count();
+        TextEdit { at: prefix, removed: old_len - prefix - suffix, inserted: new_len - prefix - suffix }
+    }
+
+    /// Where an old span lies in the new text, or `None` if the edit touched it.
+    fn map(&self, s: Span) -> Option<Span> {
+        if s.end <= self.at {
+            Some(s)
+        } else if s.start >= self.at + self.removed {
+            let shift = |x: usize| x - self.removed + self.inserted;
+            Some(Span::new(shift(s.start), shift(s.end)))
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -21,5 +21,5 @@ pub mod text;
 pub mod ui;
 
 pub use document::{Action, Annotation, Document, Status};
-pub use extract::{labels, Context, Extractor, Mention, Pipeline, Source};
+pub use extract::{labels, Context, DctChoice, Extractor, Mention, Pipeline, Source};
 pub use span::{OffsetIndex, Span};

@@ -146,6 +146,22 @@ fn overlaps_any(sorted_or_not: &[Mention], span: Span) -> bool {
     sorted_or_not.iter().any(|m| m.span.overlaps(&span))
 }
 
+/// Which document date an article is resolved against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DctChoice {
+    /// The date read from the article's dateline, if it has one.
+    Detect,
+    /// This date (or explicitly none), whatever the dateline says.
+    Given(Option<NaiveDate>),
+}
+
+impl DctChoice {
+    /// `Given(d)` when `d` is some, else `Detect`.
+    pub fn given_or_detect(d: Option<NaiveDate>) -> Self {
+        d.map_or(DctChoice::Detect, |d| DctChoice::Given(Some(d)))
+    }
+}
+
 /// What [`Pipeline::annotate_article`] found in an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
@@ -158,11 +174,14 @@ pub struct Article {
 }
 
 impl Pipeline {
-    /// Annotates a whole article: finds its dateline, resolves against `dct` if given or
-    /// else the detected date, and leaves the dateline itself unannotated.
-    pub fn annotate_article(&self, text: &str, dct: Option<NaiveDate>) -> Article {
+    /// Annotates a whole article: finds its dateline, resolves relative dates against the
+    /// date `choice` says, and leaves the dateline itself unannotated.
+    pub fn annotate_article(&self, text: &str, choice: DctChoice) -> Article {
         let detected = dct::detect(text);
-        let dct = dct.or(detected.map(|d| d.date));
+        let dct = match choice {
+            DctChoice::Detect => detected.map(|d| d.date),
+            DctChoice::Given(d) => d,
+        };
         let dateline = detected.map(|d| d.span);
         let mut mentions = self.annotate(text, &Context { dct });
         if let Some(line) = dateline {

@@ -1,1 +1,4 @@
-//! Import and export formats.
+//! Import and export formats. One file per format; all offsets are checked against the text
+//! before anything is written.
+
+pub mod json;

@@ -1,0 +1,225 @@
+//! Native tests of every action, including the undo of each.
+
+use super::*;
+use crate::extract::{Context, Extractor, Mention};
+
+/// Marks every occurrence of fixed words: a recogniser whose output the tests control.
+struct Words(Vec<(&'static str, &'static str)>);
+
+impl Extractor for Words {
+    fn extract(&self, text: &str, ctx: &Context) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for (w, label) in &self.0 {
+            for (i, _) in text.match_indices(w) {
+                let mut m = Mention::new(Span::new(i, i + w.len()), label, Source::Rule);
+                if labels::is_time(label) {
+                    m.value = Some(ctx.dct.map_or("XXXX".into(), |d| d.to_string()));
+                }
+                out.push(m);
+            }
+        }
+        out.sort_by_key(|m| m.span.start);
+        out
+    }
+}
+
+fn pipeline() -> Pipeline {
+    Pipeline::new(
+        Box::new(Words(vec![("today", "DATE")])),
+        Box::new(Words(vec![("Paris", "LOC"), ("Zoë", "PER"), ("Kyiv", "LOC")])),
+    )
+}
+
+const TEXT: &str = " date 2025-09-01 Zoë met 😀 people in Paris today.\r\nKyiv next.";
+
+fn doc() -> Document {
+    Document::new(TEXT, &pipeline())
+}
+
+fn labels_of(d: &Document) -> Vec<(String, String)> {
+    d.spans().iter().map(|a| (a.text.clone(), a.label.clone())).collect()
+}
+
+fn id_of(d: &Document, text: &str) -> u64 {
+    d.spans().iter().find(|a| a.text == text).unwrap().id
+}
+
+#[test]
+fn annotates_with_char_offsets_and_the_dateline_dct() {
+    let d = doc();
+    assert_eq!(d.dct(), NaiveDate::from_ymd_opt(2025, 9, 1));
+    assert_eq!(d.dct_source(), DctSource::Detected);
+    for a in d.spans() {
+        let by_chars: String = TEXT.chars().skip(a.start).take(a.end - a.start).collect();
+        assert_eq!(by_chars, a.text);
+        assert_eq!(a.status, Status::Predicted);
+    }
+    assert_eq!(
+        labels_of(&d),
+        [("Zoë", "PER"), ("Paris", "LOC"), ("today", "DATE"), ("Kyiv", "LOC")]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    assert_eq!(d.spans()[2].value.as_deref(), Some("2025-09-01"));
+}
+
+#[test]
+fn relabel_accepts_and_undo_restores_exactly() {
+    let p = pipeline();
+    let mut d = doc();
+    let before = d.clone();
+    let id = id_of(&d, "Paris");
+    d.apply(Action::Relabel { id, label: "ORG".into() }, &p).unwrap();
+    assert_eq!(d.span(id).unwrap().label, "ORG");
+    assert_eq!(d.span(id).unwrap().status, Status::Accepted);
+    d.apply(Action::Undo, &p).unwrap();
+    assert_eq!(d.spans(), before.spans());
+    d.apply(Action::Redo, &p).unwrap();
+    assert_eq!(d.span(id).unwrap().label, "ORG");
+}
+
+#[test]
+fn delete_rejects_and_survives_reannotation() {
+    let p = pipeline();
+    let mut d = doc();
+    let id = id_of(&d, "Paris");
+    d.apply(Action::Delete { id }, &p).unwrap();
+    assert!(d.spans().iter().all(|a| a.text != "Paris"));
+    // Typing elsewhere re-annotates; the rejected suggestion stays away.
+    let more = format!("{} More.", d.text());
+    d.apply(Action::SetText(more), &p).unwrap();
+    assert!(d.spans().iter().all(|a| a.text != "Paris"));
+    // Undo twice brings it back exactly.
+    d.apply(Action::Undo, &p).unwrap();
+    d.apply(Action::Undo, &p).unwrap();
+    assert_eq!(d, {
+        let mut fresh = doc();
+        fresh.next_id = d.next_id;
+        fresh.redo = d.redo.clone();
+        fresh
+    });
+}
+
+#[test]
+fn add_snaps_to_words_and_refuses_overlap() {
+    let p = pipeline();
+    let mut d = doc();
+    // Select " people i" (chars around "people"), sloppy at both ends.
+    let start = TEXT.chars().position(|c| c == 'p').unwrap() - 1;
+    let out = d.apply(Action::Add { start, end: start + 9, label: "MISC".into() }, &p).unwrap();
+    let a = d.span(out.touched.unwrap()).unwrap();
+    assert_eq!((a.text.as_str(), a.source, a.status), ("people in", Source::User, Status::Accepted));
+    let zoe = d.span(id_of(&d, "Zoë")).unwrap().clone();
+    let err = d.apply(Action::Add { start: zoe.start, end: zoe.end + 4, label: "ORG".into() }, &p);
+    assert!(matches!(err, Err(EditError::Overlap { .. })));
+    assert!(matches!(
+        d.apply(Action::Add { start: 17, end: 17, label: "ORG".into() }, &p),
+        Ok(_) | Err(EditError::Overlap { .. })
+    ));
+    assert_eq!(
+        d.apply(Action::Add { start: 0, end: 999, label: "ORG".into() }, &p),
+        Err(EditError::OutOfRange { end: 999, len: TEXT.chars().count() })
+    );
+    d.apply(Action::Undo, &p).unwrap();
+    assert!(d.spans().iter().all(|a| a.source != Source::User));
+}
+
+#[test]
+fn selection_of_only_punctuation_or_space_is_refused() {
+    let p = pipeline();
+    let mut d = Document::new("Hello , world", &p);
+    assert_eq!(
+        d.apply(Action::Add { start: 5, end: 7, label: "ORG".into() }, &p),
+        Err(EditError::EmptySelection)
+    );
+}
+
+#[test]
+fn user_spans_follow_text_edits_and_are_counted_when_dropped() {
+    let p = pipeline();
+    let mut d = doc();
+    let id = id_of(&d, "Kyiv");
+    d.apply(Action::Accept { id }, &p).unwrap();
+    let zoe = id_of(&d, "Zoë");
+    d.apply(Action::Relabel { id: zoe, label: "ORG".into() }, &p).unwrap();
+    // Insert text before both: offsets shift, decisions stay.
+    let t = d.text().replacen("met", "met many", 1);
+    d.apply(Action::SetText(t), &p).unwrap();
+    let k = d.span(id).unwrap();
+    assert_eq!((k.text.as_str(), k.status), ("Kyiv", Status::Accepted));
+    let by_chars: String = d.text().chars().skip(k.start).take(4).collect();
+    assert_eq!(by_chars, "Kyiv");
+    assert_eq!(d.span(zoe).unwrap().label, "ORG");
+    // Edit inside the accepted span: it is dropped and counted.
+    let t = d.text().replacen("Kyiv", "Kiev", 1);
+    let out = d.apply(Action::SetText(t), &p).unwrap();
+    assert_eq!(out.dropped, 1);
+    assert!(d.span(id).is_none());
+}
+
+#[test]
+fn user_dct_overrides_the_dateline_and_re_resolves_values() {
+    let p = pipeline();
+    let mut d = doc();
+    let date = NaiveDate::from_ymd_opt(2020, 1, 2).unwrap();
+    d.apply(Action::SetDct(Some(date)), &p).unwrap();
+    assert_eq!((d.dct(), d.dct_source()), (Some(date), DctSource::User));
+    let today = d.spans().iter().find(|a| a.label == "DATE").unwrap();
+    assert_eq!(today.value.as_deref(), Some("2020-01-02"));
+    d.apply(Action::SetDct(None), &p).unwrap();
+    assert_eq!(d.spans().iter().find(|a| a.label == "DATE").unwrap().value.as_deref(), Some("XXXX"));
+    d.apply(Action::UseDetectedDct, &p).unwrap();
+    assert_eq!(d.dct(), NaiveDate::from_ymd_opt(2025, 9, 1));
+    d.apply(Action::Undo, &p).unwrap();
+    assert_eq!(d.dct(), None);
+}
+
+#[test]
+fn set_value_and_errors_leave_the_document_unchanged() {
+    let p = pipeline();
+    let mut d = doc();
+    let id = id_of(&d, "today");
+    d.apply(Action::SetValue { id, value: Some(" 2025-09-02 ".into()) }, &p).unwrap();
+    assert_eq!(d.span(id).unwrap().value.as_deref(), Some("2025-09-02"));
+    let before = d.clone();
+    assert_eq!(d.apply(Action::Delete { id: 999 }, &p), Err(EditError::NoSuchSpan(999)));
+    assert_eq!(d.apply(Action::Relabel { id, label: " ".into() }, &p), Err(EditError::BadLabel(" ".into())));
+    assert_eq!(d, before);
+    let mut fresh = Document::default();
+    assert_eq!(fresh.apply(Action::Undo, &p), Err(EditError::NothingTo("undo")));
+}
+
+#[test]
+fn undo_history_is_bounded_and_redo_cleared_by_a_new_edit() {
+    let p = pipeline();
+    let mut d = Document::new("x", &p);
+    for i in 0..UNDO_LIMIT + 10 {
+        d.apply(Action::SetText(format!("x{i}")), &p).unwrap();
+    }
+    assert_eq!(d.undo.len(), UNDO_LIMIT);
+    d.apply(Action::Undo, &p).unwrap();
+    assert!(d.can_redo());
+    d.apply(Action::SetText("y".into()), &p).unwrap();
+    assert!(!d.can_redo());
+}
+
+#[test]
+fn saved_state_round_trips_through_serde() {
+    let p = pipeline();
+    let mut d = doc();
+    let id = id_of(&d, "Paris");
+    d.apply(Action::Delete { id }, &p).unwrap();
+    let json = serde_json::to_string(&d).unwrap();
+    let back: Document = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, d);
+}
+
+#[test]
+fn text_edit_maps_spans_around_the_change() {
+    let e = TextEdit::between("abcXdef", "abcYYdef");
+    assert_eq!(e, TextEdit { at: 3, removed: 1, inserted: 2 });
+    assert_eq!(e.map(Span::new(0, 3)), Some(Span::new(0, 3)));
+    assert_eq!(e.map(Span::new(4, 7)), Some(Span::new(5, 8)));
+    assert_eq!(e.map(Span::new(2, 5)), None);
+    let e = TextEdit::between("aaa", "aaaa");
+    assert_eq!(e.inserted - e.removed, 1);
+}
