@@ -112,6 +112,11 @@ impl Pipeline {
         Pipeline { times, entities }
     }
 
+    /// The entity recogniser in use.
+    pub fn entities(&self) -> &dyn Extractor {
+        self.entities.as_ref()
+    }
+
     /// Replaces the entity recogniser (e.g. once the trained model has loaded).
     pub fn set_entities(&mut self, entities: Box<dyn Extractor + Send + Sync>) {
         self.entities = entities;
