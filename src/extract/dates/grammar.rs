@@ -1,0 +1,1865 @@
+//! The time-expression grammar: from a token position, the longest time expression that
+//! starts there, with its TIMEX3 type and value.
+
+use super::lex::{Kind, Kw, Part, Season, Tok, Unit, W};
+use super::resolve::{self, Pick, Tense};
+use crate::extract::labels::{DATE, DURATION, SET, TIME};
+use chrono::{Datelike, NaiveDate};
+
+/// A recognised expression: tokens `s..e`, its type and its value.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub s: usize,
+    pub e: usize,
+    pub label: &'static str,
+    pub value: Option<String>,
+}
+
+fn hit(s: usize, e: usize, label: &'static str, value: Option<String>) -> Option<Hit> {
+    Some(Hit { s, e, label, value })
+}
+
+/// How many of something: a number, or an unspecified "several".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Amount {
+    N(u64),
+    X,
+}
+
+/// Keeps the longer of two candidate hits (the first on a tie).
+fn longer(a: Option<Hit>, b: Option<Hit>) -> Option<Hit> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.e > a.e { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Words after a bare four-digit number that make it a quantity, not a year.
+const QUANTITY_WORDS: &[&str] = &[
+    "million",
+    "billion",
+    "trillion",
+    "thousand",
+    "hundred",
+    "shares",
+    "people",
+    "feet",
+    "foot",
+    "metres",
+    "meters",
+    "miles",
+    "km",
+    "kilometers",
+    "kilometres",
+    "tons",
+    "tonnes",
+    "points",
+    "percent",
+    "units",
+    "cars",
+    "troops",
+    "jobs",
+    "workers",
+    "employees",
+    "acres",
+    "pounds",
+    "dollars",
+    "yen",
+    "marks",
+    "francs",
+    "barrels",
+    "votes",
+    "members",
+    "students",
+    "soldiers",
+    "rooms",
+    "homes",
+    "square",
+    "yards",
+    "degrees",
+    "seats",
+    "copies",
+    "times",
+    "to",
+];
+
+/// Past-tense verbs without the `-ed` ending.
+const PAST_WORDS: &[&str] = &[
+    "said",
+    "was",
+    "were",
+    "had",
+    "did",
+    "told",
+    "met",
+    "went",
+    "came",
+    "took",
+    "made",
+    "gave",
+    "held",
+    "began",
+    "rose",
+    "fell",
+    "got",
+    "saw",
+    "left",
+    "won",
+    "lost",
+    "sold",
+    "bought",
+    "paid",
+    "led",
+    "ran",
+    "brought",
+    "kept",
+    "sent",
+    "spent",
+    "thought",
+    "became",
+    "found",
+    "shot",
+    "struck",
+    "stood",
+    "ago",
+    "wrote",
+    "spoke",
+    "broke",
+    "chose",
+    "drew",
+    "flew",
+    "grew",
+    "knew",
+    "threw",
+    "wore",
+    "hit",
+    "cut",
+    "quit",
+    "put",
+    "felt",
+    "heard",
+    "meant",
+    "built",
+    "sought",
+    "taught",
+    "caught",
+    "fought",
+    "last",
+    "earlier",
+    "previously",
+    "yesterday",
+    "recently",
+];
+
+/// Markers of a future or planned event.
+const FUTURE_WORDS: &[&str] = &[
+    "will",
+    "ll",
+    "shall",
+    "would",
+    "plans",
+    "plan",
+    "planning",
+    "planned",
+    "scheduled",
+    "expected",
+    "expects",
+    "expect",
+    "slated",
+    "due",
+    "upcoming",
+    "next",
+    "intends",
+    "aims",
+    "hopes",
+    "going",
+    "tomorrow",
+    "coming",
+    "until",
+    "till",
+    "begins",
+    "starts",
+    "opens",
+    "later",
+    "prepares",
+    "preparing",
+    "ahead",
+    "soon",
+];
+
+/// `-ed` words that are not past-tense reports.
+const NOT_PAST_ED: &[&str] = &[
+    "need",
+    "indeed",
+    "speed",
+    "red",
+    "bed",
+    "united",
+    "hundred",
+    "based",
+    "related",
+    "limited",
+    "proposed",
+    "interested",
+    "concerned",
+    "supposed",
+    "used",
+    "detailed",
+    "advanced",
+    "experienced",
+    "embattled",
+    "so-called",
+    "called",
+    "armed",
+    "led",
+];
+
+pub(crate) struct Parser<'a> {
+    text: &'a str,
+    t: &'a [Tok],
+    dct: Option<NaiveDate>,
+}
+
+impl<'a> Parser<'a> {
+    pub(crate) fn new(text: &'a str, t: &'a [Tok], dct: Option<NaiveDate>) -> Self {
+        Parser { text, t, dct }
+    }
+
+    /// All expressions, left to right, longest first, never overlapping.
+    pub(crate) fn run(&self) -> Vec<Hit> {
+        let mut out: Vec<Hit> = Vec::new();
+        let mut i = 0;
+        while i < self.t.len() {
+            if self.trigger(i) {
+                if let Some(h) = self.at(i, &out) {
+                    if h.e > i && h.s >= i {
+                        i = h.e;
+                        out.push(h);
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    // ----- token helpers -------------------------------------------------------------
+
+    fn w(&self, i: usize) -> W {
+        self.t.get(i).map_or(W::None, |t| t.w)
+    }
+    fn kw(&self, i: usize, k: Kw) -> bool {
+        self.w(i) == W::K(k)
+    }
+    /// Token `i` follows token `i - 1` with no space between.
+    fn adj(&self, i: usize) -> bool {
+        i > 0 && i < self.t.len() && self.t[i].start == self.t[i - 1].end
+    }
+    fn punct(&self, i: usize, c: u8) -> bool {
+        self.t
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Punct && t.n == u32::from(c))
+    }
+    fn num(&self, i: usize) -> Option<(u32, u8)> {
+        self.t
+            .get(i)
+            .filter(|t| t.kind == Kind::Num)
+            .map(|t| (t.n, t.digits))
+    }
+    fn txt(&self, i: usize) -> &'a str {
+        self.t.get(i).map_or("", |t| &self.text[t.start..t.end])
+    }
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.t.get(i).is_some_and(|t| t.kind == Kind::Word)
+            && self.txt(i).eq_ignore_ascii_case(word)
+    }
+    fn cap(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.cap)
+    }
+
+    fn trigger(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        match t.kind {
+            Kind::Num => true,
+            Kind::Word => {
+                t.w != W::None
+                    || (t.end - t.start == 1
+                        && matches!(self.text.as_bytes()[t.start], b'Q' | b'H')
+                        && self.adj(i + 1)
+                        && self.num(i + 1).is_some())
+            }
+            Kind::Punct => t.n == u32::from(b'\'') && self.adj(i + 1) && self.num(i + 1).is_some(),
+            Kind::Other => false,
+        }
+    }
+
+    // ----- tense ---------------------------------------------------------------------
+
+    /// True when tokens `i - 1` and `i` are in different sentences.
+    fn boundary_before(&self, i: usize) -> bool {
+        if i == 0 || i >= self.t.len() {
+            return true;
+        }
+        let prev = &self.t[i - 1];
+        let gap = &self.text[prev.end..self.t[i].start];
+        if gap.contains("\n\n") || gap.contains("\r\n\r\n") {
+            return true;
+        }
+        if prev.kind == Kind::Punct && matches!(prev.n as u8, b'.' | b'!' | b'?' | b';') {
+            // Not a full stop of an abbreviation (Sept. Mr.).
+            let abbr = i >= 2
+                && prev.n as u8 == b'.'
+                && self.adj(i - 1)
+                && self.t[i - 2].kind == Kind::Word
+                && (matches!(self.t[i - 2].w, W::Month { abbr: true, .. })
+                    || crate::text::is_abbreviation(self.txt(i - 2))
+                    || self.t[i - 2].end - self.t[i - 2].start == 1);
+            return !abbr;
+        }
+        false
+    }
+
+    fn tense_word(&self, i: usize) -> Tense {
+        let t = &self.t[i];
+        if t.kind != Kind::Word || t.end - t.start > 14 {
+            return Tense::Unknown;
+        }
+        let mut buf = [0u8; 14];
+        let s = self.txt(i).as_bytes();
+        for (b, c) in buf.iter_mut().zip(s) {
+            *b = c.to_ascii_lowercase();
+        }
+        let Ok(lc) = std::str::from_utf8(&buf[..s.len()]) else {
+            return Tense::Unknown;
+        };
+        if lc == "set" || lc == "poised" || lc == "likely" {
+            return if self.is(i + 1, "to") {
+                Tense::Future
+            } else {
+                Tense::Unknown
+            };
+        }
+        if FUTURE_WORDS.contains(&lc) {
+            return Tense::Future;
+        }
+        if PAST_WORDS.contains(&lc) {
+            return Tense::Past;
+        }
+        if lc.len() >= 4 && lc.ends_with("ed") && !lc.ends_with("eed") && !NOT_PAST_ED.contains(&lc)
+        {
+            return Tense::Past;
+        }
+        Tense::Unknown
+    }
+
+    /// The tense of the sentence around tokens `s..e`: the nearest marker before, else after.
+    fn tense(&self, s: usize, e: usize) -> Tense {
+        let mut i = s;
+        let mut steps = 0;
+        while i > 0 && steps < 14 && !self.boundary_before(i) {
+            i -= 1;
+            steps += 1;
+            let t = self.tense_word(i);
+            if t != Tense::Unknown {
+                return t;
+            }
+        }
+        let mut j = e;
+        steps = 0;
+        while j < self.t.len() && steps < 8 && !self.boundary_before(j) {
+            let t = self.tense_word(j);
+            if t != Tense::Unknown {
+                return t;
+            }
+            j += 1;
+            steps += 1;
+        }
+        Tense::Unknown
+    }
+
+    // ----- dispatch ------------------------------------------------------------------
+
+    fn at(&self, i: usize, prev: &[Hit]) -> Option<Hit> {
+        let t = &self.t[i];
+        let h = match t.kind {
+            Kind::Num => self.number(i, prev),
+            Kind::Punct => self.decade_short(i),
+            Kind::Word => match t.w {
+                W::Month { .. } => self.month(i),
+                W::Weekday { .. } => self.weekday(i),
+                W::Num(_) => longer(self.duration(i), self.numword_time(i)),
+                W::Unit { u, plural: true } => self.bare_units(i, u),
+                W::Season(_) => self.season(i),
+                W::Part { .. } => None,
+                W::Ord(_) => self.quarter(i, i, None),
+                W::Decade(_) => None,
+                W::None => self.quarter_code(i),
+                W::K(k) => self.keyword(i, k, prev),
+                _ => None,
+            },
+            Kind::Other => None,
+        };
+        // A time expression directly followed by a time of day ("Friday 3 p.m.") is left
+        // alone: the two stay separate mentions.
+        h
+    }
+
+    // ----- numbers -------------------------------------------------------------------
+
+    /// A number at `i`: digits or words ("twenty-four"), or `a`/`an`, "a few", "several".
+    fn amount(&self, i: usize) -> Option<(Amount, usize)> {
+        let t = self.t.get(i)?;
+        match (t.kind, t.w) {
+            (Kind::Num, _) => {
+                // 1,000
+                let mut v = u64::from(t.n);
+                let mut j = i + 1;
+                while self.punct(j, b',')
+                    && self.adj(j)
+                    && self.adj(j + 1)
+                    && self.num(j + 1).is_some_and(|(_, d)| d == 3)
+                {
+                    v = v * 1000 + u64::from(self.t[j + 1].n);
+                    j += 2;
+                }
+                if t.digits > 7
+                    || (self.punct(j, b'.')
+                        && self.adj(j)
+                        && self.adj(j + 1)
+                        && self.num(j + 1).is_some())
+                {
+                    return None;
+                }
+                Some((Amount::N(v), j))
+            }
+            (_, W::Num(n)) => {
+                let mut v = u64::from(n);
+                let mut j = i + 1;
+                if (20..=90).contains(&n) {
+                    let k = if self.punct(j, b'-') && self.adj(j) {
+                        j + 1
+                    } else {
+                        j
+                    };
+                    if let W::Num(u) = self.w(k) {
+                        if u < 10 {
+                            v += u64::from(u);
+                            j = k + 1;
+                        }
+                    }
+                }
+                if self.kw(j, Kw::Hundred) {
+                    v *= 100;
+                    j += 1;
+                } else if self.kw(j, Kw::Thousand) {
+                    v *= 1000;
+                    j += 1;
+                }
+                Some((Amount::N(v), j))
+            }
+            (_, W::K(Kw::A)) => {
+                if self.kw(i + 1, Kw::Few) {
+                    Some((Amount::X, i + 2))
+                } else if self.kw(i + 1, Kw::Couple) {
+                    let j = if self.kw(i + 2, Kw::Of) { i + 3 } else { i + 2 };
+                    Some((Amount::N(2), j))
+                } else {
+                    Some((Amount::N(1), i + 1))
+                }
+            }
+            (_, W::K(Kw::Several | Kw::Few | Kw::Many)) => Some((Amount::X, i + 1)),
+            _ => None,
+        }
+    }
+
+    /// An amount followed by a unit: `(amount, unit, plural, adjectival, end)`.
+    fn amount_unit(&self, i: usize) -> Option<(Amount, Unit, bool, usize)> {
+        let (a, mut j) = self.amount(i)?;
+        // "two more weeks", "five additional years"
+        if self.kw(j, Kw::More)
+            || self.is(j, "additional")
+            || self.is(j, "straight")
+            || self.is(j, "full")
+            || self.is(j, "trading")
+            || self.is(j, "consecutive")
+        {
+            j += 1;
+        }
+        let hyph = self.punct(j, b'-') && self.adj(j) && self.adj(j + 1);
+        if hyph {
+            j += 1;
+        }
+        let W::Unit { u, plural } = self.w(j) else {
+            return None;
+        };
+        if self.t[i].w == W::K(Kw::A) && plural {
+            return None;
+        }
+        // "20-year-old": an age, still a duration; "second" as a unit only after a number.
+        Some((a, u, hyph, j + 1))
+    }
+
+    fn duration_value(a: Amount, u: Unit) -> String {
+        let (code, time) = u.code();
+        let t = if time { "T" } else { "" };
+        match (a, u) {
+            (Amount::N(n), Unit::Decade) => format!("P{}Y", n * 10),
+            (Amount::N(n), Unit::Century) => format!("P{}Y", n * 100),
+            (Amount::N(n), _) => format!("P{t}{n}{code}"),
+            (Amount::X, _) => format!("P{t}X{code}"),
+        }
+    }
+
+    /// "three days", "48 hours", "a decade", "two-year", "two weeks ago", "a year earlier".
+    fn duration(&self, i: usize) -> Option<Hit> {
+        let (a, u, _adjectival, j) = self.amount_unit(i)?;
+        // Age or compound: "20-year-old" keeps "20-year".
+        if self.kw(j, Kw::Ago) || (self.kw(j, Kw::Earlier) && !self.kw(j + 1, Kw::This)) {
+            let e = j + 1;
+            return hit(i, e, DATE, self.shifted(a, u, -1));
+        }
+        if self.kw(j, Kw::Later) && !self.kw(j + 1, Kw::This) {
+            return hit(i, j + 1, DATE, self.shifted(a, u, 1));
+        }
+        if self.is(j, "from") && self.kw(j + 1, Kw::Now) {
+            return hit(i, j + 2, DATE, self.shifted(a, u, 1));
+        }
+        // "a year" after a number or "twice": a rate.
+        if self.t[i].w == W::K(Kw::A)
+            && i > 0
+            && (self.t[i - 1].kind == Kind::Num
+                || self.is(i - 1, "twice")
+                || self.is(i - 1, "times")
+                || self.kw(i - 1, Kw::Once))
+        {
+            return hit(i, j, SET, Some(Self::duration_value(Amount::N(1), u)));
+        }
+        // "two to three weeks": keep the first number's unit.
+        hit(i, j, DURATION, Some(Self::duration_value(a, u)))
+    }
+
+    /// The value of DCT ± `a` units, at that unit's granularity.
+    fn shifted(&self, a: Amount, u: Unit, sign: i64) -> Option<String> {
+        let Amount::N(n) = a else {
+            return Some(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.into());
+        };
+        let dct = self.dct?;
+        let n = i64::try_from(n).ok()?.checked_mul(sign)?;
+        let d = resolve::shift(dct, n, u)?;
+        Some(resolve::at_granularity(d, u))
+    }
+
+    /// Bare plural units: "months" → PXM ("for months", "despite months of").
+    fn bare_units(&self, i: usize, u: Unit) -> Option<Hit> {
+        if matches!(u, Unit::Second) {
+            return None;
+        }
+        if self.kw(i + 1, Kw::Ago) {
+            return hit(i, i + 2, DATE, Some("PAST_REF".into()));
+        }
+        // "years old", "hours later" stay durations; "days" after a number was handled.
+        hit(i, i + 1, DURATION, Some(Self::duration_value(Amount::X, u)))
+    }
+
+    /// Spelled-out times: "four o'clock".
+    fn numword_time(&self, i: usize) -> Option<Hit> {
+        let W::Num(h) = self.w(i) else { return None };
+        if h <= 12 && self.kw(i + 1, Kw::Oclock) {
+            let mut e = i + 2;
+            let mut hour = h;
+            if self.kw(e, Kw::Pm) {
+                hour = if h == 12 { 12 } else { h + 12 };
+                e += 1;
+            } else if self.kw(e, Kw::Am) && h == 12 {
+                hour = 0;
+                e += 1;
+            }
+            let v = self.time_value(i, e, &[], hour, 0);
+            return hit(i, e, TIME, Some(v));
+        }
+        None
+    }
+
+    fn number(&self, i: usize, prev: &[Hit]) -> Option<Hit> {
+        let (n, d) = self.num(i)?;
+        // Anything glued to a letter or a decimal point before it is not ours ("A320").
+        if self.adj(i) && matches!(self.t[i - 1].kind, Kind::Word | Kind::Num) {
+            return None;
+        }
+        if self.adj(i)
+            && (self.punct(i - 1, b'.') || self.punct(i - 1, b'$') || self.punct(i - 1, b','))
+        {
+            return None;
+        }
+        match d {
+            8 => self.yyyymmdd(i, n),
+            4 => longer(self.year(i), self.duration(i)),
+            1 | 2 => {
+                let mut best = self.slash_date(i);
+                best = longer(best, self.clock(i, prev));
+                best = longer(best, self.day_month(i));
+                best = longer(best, self.century(i));
+                if best.is_none() {
+                    best = self.duration(i);
+                }
+                best
+            }
+            _ => self.duration(i),
+        }
+    }
+
+    fn yyyymmdd(&self, i: usize, n: u32) -> Option<Hit> {
+        let (y, m, d) = (n / 10000, (n / 100) % 100, n % 100);
+        if !(1900..=2099).contains(&y) || self.adj(i + 1) && self.t[i + 1].kind != Kind::Punct {
+            return None;
+        }
+        let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+        hit(i, i + 1, DATE, Some(resolve::day(date)))
+    }
+
+    /// Is token `i` free of glued digits after it (not "1990.5", "2,000", "10:30:")?
+    fn ends_clean(&self, i: usize) -> bool {
+        let j = i + 1;
+        !(self.adj(j)
+            && self.t[j].kind == Kind::Punct
+            && matches!(self.t[j].n as u8, b'.' | b',' | b':' | b'/')
+            && self.adj(j + 1)
+            && self.num(j + 1).is_some())
+            && !(self.adj(j) && matches!(self.t[j].kind, Kind::Num | Kind::Other))
+            && !self.punct(j, b'%')
+    }
+
+    /// Four-digit years, ISO dates, decades ("1990s").
+    fn year(&self, i: usize) -> Option<Hit> {
+        let (y, _) = self.num(i)?;
+        // ISO 2025-09-04 / 2025-09
+        if self.punct(i + 1, b'-') && self.adj(i + 1) && self.adj(i + 2) {
+            if let Some((m, 2)) = self.num(i + 2) {
+                if self.punct(i + 3, b'-') && self.adj(i + 3) && self.adj(i + 4) {
+                    if let Some((d, 2)) = self.num(i + 4) {
+                        let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+                        if !self.ends_clean(i + 4) {
+                            return None;
+                        }
+                        return hit(i, i + 5, DATE, Some(resolve::day(date)));
+                    }
+                    return None;
+                }
+                if (1..=12).contains(&m) && self.ends_clean(i + 2) {
+                    return hit(i, i + 3, DATE, Some(resolve::month(y as i32, m)));
+                }
+            }
+            // "2025-26" season or a range: just the year, if it is one.
+        }
+        if !(1000..=2099).contains(&y) {
+            return None;
+        }
+        // 1990s, 1990's
+        if self.adj(i + 1) && self.is(i + 1, "s") && y % 10 == 0 {
+            return hit(i, i + 2, DATE, Some(format!("{:03}", y / 10)));
+        }
+        if self.punct(i + 1, b'\'')
+            && self.adj(i + 1)
+            && self.adj(i + 2)
+            && self.is(i + 2, "s")
+            && y % 10 == 0
+            && !self
+                .t
+                .get(i + 3)
+                .is_some_and(|t| t.kind == Kind::Word && t.w == W::None && self.adj(i + 3))
+        {
+            // "1990's" as a decade only when not a possessive of the year ("1990's budget").
+            let next_word = self.t.get(i + 3).map(|_| self.txt(i + 3)).unwrap_or("");
+            if next_word.chars().next().is_some_and(|c| c.is_lowercase()) {
+                return None;
+            }
+        }
+        if !(1600..=2099).contains(&y) || !self.ends_clean(i) {
+            return None;
+        }
+        if i > 0
+            && (self.punct(i - 1, b'$')
+                || self.punct(i - 1, b'#')
+                || self.is(i - 1, "No")
+                || self.is(i - 1, "number"))
+        {
+            return None;
+        }
+        if self.adj(i + 1) && self.t[i + 1].kind == Kind::Word && !self.is(i + 1, "s") {
+            return None;
+        }
+        if let Some(t) = self.t.get(i + 1) {
+            if t.kind == Kind::Word
+                && QUANTITY_WORDS
+                    .iter()
+                    .any(|q| self.txt(i + 1).eq_ignore_ascii_case(q))
+            {
+                return None;
+            }
+            if t.kind == Kind::Word && matches!(t.w, W::Unit { .. }) {
+                return None;
+            }
+        }
+        hit(i, i + 1, DATE, Some(format!("{y:04}")))
+    }
+
+    /// "'90s"
+    fn decade_short(&self, i: usize) -> Option<Hit> {
+        let (n, 2) = self.num(i + 1)? else {
+            return None;
+        };
+        if n % 10 != 0 || !(self.adj(i + 2) && self.is(i + 2, "s")) {
+            return None;
+        }
+        let century = match self.dct {
+            Some(d) if 2000 + n as i32 <= d.year() => 20,
+            _ => 19,
+        };
+        hit(i, i + 3, DATE, Some(format!("{century}{}", n / 10)))
+    }
+
+    /// "the 20th century" (the "the" is added by the caller).
+    fn century(&self, i: usize) -> Option<Hit> {
+        let (n, _) = self.num(i)?;
+        if !(1..=21).contains(&n)
+            || !self.adj(i + 1)
+            || !self.is(i + 1, "th") && !self.is(i + 1, "st")
+        {
+            return None;
+        }
+        let j = if self.punct(i + 2, b'-') {
+            i + 3
+        } else {
+            i + 2
+        };
+        if self.w(j)
+            != (W::Unit {
+                u: Unit::Century,
+                plural: false,
+            })
+        {
+            return None;
+        }
+        hit(i, j + 1, DATE, Some(format!("{:02}", n - 1)))
+    }
+
+    /// US dates "9/4/25", "11/02/1989".
+    fn slash_date(&self, i: usize) -> Option<Hit> {
+        let (m, _) = self.num(i)?;
+        if !(self.punct(i + 1, b'/') && self.adj(i + 1) && self.adj(i + 2)) {
+            return None;
+        }
+        let (d, dd) = self.num(i + 2)?;
+        if dd > 2 || !(self.punct(i + 3, b'/') && self.adj(i + 3) && self.adj(i + 4)) {
+            return None;
+        }
+        let (y, yd) = self.num(i + 4)?;
+        let y = match yd {
+            2 => {
+                let pivot = self.dct.map_or(2030, |d| d.year() % 100 + 2001);
+                if 2000 + y as i32 <= pivot + 0 && 2000 + (y as i32) < 2000 + 50 || y < 30 {
+                    2000 + y as i32
+                } else {
+                    1900 + y as i32
+                }
+            }
+            4 => y as i32,
+            _ => return None,
+        };
+        if !self.ends_clean(i + 4) {
+            return None;
+        }
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        hit(i, i + 5, DATE, Some(resolve::day(date)))
+    }
+
+    /// A day number with an optional ordinal suffix: (day, next token).
+    fn day_num(&self, i: usize) -> Option<(u32, usize)> {
+        let (d, digits) = self.num(i)?;
+        if digits > 2 || !(1..=31).contains(&d) {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.adj(j)
+            && (self.is(j, "st") || self.is(j, "nd") || self.is(j, "rd") || self.is(j, "th"))
+        {
+            j += 1;
+        }
+        // Not a time "4:30", a decimal "4.5", a range of numbers "4,000".
+        if self.adj(j)
+            && self.t[j].kind == Kind::Punct
+            && matches!(self.t[j].n as u8, b':' | b'.' | b',')
+            && self.adj(j + 1)
+            && self.num(j + 1).is_some()
+        {
+            return None;
+        }
+        if self.adj(j) && matches!(self.t[j].kind, Kind::Word | Kind::Num) {
+            return None;
+        }
+        Some((d, j))
+    }
+
+    /// A year after a date: `[,] YYYY` → (year, next token).
+    fn year_after(&self, j: usize) -> Option<(i32, usize)> {
+        let k = if self.punct(j, b',') { j + 1 } else { j };
+        let (y, d) = self.num(k)?;
+        if d != 4 || !(1000..=2999).contains(&y) || !self.ends_clean(k) {
+            return None;
+        }
+        Some((y as i32, k + 1))
+    }
+
+    /// A full or partial date value from month, day and optional year.
+    fn md_value(
+        &self,
+        s: usize,
+        e: usize,
+        m: u32,
+        d: u32,
+        y: Option<i32>,
+    ) -> Option<Option<String>> {
+        if let Some(y) = y {
+            return Some(Some(resolve::day(NaiveDate::from_ymd_opt(y, m, d)?)));
+        }
+        // Reject impossible days even without a year (Feb 30); Feb 29 is fine in 2024.
+        NaiveDate::from_ymd_opt(2024, m, d)?;
+        Some(match self.dct {
+            Some(dct) => {
+                let y = resolve::year_for(dct, m, Some(d), self.tense(s, e));
+                y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+                    .map(resolve::day)
+                    .or(Some(format!("XXXX-{m:02}-{d:02}")))
+            }
+            None => Some(format!("XXXX-{m:02}-{d:02}")),
+        })
+    }
+
+    /// "4 September 2025", "4th of July".
+    fn day_month(&self, i: usize) -> Option<Hit> {
+        let (d, mut j) = self.day_num(i)?;
+        if self.kw(j, Kw::Of) {
+            j += 1;
+        }
+        let W::Month { m, abbr } = self.w(j) else {
+            return None;
+        };
+        if !self.cap(j) {
+            return None;
+        }
+        j += 1;
+        if abbr && self.punct(j, b'.') && self.adj(j) {
+            j += 1;
+        }
+        let (y, e) = match self.year_after(j) {
+            Some((y, e)) => (Some(y), e),
+            None => (None, j),
+        };
+        let v = self.md_value(i, e, m, d, y)?;
+        hit(i, e, DATE, v)
+    }
+
+    /// Month names: "Sept. 4", "September 4, 2025", "March 2024", "January".
+    fn month(&self, i: usize) -> Option<Hit> {
+        let W::Month { m, abbr } = self.w(i) else {
+            return None;
+        };
+        if !self.cap(i) {
+            return None;
+        }
+        let mut j = i + 1;
+        let dotted = abbr && self.punct(j, b'.') && self.adj(j);
+        if dotted {
+            j += 1;
+        }
+        if let Some((d, k)) = self.day_num(j) {
+            let (y, e) = match self.year_after(k) {
+                Some((y, e)) => (Some(y), e),
+                None => (None, k),
+            };
+            // "Jan 4" is a date; "May 5" too; but "Mar 3" reads like one as well.
+            let v = self.md_value(i, e, m, d, y)?;
+            return hit(i, e, DATE, v);
+        }
+        // "March 2024", "March of 2024"
+        let k = if self.kw(j, Kw::Of) || self.punct(j, b',') {
+            j + 1
+        } else {
+            j
+        };
+        if let Some((y, 4)) = self.num(k) {
+            if (1000..=2999).contains(&y) && self.ends_clean(k) {
+                return hit(i, k + 1, DATE, Some(resolve::month(y as i32, m)));
+            }
+        }
+        // A month on its own.
+        if abbr && !dotted {
+            return None;
+        }
+        let ambiguous = matches!(m, 3 | 5) || abbr;
+        let context = i > 0
+            && (matches!(
+                self.w(i - 1),
+                W::K(
+                    Kw::In
+                        | Kw::Early
+                        | Kw::Late
+                        | Kw::Mid
+                        | Kw::Last
+                        | Kw::Next
+                        | Kw::This
+                        | Kw::Of
+                        | Kw::Since
+                        | Kw::Until
+                        | Kw::By
+                        | Kw::And
+                        | Kw::Or
+                        | Kw::To
+                        | Kw::Through
+                        | Kw::Before
+                        | Kw::After
+                        | Kw::During
+                        | Kw::From
+                )
+            ) || self.punct(i - 1, b'-'));
+        if ambiguous && !context {
+            return None;
+        }
+        if !ambiguous && i > 0 && self.is(i - 1, "the") {
+            return None;
+        }
+        let e = if dotted { i + 2 } else { i + 1 };
+        let v = match self.dct {
+            Some(dct) => {
+                resolve::year_for(dct, m, None, self.tense(i, e)).map(|y| resolve::month(y, m))
+            }
+            None => Some(format!("XXXX-{m:02}")),
+        };
+        hit(i, e, DATE, v)
+    }
+}
+
+impl Parser<'_> {
+    // ----- weekdays, parts of day, times -----------------------------------------------
+
+    /// The date of a weekday named at `s..e`, by tense or by `pick`.
+    fn weekday_date(&self, wd: u32, s: usize, e: usize, pick: Option<Pick>) -> Option<NaiveDate> {
+        let dct = self.dct?;
+        let pick = pick.unwrap_or_else(|| Pick::Tense(self.tense(s, e)));
+        Some(resolve::weekday(dct, wd, pick))
+    }
+
+    /// A part of the day after a day expression: (part, plural, next token).
+    fn part_after(&self, j: usize) -> Option<(Part, bool, usize)> {
+        match self.w(j) {
+            W::Part { p, plural } => Some((p, plural, j + 1)),
+            _ => None,
+        }
+    }
+
+    /// "Friday", "Thursday, April 5", "Tuesday morning", "Mondays".
+    fn weekday(&self, i: usize) -> Option<Hit> {
+        let W::Weekday { d, plural } = self.w(i) else {
+            return None;
+        };
+        if plural {
+            if let Some((p, _, e)) = self.part_after(i + 1) {
+                return hit(i, e, SET, Some(format!("XXXX-WXX-{d}T{}", p.code())));
+            }
+            return hit(i, i + 1, SET, Some(format!("XXXX-WXX-{d}")));
+        }
+        // "Thursday, April 5" / "Thursday April 5, 1998"
+        let j = if self.punct(i + 1, b',') {
+            i + 2
+        } else {
+            i + 1
+        };
+        if matches!(self.w(j), W::Month { .. }) {
+            if let Some(h) = self.month(j) {
+                if h.value.as_deref().is_some_and(|v| v.len() == 10) {
+                    return hit(i, h.e, DATE, h.value);
+                }
+            }
+        }
+        if let Some((p, plural, e)) = self.part_after(i + 1) {
+            if plural {
+                return hit(i, e, SET, Some(format!("XXXX-WXX-{d}T{}", p.code())));
+            }
+            let v = match self.weekday_date(d, i, e, None) {
+                Some(date) => format!("{}T{}", resolve::day(date), p.code()),
+                None => format!("XXXX-WXX-{d}T{}", p.code()),
+            };
+            return hit(i, e, TIME, Some(v));
+        }
+        let v = match self.weekday_date(d, i, i + 1, None) {
+            Some(date) => resolve::day(date),
+            None => format!("XXXX-WXX-{d}"),
+        };
+        hit(i, i + 1, DATE, Some(v))
+    }
+
+    /// A day expression right after a time ("10 p.m. Wednesday", "noon today", "5 p.m.
+    /// EST, Nov. 6"): (day value, end).
+    fn day_after_time(&self, j: usize) -> Option<(Option<String>, usize)> {
+        let k = if self.punct(j, b',') { j + 1 } else { j };
+        let h = match self.w(k) {
+            W::Weekday { plural: false, .. } => self.weekday(k),
+            W::Month { .. } => self.month(k),
+            W::K(Kw::Today | Kw::Yesterday | Kw::Tomorrow) => self.deictic(k),
+            _ => None,
+        }?;
+        if h.label != DATE
+            || h.value
+                .as_deref()
+                .is_some_and(|v| v.len() != 10 && !v.starts_with("XXXX"))
+        {
+            return None;
+        }
+        Some((h.value, h.e))
+    }
+
+    /// The value of a time of day `hh:mm` on the day named after it, or on the last full
+    /// date mentioned just before, or on the DCT.
+    fn time_value(&self, s: usize, e: usize, prev: &[Hit], hour: u32, min: u32) -> String {
+        let clock = if min == 0 && hour == 24 {
+            "24:00".to_string()
+        } else {
+            format!("{hour:02}:{min:02}")
+        };
+        let base = self.anchor_day(s, e, prev);
+        format!("{base}T{clock}")
+    }
+
+    fn anchor_day(&self, s: usize, _e: usize, prev: &[Hit]) -> String {
+        if let Some(h) = prev.last() {
+            if h.e + 12 >= s && !(h.e..s).any(|k| self.boundary_before(k + 1) && k + 1 <= s) {
+                if let Some(v) = &h.value {
+                    if v.len() >= 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-' {
+                        return v[..10].to_string();
+                    }
+                }
+            }
+        }
+        self.dct
+            .map_or_else(|| "XXXX-XX-XX".to_string(), resolve::day)
+    }
+
+    /// Clock times: "3 p.m.", "10:30", "10:35 a.m. EST", "3 p.m. local time",
+    /// "4 in the morning", "10 p.m. Wednesday".
+    fn clock(&self, i: usize, prev: &[Hit]) -> Option<Hit> {
+        let (h, hd) = self.num(i)?;
+        if hd > 2 {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut min = 0;
+        let mut colon = false;
+        if self.punct(j, b':') && self.adj(j) && self.adj(j + 1) {
+            let (m, md) = self.num(j + 1)?;
+            if md != 2 || m > 59 || h > 24 {
+                return None;
+            }
+            min = m;
+            colon = true;
+            j += 2;
+            // seconds
+            if self.punct(j, b':')
+                && self.adj(j)
+                && self.adj(j + 1)
+                && self.num(j + 1).is_some_and(|(_, d)| d == 2)
+            {
+                j += 2;
+            }
+        }
+        let mut hour = h;
+        if self.kw(j, Kw::Am) || self.kw(j, Kw::Pm) {
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            let pm = self.kw(j, Kw::Pm);
+            hour = match (pm, h) {
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, 12) => 0,
+                (false, h) => h,
+            };
+            j += 1;
+        } else if self.kw(j, Kw::Oclock) {
+            j += 1;
+        } else if self.kw(j, Kw::In)
+            && self.kw(j + 1, Kw::The)
+            && matches!(self.w(j + 2), W::Part { plural: false, .. })
+            && h <= 12
+        {
+            if let W::Part { p, .. } = self.w(j + 2) {
+                if matches!(p, Part::Afternoon | Part::Evening | Part::Night)
+                    && h < 12
+                    && !(p == Part::Night && h >= 10 && false)
+                {
+                    hour = h + 12;
+                }
+            }
+            j += 3;
+        } else if !colon {
+            return None;
+        } else if !self.ends_clean(j - 1) {
+            return None;
+        }
+        if hour > 24 {
+            return None;
+        }
+        // time zone
+        if self.kw(j, Kw::Tz) && self.cap(j) {
+            j += 1;
+        } else if self.kw(j, Kw::Local) && self.kw(j + 1, Kw::Time) {
+            j += 2;
+        }
+        let mut e = j;
+        let mut base: Option<String> = None;
+        if let Some((v, k)) = self.day_after_time(j) {
+            base = v;
+            e = k;
+        }
+        let clock = if hour == 24 {
+            "24:00".to_string()
+        } else {
+            format!("{hour:02}:{min:02}")
+        };
+        let v = match base {
+            Some(b) => format!("{}T{clock}", &b[..10.min(b.len())]),
+            None => format!("{}T{clock}", self.anchor_day(i, e, prev)),
+        };
+        hit(i, e, TIME, Some(v))
+    }
+
+    // ----- keyword-led expressions ------------------------------------------------------
+
+    fn deictic(&self, i: usize) -> Option<Hit> {
+        let off = match self.w(i) {
+            W::K(Kw::Today) => 0,
+            W::K(Kw::Yesterday) => -1,
+            W::K(Kw::Tomorrow) => 1,
+            W::K(Kw::Tonight) => {
+                let v = self.dct.map(|d| format!("{}TNI", resolve::day(d)));
+                return hit(i, i + 1, TIME, v);
+            }
+            _ => return None,
+        };
+        let date = self.dct.and_then(|d| resolve::shift(d, off, Unit::Day));
+        if let Some((p, false, e)) = self.part_after(i + 1) {
+            return hit(
+                i,
+                e,
+                TIME,
+                date.map(|d| format!("{}T{}", resolve::day(d), p.code())),
+            );
+        }
+        hit(i, i + 1, DATE, date.map(resolve::day))
+    }
+
+    fn keyword(&self, i: usize, k: Kw, prev: &[Hit]) -> Option<Hit> {
+        let r = |v: &str| Some(v.to_string());
+        match k {
+            Kw::Today | Kw::Yesterday | Kw::Tomorrow | Kw::Tonight => self.deictic(i),
+            Kw::Now => {
+                // "now" as a discourse marker at a sentence start still refers to the present.
+                hit(i, i + 1, DATE, r("PRESENT_REF"))
+            }
+            Kw::Currently | Kw::Nowadays => hit(i, i + 1, DATE, r("PRESENT_REF")),
+            Kw::Recently | Kw::Lately | Kw::Previously => hit(i, i + 1, DATE, r("PAST_REF")),
+            Kw::Soon => {
+                if (i > 0 && self.is(i - 1, "as"))
+                    || self.is(i + 1, "as")
+                    || self.is(i + 1, "after")
+                {
+                    return None;
+                }
+                hit(i, i + 1, DATE, r("FUTURE_REF"))
+            }
+            Kw::Recent => {
+                if let W::Unit { plural: true, .. } = self.w(i + 1) {
+                    return hit(i, i + 2, DATE, r("PAST_REF"));
+                }
+                if i > 0 && self.is(i - 1, "most") {
+                    return None;
+                }
+                hit(i, i + 1, DATE, r("PAST_REF"))
+            }
+            Kw::Current => {
+                if let W::Unit { u, plural: false } = self.w(i + 1) {
+                    return hit(i, i + 2, DATE, self.this_unit(u));
+                }
+                if self.kw(i + 1, Kw::Fiscal) {
+                    if let W::Unit { u, plural: false } = self.w(i + 2) {
+                        return hit(i, i + 3, DATE, self.this_unit(u));
+                    }
+                }
+                let next = self.txt(i + 1);
+                if [
+                    "account", "accounts", "affairs", "events", "flow", "flows", "source", "price",
+                    "prices", "market", "rate", "rates",
+                ]
+                .iter()
+                .any(|w| next.eq_ignore_ascii_case(w))
+                {
+                    return None;
+                }
+                hit(i, i + 1, DATE, r("PRESENT_REF"))
+            }
+            Kw::Future => {
+                if i > 0 && self.kw(i - 1, Kw::The) {
+                    return None;
+                }
+                hit(i, i + 1, DATE, r("FUTURE_REF"))
+            }
+            Kw::Noon | Kw::Midnight => {
+                let hour = if k == Kw::Noon { 12 } else { 24 };
+                let mut e = i + 1;
+                let base = match self.day_after_time(e) {
+                    Some((v, k2)) => {
+                        e = k2;
+                        v
+                    }
+                    None => None,
+                };
+                let clock = if hour == 24 { "24:00" } else { "12:00" };
+                let v = match base {
+                    Some(b) => format!("{}T{clock}", &b[..10.min(b.len())]),
+                    None => format!("{}T{clock}", self.anchor_day(i, e, prev)),
+                };
+                hit(i, e, TIME, Some(v))
+            }
+            Kw::Every | Kw::Each => self.set(i),
+            Kw::Per => match self.w(i + 1) {
+                W::Unit { u, plural: false } => {
+                    hit(i, i + 2, SET, Some(Self::duration_value(Amount::N(1), u)))
+                }
+                _ => None,
+            },
+            Kw::Daily => hit(i, i + 1, SET, r("P1D")),
+            Kw::Weekly => hit(i, i + 1, SET, r("P1W")),
+            Kw::Monthly => hit(i, i + 1, SET, r("P1M")),
+            Kw::Annually => hit(i, i + 1, SET, r("P1Y")),
+            Kw::Quarterly => hit(i, i + 1, SET, r("P3M")),
+            Kw::At => {
+                if self.kw(i + 1, Kw::The) && self.kw(i + 2, Kw::Moment) {
+                    return hit(i, i + 3, DATE, r("PRESENT_REF"));
+                }
+                if self.kw(i + 1, Kw::Present) {
+                    return hit(i, i + 2, DATE, r("PRESENT_REF"));
+                }
+                if self.kw(i + 1, Kw::Least) {
+                    return self.modified(i, i + 2, prev);
+                }
+                None
+            }
+            Kw::These => {
+                if self.is(i + 1, "days") {
+                    return hit(i, i + 2, DATE, r("PRESENT_REF"));
+                }
+                None
+            }
+            Kw::More | Kw::Less => {
+                if self.kw(i + 1, Kw::Than) {
+                    return self.modified(i, i + 2, prev);
+                }
+                None
+            }
+            Kw::Nearly
+            | Kw::Almost
+            | Kw::About
+            | Kw::Around
+            | Kw::Roughly
+            | Kw::Over
+            | Kw::Some => self.modified(i, i + 1, prev),
+            Kw::Up => {
+                if self.kw(i + 1, Kw::To) {
+                    return self.modified(i, i + 2, prev);
+                }
+                None
+            }
+            Kw::A => longer(self.duration(i), self.half(i)),
+            Kw::Several | Kw::Few | Kw::Many => self.duration(i),
+            Kw::Half => self.half(i),
+            Kw::The => self.the(i),
+            Kw::Last
+            | Kw::Next
+            | Kw::This
+            | Kw::Past
+            | Kw::Coming
+            | Kw::Previous
+            | Kw::Following => self.relative(i, i, k),
+            Kw::Early | Kw::Late | Kw::Mid | Kw::Earlier | Kw::Later => self.early_late(i),
+            Kw::Fiscal => self.fiscal(i),
+            Kw::Christmas => {
+                let (md, e) = if self.kw(i + 1, Kw::Eve) {
+                    ((12, 24), i + 2)
+                } else if self.is(i + 1, "Day") {
+                    ((12, 25), i + 2)
+                } else {
+                    ((12, 25), i + 1)
+                };
+                let v = self.md_value(i, e, md.0, md.1, None)?;
+                hit(i, e, DATE, v)
+            }
+            _ => None,
+        }
+    }
+
+    /// A modifier ("more than", "nearly") before a duration, a time or a date "ago".
+    fn modified(&self, i: usize, j: usize, prev: &[Hit]) -> Option<Hit> {
+        let inner = match self.t.get(j)?.kind {
+            Kind::Num => self.number(j, prev),
+            Kind::Word => match self.w(j) {
+                W::Num(_) | W::K(Kw::A | Kw::Several | Kw::Few) => self.duration(j),
+                W::K(Kw::Noon | Kw::Midnight) => self.keyword(j, Kw::Noon, prev),
+                W::K(Kw::The) => self.the(j),
+                _ => None,
+            },
+            _ => None,
+        }?;
+        if inner.s != j
+            || inner.label == DATE
+                && !inner.value.as_deref().is_some_and(|v| v.ends_with("_REF"))
+                && !self.kw(inner.e - 1, Kw::Ago)
+        {
+            // "about 2024" is not a modified date in TimeML's sense; keep the year alone.
+            return None;
+        }
+        hit(i, inner.e, inner.label, inner.value)
+    }
+
+    /// "half an hour", "a half hour".
+    fn half(&self, i: usize) -> Option<Hit> {
+        let (j, e) = if self.kw(i, Kw::Half) && self.kw(i + 1, Kw::A) {
+            (i + 2, i + 3)
+        } else if self.kw(i, Kw::A) && self.kw(i + 1, Kw::Half) {
+            (i + 2, i + 3)
+        } else {
+            return None;
+        };
+        let v = match self.w(j) {
+            W::Unit {
+                u: Unit::Hour,
+                plural: false,
+            } => "PT30M",
+            W::Unit {
+                u: Unit::Day,
+                plural: false,
+            } => "PT12H",
+            W::Unit {
+                u: Unit::Year,
+                plural: false,
+            } => "P6M",
+            W::Unit {
+                u: Unit::Century,
+                plural: false,
+            } => "P50Y",
+            _ => return None,
+        };
+        hit(i, e, DURATION, Some(v.into()))
+    }
+
+    /// "every Monday", "every two years", "each day", "every morning".
+    fn set(&self, i: usize) -> Option<Hit> {
+        let j = i + 1;
+        match self.w(j) {
+            W::Weekday { d, .. } => hit(i, j + 1, SET, Some(format!("XXXX-WXX-{d}"))),
+            W::Month { m, abbr: false } => hit(i, j + 1, SET, Some(format!("XXXX-{m:02}"))),
+            W::Unit { u, plural: false } => {
+                hit(i, j + 1, SET, Some(Self::duration_value(Amount::N(1), u)))
+            }
+            W::Part { p, plural: false } => {
+                hit(i, j + 1, SET, Some(format!("XXXX-XX-XXT{}", p.code())))
+            }
+            W::K(Kw::Other) => match self.w(j + 1) {
+                W::Unit { u, plural: false } => {
+                    hit(i, j + 2, SET, Some(Self::duration_value(Amount::N(2), u)))
+                }
+                _ => None,
+            },
+            W::Num(_) | W::K(Kw::Few) => {
+                let (a, u, _, e) = self.amount_unit(j)?;
+                hit(i, e, SET, Some(Self::duration_value(a, u)))
+            }
+            _ if self.num(j).is_some() => {
+                let (a, u, _, e) = self.amount_unit(j)?;
+                hit(i, e, SET, Some(Self::duration_value(a, u)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The DCT's own unit: "this year" → 2025, "this week" → 2025-W36.
+    fn this_unit(&self, u: Unit) -> Option<String> {
+        let dct = self.dct?;
+        match u {
+            Unit::Second | Unit::Minute | Unit::Hour => None,
+            _ => Some(resolve::at_granularity(dct, u)),
+        }
+    }
+
+    fn unit_offset(&self, u: Unit, n: i64) -> Option<String> {
+        let dct = self.dct?;
+        if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
+            return None;
+        }
+        Some(resolve::at_granularity(resolve::shift(dct, n, u)?, u))
+    }
+
+    /// "last year", "next week", "this month", "last Tuesday", "last night", "the past two
+    /// years", "next March", "this summer". `s` is where the expression starts ("the").
+    fn relative(&self, s: usize, i: usize, k: Kw) -> Option<Hit> {
+        let dir: i64 = match k {
+            Kw::Last | Kw::Past | Kw::Previous => -1,
+            Kw::Next | Kw::Coming | Kw::Following => 1,
+            _ => 0,
+        };
+        let j = i + 1;
+        // "the past two years", "last three months", "the next few days"
+        if k != Kw::This {
+            if let Some((a, u, _, e)) = self.amount_unit(j) {
+                if !(self.t[j].w == W::K(Kw::A)) {
+                    return hit(s, e, DURATION, Some(Self::duration_value(a, u)));
+                }
+            }
+        }
+        match self.w(j) {
+            W::Unit { u, plural: false } => {
+                let e = j + 1;
+                if s < i || k == Kw::Past {
+                    // "the past year", "the last week", "past decade": durations.
+                    if s < i && k == Kw::This {
+                        return hit(s, e, DATE, self.this_unit(u));
+                    }
+                    if k != Kw::Following && k != Kw::Previous {
+                        return hit(s, e, DURATION, Some(Self::duration_value(Amount::N(1), u)));
+                    }
+                }
+                if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
+                    return None;
+                }
+                hit(s, e, DATE, self.unit_offset(u, dir))
+            }
+            W::Unit { u, plural: true } => {
+                if k == Kw::This {
+                    return None;
+                }
+                hit(s, j + 1, DURATION, Some(Self::duration_value(Amount::X, u)))
+            }
+            W::K(Kw::Weekend) => {
+                let v = self.dct.and_then(|dct| {
+                    let sat = match dir {
+                        -1 => resolve::weekday(dct, 6, Pick::Before),
+                        1 => resolve::weekday(dct, 6, Pick::After),
+                        _ => resolve::weekday(dct, 6, Pick::Tense(self.tense(s, j + 1))),
+                    };
+                    Some(format!("{}-WE", resolve::week(sat)))
+                });
+                hit(s, j + 1, DATE, v)
+            }
+            W::Weekday { d, plural: false } => {
+                let pick = match dir {
+                    -1 => Some(Pick::Before),
+                    1 => Some(Pick::After),
+                    _ => None,
+                };
+                let date = self.weekday_date(d, s, j + 1, pick);
+                if let Some((p, false, e)) = self.part_after(j + 1) {
+                    let v = date.map(|d| format!("{}T{}", resolve::day(d), p.code()));
+                    return hit(s, e, TIME, v);
+                }
+                hit(
+                    s,
+                    j + 1,
+                    DATE,
+                    date.map(resolve::day).or(Some(format!("XXXX-WXX-{d}"))),
+                )
+            }
+            W::Part { p, plural: false } => {
+                let off = match (k, p) {
+                    (Kw::Last, Part::Night) => -1,
+                    (Kw::This, _) => 0,
+                    _ => return None,
+                };
+                let v = self
+                    .dct
+                    .and_then(|d| resolve::shift(d, off, Unit::Day))
+                    .map(|d| format!("{}T{}", resolve::day(d), p.code()));
+                hit(s, j + 1, TIME, v)
+            }
+            W::Month { m, abbr } => {
+                if abbr
+                    || !self.cap(j)
+                    || matches!(k, Kw::Past | Kw::Coming | Kw::Previous | Kw::Following)
+                {
+                    return None;
+                }
+                // "last March 3" is a full date: let the month rule have it.
+                if let Some(h) = self.month(j) {
+                    if h.e > j + 1 {
+                        return hit(s, h.e, DATE, h.value);
+                    }
+                }
+                let v = self.dct.map(|dct| {
+                    let y = dct.year();
+                    let y = match dir {
+                        -1 => {
+                            if m < dct.month() {
+                                y
+                            } else {
+                                y - 1
+                            }
+                        }
+                        1 => {
+                            if m > dct.month() {
+                                y
+                            } else {
+                                y + 1
+                            }
+                        }
+                        _ => y,
+                    };
+                    resolve::month(y, m)
+                });
+                hit(s, j + 1, DATE, v)
+            }
+            W::Season(se) => {
+                if matches!(k, Kw::Past | Kw::Coming | Kw::Previous | Kw::Following) {
+                    return None;
+                }
+                let v = self.dct.map(|dct| {
+                    let y = dct.year();
+                    let now = season_of(dct.month());
+                    let idx = season_index(se);
+                    let y = match dir {
+                        -1 => {
+                            if idx < now {
+                                y
+                            } else {
+                                y - 1
+                            }
+                        }
+                        1 => {
+                            if idx > now {
+                                y
+                            } else {
+                                y + 1
+                            }
+                        }
+                        _ => y,
+                    };
+                    format!("{y:04}-{}", se.code())
+                });
+                hit(s, j + 1, DATE, v)
+            }
+            W::K(Kw::Time) if k == Kw::Last => hit(s, j + 1, DATE, Some("PAST_REF".into())),
+            _ => {
+                if k == Kw::Past && s < i {
+                    // "the past" alone
+                    return hit(s, j, DATE, Some("PAST_REF".into()));
+                }
+                None
+            }
+        }
+    }
+
+    /// "early next year", "late November", "mid-1990s", "earlier this month", "late
+    /// yesterday", "the end of the year" (modifier kept in the extent, value unchanged).
+    fn early_late(&self, i: usize) -> Option<Hit> {
+        let mut j = i + 1;
+        if self.punct(j, b'-') && self.adj(j) && self.adj(j + 1) {
+            j += 1;
+        }
+        let t = self.t.get(j)?;
+        let inner = match (t.kind, t.w) {
+            (Kind::Num, _) => self.year(j).filter(|h| h.label == DATE),
+            (_, W::K(k @ (Kw::This | Kw::Next | Kw::Last))) => {
+                self.relative(j, j, k).filter(|h| h.label != DURATION)
+            }
+            (_, W::Month { .. }) => self.month(j),
+            (_, W::Season(_)) => self.season(j),
+            (_, W::K(Kw::Today | Kw::Yesterday | Kw::Tomorrow | Kw::Tonight)) => self.deictic(j),
+            (_, W::Weekday { .. }) => self.weekday(j),
+            (_, W::K(Kw::In)) if self.kw(j + 1, Kw::The) => {
+                // "later in the week", "early in the year"
+                match self.w(j + 2) {
+                    W::Unit { u, plural: false } => Some(Hit {
+                        s: j,
+                        e: j + 3,
+                        label: DATE,
+                        value: self.this_unit(u),
+                    }),
+                    W::Part { p, plural: false } => Some(Hit {
+                        s: j,
+                        e: j + 3,
+                        label: TIME,
+                        value: self
+                            .dct
+                            .map(|d| format!("{}T{}", resolve::day(d), p.code())),
+                    }),
+                    _ => None,
+                }
+            }
+            (_, W::Part { p, plural: false }) => {
+                // "late afternoon", "mid-afternoon"
+                Some(Hit {
+                    s: j,
+                    e: j + 1,
+                    label: TIME,
+                    value: self
+                        .dct
+                        .map(|d| format!("{}T{}", resolve::day(d), p.code())),
+                })
+            }
+            _ => None,
+        }?;
+        if inner.s != j {
+            return None;
+        }
+        hit(i, inner.e, inner.label, inner.value)
+    }
+
+    /// "fiscal 1989", "fiscal 1990's first quarter".
+    fn fiscal(&self, i: usize) -> Option<Hit> {
+        let y = self.year(i + 1)?;
+        if y.value.as_deref().is_some_and(|v| v.len() == 4) {
+            return hit(i, y.e, DATE, y.value);
+        }
+        None
+    }
+
+    /// "the third quarter", "third-quarter", "the first half of 2024", "fourth quarters".
+    /// `s` is where the expression starts (a "the" before `i`), `year` a known year.
+    fn quarter(&self, s: usize, i: usize, year: Option<i32>) -> Option<Hit> {
+        let W::Ord(n) = self.w(i) else { return None };
+        let mut j = i + 1;
+        if self.punct(j, b'-') && self.adj(j) {
+            j += 1;
+        }
+        let (half, plural) = match self.w(j) {
+            W::Unit {
+                u: Unit::Quarter,
+                plural,
+            } if n <= 4 => (false, plural),
+            W::K(Kw::Half) if n <= 2 => (true, false),
+            _ => return None,
+        };
+        let mut e = j + 1;
+        let mut y = year;
+        if plural {
+            return hit(s, e, SET, Some(format!("XXXX-Q{n}")));
+        }
+        if y.is_none() {
+            let k = if self.kw(e, Kw::Of) { e + 1 } else { e };
+            if k > e || self.punct(e, b',') {
+                let k = if self.punct(e, b',') { e + 1 } else { k };
+                if let Some((yy, 4)) = self.num(k) {
+                    if (1000..=2999).contains(&yy) {
+                        y = Some(yy as i32);
+                        e = k + 1;
+                    }
+                }
+            } else if let Some((yy, 4)) = self.num(e) {
+                if (1000..=2999).contains(&yy) {
+                    y = Some(yy as i32);
+                    e += 1;
+                }
+            }
+        }
+        let y = y.or_else(|| self.dct.map(|d| d.year()));
+        let code = if half {
+            format!("H{n}")
+        } else {
+            format!("Q{n}")
+        };
+        let v = match y {
+            Some(y) => format!("{y:04}-{code}"),
+            None => format!("XXXX-{code}"),
+        };
+        hit(s, e, DATE, Some(v))
+    }
+
+    /// "Q3", "Q3 2024", "H1".
+    fn quarter_code(&self, i: usize) -> Option<Hit> {
+        let b = self.text.as_bytes()[self.t[i].start];
+        let (n, d) = self.num(i + 1)?;
+        if d != 1 || !self.adj(i + 1) || self.adj(i + 2) && self.t[i + 2].kind != Kind::Punct {
+            return None;
+        }
+        let (code, max) = if b == b'Q' { ('Q', 4) } else { ('H', 2) };
+        if !(1..=max).contains(&n) {
+            return None;
+        }
+        let (y, e) = match self.num(i + 2) {
+            Some((y, 4)) if (1000..=2999).contains(&y) => (Some(y as i32), i + 3),
+            _ => (self.dct.map(|d| d.year()), i + 2),
+        };
+        let v = match y {
+            Some(y) => format!("{y:04}-{code}{n}"),
+            None => format!("XXXX-{code}{n}"),
+        };
+        hit(i, e, DATE, Some(v))
+    }
+
+    /// Seasons: "summer 2024", "in spring" (the "this/last" forms are in `relative`).
+    fn season(&self, i: usize) -> Option<Hit> {
+        let W::Season(se) = self.w(i) else {
+            return None;
+        };
+        if let Some((y, 4)) = self.num(i + 1) {
+            if (1000..=2999).contains(&y) {
+                return hit(i, i + 2, DATE, Some(format!("{y:04}-{}", se.code())));
+            }
+        }
+        if !(i > 0
+            && (self.kw(i - 1, Kw::In) || self.kw(i - 1, Kw::The) || self.kw(i - 1, Kw::This)))
+        {
+            return None;
+        }
+        let v = match self.dct {
+            Some(d) => format!("{:04}-{}", d.year(), se.code()),
+            None => format!("XXXX-{}", se.code()),
+        };
+        hit(i, i + 1, DATE, Some(v))
+    }
+
+    /// Expressions that start with "the".
+    fn the(&self, i: usize) -> Option<Hit> {
+        let j = i + 1;
+        let t = self.t.get(j)?;
+        match (t.kind, t.w) {
+            (
+                _,
+                W::K(
+                    k @ (Kw::Past
+                    | Kw::Last
+                    | Kw::Next
+                    | Kw::Coming
+                    | Kw::Previous
+                    | Kw::Following
+                    | Kw::This),
+                ),
+            ) => self.relative(i, j, k),
+            (_, W::Ord(n)) => {
+                // "the first nine months", "the first two years"
+                if let Some((a, u, _, e)) = self.amount_unit(j + 1) {
+                    if !matches!(self.w(j + 1), W::K(Kw::A)) {
+                        return hit(i, e, DURATION, Some(Self::duration_value(a, u)));
+                    }
+                }
+                let _ = n;
+                self.quarter(i, j, None)
+            }
+            (_, W::K(Kw::Fiscal)) => self.quarter(i, j + 1, None).map(|h| Hit { s: i, ..h }),
+            (_, W::K(Kw::Latest)) => {
+                if self.w(j + 1)
+                    == (W::Unit {
+                        u: Unit::Quarter,
+                        plural: false,
+                    })
+                {
+                    let v = self
+                        .dct
+                        .and_then(|d| resolve::shift(d, -1, Unit::Quarter))
+                        .map(resolve::quarter);
+                    return hit(i, j + 2, DATE, v);
+                }
+                if let Some((a, u, _, e)) = self.amount_unit(j + 1) {
+                    return hit(i, e, DURATION, Some(Self::duration_value(a, u)));
+                }
+                None
+            }
+            (Kind::Num, _) => {
+                if let Some(h) = self.century(j) {
+                    return hit(i, h.e, h.label, h.value);
+                }
+                if let Some(h) = self.year(j) {
+                    if h.value.as_deref().is_some_and(|v| v.len() == 3) {
+                        return hit(i, h.e, h.label, h.value);
+                    }
+                    return None;
+                }
+                // "the nine months", "the 12 months"
+                let (a, u, _, e) = self.amount_unit(j)?;
+                hit(i, e, DURATION, Some(Self::duration_value(a, u)))
+            }
+            (_, W::Num(_)) => {
+                let (a, u, _, e) = self.amount_unit(j)?;
+                hit(i, e, DURATION, Some(Self::duration_value(a, u)))
+            }
+            (_, W::Decade(d)) => hit(i, j + 1, DATE, Some(format!("19{d}"))),
+            (Kind::Punct, _) => self.decade_short(j).map(|h| Hit { s: i, ..h }),
+            (_, W::K(Kw::Future)) => hit(i, j + 1, DATE, Some("FUTURE_REF".into())),
+            (_, W::K(Kw::Present)) => {
+                if i > 0 && self.kw(i - 1, Kw::At) {
+                    return None;
+                }
+                None
+            }
+            (_, W::K(Kw::Weekend)) => {
+                self.relative(i, i, Kw::This).filter(|_| false).or_else(|| {
+                    let v = self.dct.map(|dct| {
+                        let sat = resolve::weekday(dct, 6, Pick::Tense(self.tense(i, j + 1)));
+                        format!("{}-WE", resolve::week(sat))
+                    });
+                    hit(i, j + 1, DATE, v)
+                })
+            }
+            (_, W::K(Kw::End | Kw::Beginning | Kw::Start)) | (_, W::K(Kw::Mid)) => {
+                if !self.kw(j + 1, Kw::Of) {
+                    return None;
+                }
+                let k = j + 2;
+                let inner = match self.w(k) {
+                    W::K(Kw::The) => match self.w(k + 1) {
+                        W::Unit { u, plural: false } => Some(Hit {
+                            s: k,
+                            e: k + 2,
+                            label: DATE,
+                            value: self.this_unit(u),
+                        }),
+                        _ => self.the(k),
+                    },
+                    W::K(kk @ (Kw::This | Kw::Next | Kw::Last)) => self.relative(k, k, kk),
+                    W::Month { .. } => self.month(k),
+                    _ if self.num(k).is_some() => self.year(k),
+                    _ => None,
+                }?;
+                if inner.s != k || inner.label != DATE {
+                    return None;
+                }
+                hit(i, inner.e, DATE, inner.value)
+            }
+            (_, W::Season(se)) => {
+                let e = j + 1;
+                let v = match self.dct {
+                    Some(d) => format!("{:04}-{}", d.year(), se.code()),
+                    None => format!("XXXX-{}", se.code()),
+                };
+                hit(i, e, DATE, Some(v))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// 0 spring … 3 winter, by month (December counts with the winter that follows).
+fn season_of(m: u32) -> u32 {
+    match m {
+        3..=5 => 0,
+        6..=8 => 1,
+        9..=11 => 2,
+        _ => 3,
+    }
+}
+
+fn season_index(s: Season) -> u32 {
+    match s {
+        Season::Spring => 0,
+        Season::Summer => 1,
+        Season::Fall => 2,
+        Season::Winter => 3,
+    }
+}

@@ -1,0 +1,227 @@
+//! Calendar arithmetic for TIMEX3 values (all through chrono; never a clock).
+
+use super::lex::Unit;
+use chrono::{Datelike, Months, NaiveDate, Weekday};
+
+/// Which way the sentence around an expression points in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// `YYYY-MM-DD`.
+pub(crate) fn day(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// ISO week `YYYY-Www`.
+pub(crate) fn week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+/// `YYYY-MM`.
+pub(crate) fn month(y: i32, m: u32) -> String {
+    format!("{y:04}-{m:02}")
+}
+
+/// `YYYY-Qn` of a date.
+pub(crate) fn quarter(d: NaiveDate) -> String {
+    format!("{:04}-Q{}", d.year(), (d.month0() / 3) + 1)
+}
+
+/// The value of `d` at the granularity of `unit`.
+pub(crate) fn at_granularity(d: NaiveDate, unit: Unit) -> String {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => day(d),
+        Unit::Week => week(d),
+        Unit::Month => month(d.year(), d.month()),
+        Unit::Quarter => quarter(d),
+        Unit::Year => format!("{:04}", d.year()),
+        Unit::Decade => format!("{:03}", d.year().div_euclid(10)),
+        Unit::Century => format!("{:02}", d.year().div_euclid(100)),
+    }
+}
+
+/// `d` moved by `n` units (negative: back), or `None` if out of range.
+pub(crate) fn shift(d: NaiveDate, n: i64, unit: Unit) -> Option<NaiveDate> {
+    let months = |k: i64| -> Option<NaiveDate> {
+        let k32 = u32::try_from(k.unsigned_abs()).ok()?;
+        if k >= 0 {
+            d.checked_add_months(Months::new(k32))
+        } else {
+            d.checked_sub_months(Months::new(k32))
+        }
+    };
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => Some(d),
+        Unit::Day => d.checked_add_signed(chrono::TimeDelta::try_days(n)?),
+        Unit::Week => d.checked_add_signed(chrono::TimeDelta::try_days(n.checked_mul(7)?)?),
+        Unit::Month => months(n),
+        Unit::Quarter => months(n.checked_mul(3)?),
+        Unit::Year => months(n.checked_mul(12)?),
+        Unit::Decade => months(n.checked_mul(120)?),
+        Unit::Century => months(n.checked_mul(1200)?),
+    }
+}
+
+/// The weekday number 1 (Monday) … 7 (Sunday) as chrono's `Weekday`.
+fn weekday_of(n: u32) -> Weekday {
+    match n {
+        1 => Weekday::Mon,
+        2 => Weekday::Tue,
+        3 => Weekday::Wed,
+        4 => Weekday::Thu,
+        5 => Weekday::Fri,
+        6 => Weekday::Sat,
+        _ => Weekday::Sun,
+    }
+}
+
+/// Which occurrence of a weekday is meant relative to the DCT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pick {
+    /// By tense: past → the latest one on or before the DCT, future → the first on or
+    /// after it, unknown → the nearest one (ties go to the past).
+    Tense(Tense),
+    /// `last Tuesday`: strictly before the DCT.
+    Before,
+    /// `next Tuesday`: strictly after the DCT.
+    After,
+}
+
+/// The date of weekday `wd` (1 = Monday) relative to `dct`.
+pub(crate) fn weekday(dct: NaiveDate, wd: u32, pick: Pick) -> NaiveDate {
+    let target = weekday_of(wd).num_days_from_monday() as i64;
+    let now = dct.weekday().num_days_from_monday() as i64;
+    let back = (now - target).rem_euclid(7); // days back to the latest one on/before dct
+    let fwd = (target - now).rem_euclid(7); // days forward to the first one on/after dct
+    let off = match pick {
+        Pick::Before => -(if back == 0 { 7 } else { back }),
+        Pick::After => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
+        Pick::Tense(Tense::Past) => -back,
+        Pick::Tense(Tense::Future) => fwd,
+        Pick::Tense(Tense::Unknown) => {
+            if back <= fwd {
+                -back
+            } else {
+                fwd
+            }
+        }
+    };
+    dct.checked_add_signed(chrono::TimeDelta::days(off))
+        .unwrap_or(dct)
+}
+
+/// The year of a month (and day) named without one: the occurrence nearest the DCT that
+/// agrees with the tense (past → not after the DCT, future → not before it).
+pub(crate) fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> Option<i32> {
+    let y = dct.year();
+    let mut best: Option<(i64, i32)> = None;
+    let mut any: Option<(i64, i32)> = None;
+    for cy in [y - 1, y, y + 1] {
+        let (lo, hi) = match d {
+            Some(d) => {
+                let x = NaiveDate::from_ymd_opt(cy, m, d)?;
+                (x, x)
+            }
+            None => {
+                let lo = NaiveDate::from_ymd_opt(cy, m, 1)?;
+                let hi = lo.checked_add_months(Months::new(1))?.pred_opt()?;
+                (lo, hi)
+            }
+        };
+        // Distance from the DCT to the nearest day of the period (0 when inside).
+        let dist = if dct < lo {
+            (lo - dct).num_days()
+        } else if dct > hi {
+            (dct - hi).num_days()
+        } else {
+            0
+        };
+        let ok = match tense {
+            Tense::Past => lo <= dct,
+            Tense::Future => hi >= dct,
+            Tense::Unknown => true,
+        };
+        if any.is_none_or(|(b, _)| dist < b) {
+            any = Some((dist, cy));
+        }
+        if ok && best.is_none_or(|(b, _)| dist < b) {
+            best = Some((dist, cy));
+        }
+    }
+    best.or(any).map(|(_, y)| y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn weekdays_follow_tense() {
+        let mon = d(2025, 9, 1); // a Monday
+        let fri = 5;
+        assert_eq!(weekday(mon, fri, Pick::Tense(Tense::Past)), d(2025, 8, 29));
+        assert_eq!(weekday(mon, fri, Pick::Tense(Tense::Future)), d(2025, 9, 5));
+        assert_eq!(
+            weekday(mon, fri, Pick::Tense(Tense::Unknown)),
+            d(2025, 8, 29)
+        );
+        assert_eq!(weekday(mon, 1, Pick::Tense(Tense::Past)), mon);
+        assert_eq!(weekday(mon, 1, Pick::Before), d(2025, 8, 25));
+        assert_eq!(weekday(mon, 1, Pick::After), d(2025, 9, 8));
+        assert_eq!(weekday(mon, 3, Pick::Tense(Tense::Unknown)), d(2025, 9, 3));
+    }
+
+    #[test]
+    fn years_of_month_days_follow_tense() {
+        let dct = d(2025, 9, 1);
+        assert_eq!(year_for(dct, 8, Some(15), Tense::Past), Some(2025));
+        assert_eq!(year_for(dct, 9, Some(4), Tense::Future), Some(2025));
+        assert_eq!(year_for(dct, 9, Some(4), Tense::Past), Some(2024));
+        assert_eq!(year_for(dct, 1, Some(5), Tense::Future), Some(2026));
+        assert_eq!(
+            year_for(d(2025, 1, 5), 12, Some(20), Tense::Unknown),
+            Some(2024)
+        );
+        assert_eq!(year_for(dct, 2, Some(30), Tense::Unknown), None);
+        assert_eq!(year_for(dct, 9, None, Tense::Past), Some(2025));
+    }
+
+    #[test]
+    fn shifts_and_formats() {
+        let dct = d(2025, 9, 1);
+        assert_eq!(week(dct), "2025-W36");
+        assert_eq!(quarter(dct), "2025-Q3");
+        assert_eq!(
+            at_granularity(shift(dct, -2, Unit::Week).unwrap(), Unit::Week),
+            "2025-W34"
+        );
+        assert_eq!(
+            at_granularity(shift(dct, -1, Unit::Month).unwrap(), Unit::Month),
+            "2025-08"
+        );
+        assert_eq!(
+            at_granularity(shift(dct, -1, Unit::Decade).unwrap(), Unit::Decade),
+            "201"
+        );
+        assert_eq!(
+            day(shift(d(2024, 3, 31), -1, Unit::Month).unwrap()),
+            "2024-02-29"
+        );
+        assert!(shift(dct, i64::MAX, Unit::Year).is_none());
+    }
+}
