@@ -80,6 +80,9 @@ pub enum DctSource {
 pub enum Action {
     /// Replace the whole text (paste, typing, "Load sample"); re-annotates.
     SetText(String),
+    /// Start a new article: replace the text, forget every span and decision, and read the
+    /// document date from its dateline again.
+    LoadText(String),
     /// Set or clear the document date by hand; time values re-resolve.
     SetDct(Option<NaiveDate>),
     /// Go back to the date read from the dateline.
@@ -314,6 +317,14 @@ impl Document {
                 if *self.state.text == *text {
                     return Ok(Outcome::default());
                 }
+                Ok(self.reannotate(Arc::from(text), pipeline))
+            }
+            Action::LoadText(text) => {
+                self.state.spans.clear();
+                self.state.rejected.clear();
+                self.state.dct = None;
+                self.state.dct_source = DctSource::Detected;
+                self.state.text = Arc::from("");
                 Ok(self.reannotate(Arc::from(text), pipeline))
             }
             Action::SetDct(dct) => {

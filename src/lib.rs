@@ -10,6 +10,7 @@
 #![deny(missing_docs)]
 
 pub mod document;
+pub mod editor;
 pub mod eval;
 pub mod extract;
 pub mod formats;

@@ -223,3 +223,20 @@ fn text_edit_maps_spans_around_the_change() {
     let e = TextEdit::between("aaa", "aaaa");
     assert_eq!(e.inserted - e.removed, 1);
 }
+
+#[test]
+fn load_text_starts_afresh_in_one_undoable_step() {
+    let p = pipeline();
+    let mut d = doc();
+    d.apply(Action::SetDct(NaiveDate::from_ymd_opt(2000, 1, 1)), &p).unwrap();
+    let id = id_of(&d, "Kyiv");
+    d.apply(Action::Accept { id }, &p).unwrap();
+    let before = d.clone();
+    d.apply(Action::LoadText("Kyiv today".into()), &p).unwrap();
+    assert_eq!((d.dct(), d.dct_source()), (None, DctSource::None));
+    assert!(d.spans().iter().all(|a| a.status == Status::Predicted));
+    assert_eq!(labels_of(&d).len(), 2);
+    d.apply(Action::Undo, &p).unwrap();
+    assert_eq!(d.spans(), before.spans());
+    assert_eq!(d.dct(), before.dct());
+}

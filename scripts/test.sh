@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, then runs every check and test:
+#   formatting and lints, native unit and integration tests of the core and CLI,
+#   the release build of the page, and the browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/setup.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
+
+step "fetch crates"
+cargo fetch --locked
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+step "native tests (core, CLI)"
+cargo test --locked
+
+step "release build of the page"
+trunk build --release --offline --locked
+ls -l dist/*.wasm | awk '{print "wasm bytes:", $5}'
+
+step "browser tests (headless Chromium)"
+(cd tests/e2e && npm test)

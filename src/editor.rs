@@ -1,0 +1,194 @@
+//! The editor session: the document plus what the person is pointing at, and the one
+//! message the page shows. The web app's reducer is a thin wrapper over [`Editor::run`],
+//! so every behaviour of the page below the DOM is tested natively here.
+
+use crate::document::{snap_to_words, Action, Document, EditError};
+use crate::extract::Pipeline;
+use crate::span::{slice_chars, Span};
+use serde::{Deserialize, Serialize};
+
+/// A message for the status line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Notice {
+    /// Something happened that the person may want to know.
+    Info(String),
+    /// Something could not be done; nothing was changed.
+    Error(String),
+}
+
+/// A text selection waiting for a label, snapped to whole words (chars).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    /// Snapped span in chars.
+    pub span: Span,
+    /// Its text.
+    pub text: String,
+}
+
+/// What the person asks the editor to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Change the document.
+    Edit(Action),
+    /// Point at a span (or at nothing).
+    Select(Option<u64>),
+    /// The person selected chars `[start, end)` of the text with the mouse.
+    SelectText {
+        /// First char.
+        start: usize,
+        /// First char after.
+        end: usize,
+    },
+    /// Delete the span pointed at, if any (the Delete key).
+    DeleteSelected,
+    /// Label the pending selection.
+    LabelPending(String),
+    /// Drop the pending selection, the pointer and the message (Esc).
+    Cancel,
+    /// Replace the whole editor (load from storage).
+    Replace(Box<Document>),
+    /// Show a message.
+    Notify(Notice),
+}
+
+/// The editor's whole state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Editor {
+    /// The document with its history.
+    pub doc: Document,
+    /// The span the person is pointing at.
+    pub selected: Option<u64>,
+    /// A text selection waiting for a label.
+    pub pending: Option<Pending>,
+    /// The status-line message.
+    pub notice: Option<Notice>,
+}
+
+impl Editor {
+    /// An editor over `doc`.
+    pub fn new(doc: Document) -> Self {
+        Editor { doc, ..Default::default() }
+    }
+
+    /// Runs one command. Errors become an error notice; the document is then unchanged.
+    pub fn run(&mut self, cmd: Command, pipeline: &Pipeline) {
+        match cmd {
+            Command::Edit(action) => self.edit(action, pipeline),
+            Command::Select(id) => {
+                self.selected = id.filter(|id| self.doc.span(*id).is_some());
+                self.pending = None;
+            }
+            Command::SelectText { start, end } => {
+                self.pending = snap_to_words(self.doc.text(), Span::new(start.min(end), start.max(end)))
+                    .and_then(|span| {
+                        slice_chars(self.doc.text(), span).map(|t| Pending { span, text: t.to_string() })
+                    });
+                if self.pending.is_some() {
+                    self.selected = None;
+                }
+            }
+            Command::DeleteSelected => {
+                if let Some(id) = self.selected {
+                    self.edit(Action::Delete { id }, pipeline);
+                }
+            }
+            Command::LabelPending(label) => {
+                if let Some(p) = self.pending.take() {
+                    self.edit(Action::Add { start: p.span.start, end: p.span.end, label }, pipeline);
+                }
+            }
+            Command::Cancel => {
+                self.pending = None;
+                self.selected = None;
+                self.notice = None;
+            }
+            Command::Replace(doc) => *self = Editor::new(*doc),
+            Command::Notify(n) => self.notice = Some(n),
+        }
+    }
+
+    fn edit(&mut self, action: Action, pipeline: &Pipeline) {
+        let what = describe(&action, &self.doc);
+        let deleting = matches!(action, Action::Delete { .. });
+        match self.doc.apply(action, pipeline) {
+            Ok(out) => {
+                if let Some(id) = out.touched {
+                    self.selected = Some(id);
+                }
+                if deleting || self.selected.is_some_and(|id| self.doc.span(id).is_none()) {
+                    self.selected = None;
+                }
+                self.notice = match (out.dropped, what) {
+                    (0, Some(w)) => Some(Notice::Info(w)),
+                    (0, None) => None,
+                    (n, _) => Some(Notice::Info(format!(
+                        "the text under {n} of your span{} changed: {} dropped",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "it was" } else { "they were" }
+                    ))),
+                };
+            }
+            Err(e) => self.notice = Some(Notice::Error(capitalise(&e.to_string()))),
+        }
+    }
+}
+
+fn describe(action: &Action, doc: &Document) -> Option<String> {
+    let name = |id: &u64| doc.span(*id).map_or_else(String::new, |a| format!("“{}”", a.text));
+    Some(match action {
+        Action::Relabel { id, label } => format!("{} is now {label}", name(id)),
+        Action::Delete { id } => format!("deleted {}", name(id)),
+        Action::Add { label, .. } => format!("added a {label} span"),
+        Action::Undo => "undone".into(),
+        Action::Redo => "redone".into(),
+        _ => return None,
+    })
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+impl From<EditError> for Notice {
+    fn from(e: EditError) -> Self {
+        Notice::Error(capitalise(&e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn editor() -> (Editor, Pipeline) {
+        let p = Pipeline::default();
+        (Editor::new(Document::new("Talks in Paris, France.", &p)), p)
+    }
+
+    #[test]
+    fn a_mouse_selection_snaps_then_takes_a_label() {
+        let (mut e, p) = editor();
+        e.run(Command::SelectText { start: 10, end: 7 }, &p); // backwards "n P": mid-word, with space
+        assert_eq!(e.pending.as_ref().map(|x| x.text.as_str()), Some("in Paris"));
+        e.run(Command::LabelPending("LOC".into()), &p);
+        let id = e.selected.unwrap();
+        assert_eq!(e.doc.span(id).unwrap().text, "in Paris");
+        assert!(e.pending.is_none());
+        e.run(Command::Edit(Action::Delete { id }), &p);
+        assert_eq!(e.selected, None);
+        assert!(matches!(e.notice, Some(Notice::Info(ref m)) if m.contains("deleted")));
+    }
+
+    #[test]
+    fn errors_become_notices_and_change_nothing() {
+        let (mut e, p) = editor();
+        let before = e.doc.clone();
+        e.run(Command::Edit(Action::Relabel { id: 42, label: "PER".into() }), &p);
+        assert_eq!(e.notice, Some(Notice::Error("No span #42 (it may have been removed)".into())));
+        assert_eq!(e.doc, before);
+        e.run(Command::SelectText { start: 14, end: 16 }, &p); // ", " only
+        assert_eq!(e.pending, None);
+        e.run(Command::Cancel, &p);
+        assert_eq!(e.notice, None);
+    }
+}

@@ -1,0 +1,176 @@
+//! The root component and its reducer: one state ([`UiState`]), changed only through
+//! [`Command`]s that the core's [`Editor`] carries out.
+
+use super::components::{DocView, Inspector, Legend, SourcePane, StatusLine, Toolbar};
+use super::{dom, storage, with_pipeline, SAMPLE};
+use crate::document::Action;
+use crate::editor::{Command, Editor, Notice};
+use crate::formats::json;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The page's whole state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UiState {
+    /// The core editor.
+    pub editor: Editor,
+}
+
+impl Reducible for UiState {
+    type Action = Command;
+
+    fn reduce(self: Rc<Self>, cmd: Command) -> Rc<Self> {
+        let mut next = (*self).clone();
+        with_pipeline(|p| next.editor.run(cmd, p));
+        Rc::new(next)
+    }
+}
+
+fn initial() -> UiState {
+    let mut editor = match storage::load() {
+        Ok(Some(doc)) => Editor::new(doc),
+        Ok(None) => Editor::default(),
+        Err(e) => {
+            let mut ed = Editor::default();
+            ed.notice = Some(Notice::Error(e));
+            ed
+        }
+    };
+    if editor.doc.text().is_empty() && editor.notice.is_none() {
+        editor.notice = Some(Notice::Info("Paste an article, or press “Load sample”.".into()));
+    }
+    UiState { editor }
+}
+
+/// The root component.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(initial);
+    let dispatch = state.dispatcher();
+
+    // Work is never lost: every state change is saved.
+    use_effect_with(state.clone(), {
+        let dispatch = dispatch.clone();
+        move |state| {
+            if let Err(e) = storage::save(&state.editor.doc) {
+                if !matches!(&state.editor.notice, Some(Notice::Error(m)) if *m == e) {
+                    dispatch.dispatch(Command::Notify(Notice::Error(e)));
+                }
+            }
+        }
+    });
+
+    // Keyboard: undo/redo, Delete, Esc — unless the person is typing in a field.
+    use_effect_with((), {
+        let dispatch = dispatch.clone();
+        move |_| {
+            let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                if dom::typing_in_field(&e) {
+                    return;
+                }
+                let ctrl = e.ctrl_key() || e.meta_key();
+                let key = e.key();
+                let cmd = match key.as_str() {
+                    "z" | "Z" if ctrl && e.shift_key() => Some(Command::Edit(Action::Redo)),
+                    "z" | "Z" if ctrl => Some(Command::Edit(Action::Undo)),
+                    "y" | "Y" if ctrl => Some(Command::Edit(Action::Redo)),
+                    "Delete" | "Backspace" if !ctrl => Some(Command::DeleteSelected),
+                    "Escape" => Some(Command::Cancel),
+                    _ => None,
+                };
+                if let Some(cmd) = cmd {
+                    e.prevent_default();
+                    dispatch.dispatch(cmd);
+                }
+            });
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(d) = &document {
+                let _ = d.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(d) = document {
+                    let _ = d.remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+                }
+            }
+        }
+    });
+
+    let send = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |c: Command| dispatch.dispatch(c))
+    };
+    let on_load_sample = {
+        let send = send.clone();
+        Callback::from(move |_| send.emit(Command::Edit(Action::LoadText(SAMPLE.to_string()))))
+    };
+    let export_json = {
+        let state = state.clone();
+        move || json::to_string_pretty(&state.editor.doc).map_err(|e| e.to_string())
+    };
+    let on_export = {
+        let send = send.clone();
+        let export_json = export_json.clone();
+        Callback::from(move |_| {
+            let result = export_json().and_then(|j| {
+                dom::download("newsmark.json", "application/json", &j).map_err(|_| "the browser refused the download".to_string())
+            });
+            send.emit(Command::Notify(match result {
+                Ok(()) => Notice::Info("exported newsmark.json".into()),
+                Err(e) => Notice::Error(format!("Export failed: {e}")),
+            }));
+        })
+    };
+    let on_copy = {
+        let send = send.clone();
+        Callback::from(move |_| {
+            let send = send.clone();
+            let result = export_json().and_then(|j| dom::copy(&j).map_err(|_| "no clipboard".to_string()));
+            match result {
+                Ok(promise) => wasm_bindgen_futures::spawn_local(async move {
+                    let done = wasm_bindgen_futures::JsFuture::from(promise).await;
+                    send.emit(Command::Notify(match done {
+                        Ok(_) => Notice::Info("copied the JSON to the clipboard".into()),
+                        Err(_) => Notice::Error("The browser refused the clipboard: use “Export JSON”".into()),
+                    }));
+                }),
+                Err(e) => send.emit(Command::Notify(Notice::Error(format!("Copy failed: {e}")))),
+            }
+        })
+    };
+
+    let ed = &state.editor;
+    let doc = &ed.doc;
+    let selected = ed.selected.and_then(|id| doc.span(id)).cloned();
+    html! {
+        <div class="app">
+            <header class="top">
+                <h1>{ "newsmark" }</h1>
+                <Toolbar
+                    can_undo={doc.can_undo()}
+                    can_redo={doc.can_redo()}
+                    has_text={!doc.text().is_empty()}
+                    {on_load_sample}
+                    send={send.clone()}
+                    {on_export}
+                    {on_copy}
+                />
+            </header>
+            <StatusLine notice={ed.notice.clone()} />
+            <main class="panes">
+                <SourcePane
+                    text={AttrValue::from(doc.text().to_string())}
+                    dct={doc.dct()}
+                    dct_source={doc.dct_source()}
+                    send={send.clone()}
+                />
+                <section class="result" aria-label="Annotations">
+                    <Legend counts={doc.label_counts()} />
+                    <Inspector span={selected} pending={ed.pending.clone()} send={send.clone()} />
+                    <DocView state={state.clone()} send={send.clone()} />
+                </section>
+            </main>
+        </div>
+    }
+}

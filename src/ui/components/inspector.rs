@@ -1,0 +1,92 @@
+//! The inspector: edits the span the person points at, or labels a new selection.
+
+use super::{label_class, label_key};
+use crate::document::{Action, Annotation, Status};
+use crate::editor::{Command, Pending};
+use crate::extract::labels;
+use yew::prelude::*;
+
+/// Props of [`Inspector`].
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    /// The selected span.
+    pub span: Option<Annotation>,
+    /// A text selection waiting for a label.
+    pub pending: Option<Pending>,
+    /// Sends editor commands.
+    pub send: Callback<Command>,
+}
+
+fn label_buttons(current: Option<&str>, on_pick: Callback<String>) -> Html {
+    html! {
+        <div class="labels" role="group" aria-label="Label">
+            { for labels::ALL.iter().map(|l| {
+                let pick = on_pick.reform(move |_: MouseEvent| l.to_string());
+                let pressed = current == Some(*l);
+                html! {
+                    <button type="button" class={classes!("chip", label_class(l))}
+                        aria-pressed={pressed.to_string()} data-label={*l} onclick={pick}>
+                        if let Some(k) = label_key(l) { <kbd>{ k }</kbd> }
+                        { *l }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// The inspector.
+#[function_component(Inspector)]
+pub fn inspector(p: &InspectorProps) -> Html {
+    if let Some(pending) = &p.pending {
+        let pick = p.send.reform(Command::LabelPending);
+        let cancel = p.send.reform(|_: MouseEvent| Command::Cancel);
+        return html! {
+            <section class="inspector" aria-label="New span">
+                <p>{ "Add " }<q>{ pending.text.clone() }</q>{ " as:" }</p>
+                { label_buttons(None, pick) }
+                <button type="button" onclick={cancel}>{ "Cancel" }</button>
+            </section>
+        };
+    }
+    let Some(a) = &p.span else {
+        return html! {
+            <section class="inspector empty" aria-label="Span editor">
+                <p>{ "Click a highlighted span to relabel or delete it; select text to add one." }</p>
+            </section>
+        };
+    };
+    let id = a.id;
+    let relabel = p.send.reform(move |label| Command::Edit(Action::Relabel { id, label }));
+    let delete = p.send.reform(move |_: MouseEvent| Command::Edit(Action::Delete { id }));
+    let accept = p.send.reform(move |_: MouseEvent| Command::Edit(Action::Accept { id }));
+    let set_value = p.send.reform(move |e: Event| {
+        let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+        Command::Edit(Action::SetValue { id, value: Some(v) })
+    });
+    let status = match a.status {
+        Status::Predicted => "predicted",
+        Status::Accepted => "accepted",
+    };
+    html! {
+        <section class="inspector" aria-label="Span editor">
+            <p>
+                <q class="span-text">{ a.text.clone() }</q>
+                <span class="meta">{ format!(" chars {}–{} · {} · {:?}", a.start, a.end, status, a.source).to_lowercase() }</span>
+            </p>
+            { label_buttons(Some(&a.label), relabel) }
+            if labels::is_time(&a.label) {
+                <label class="value">{ "Value " }
+                    <input type="text" value={a.value.clone().unwrap_or_default()} onchange={set_value}
+                        aria-label="TIMEX3 value" placeholder="e.g. 2025-09-04, P3M, PRESENT_REF" />
+                </label>
+            }
+            <div class="actions">
+                if a.status == Status::Predicted {
+                    <button type="button" onclick={accept}>{ "Accept" }</button>
+                }
+                <button type="button" class="danger" onclick={delete}>{ "Delete" }</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,75 @@
+//! The source pane: the article text area (debounced) and the document date.
+
+use crate::document::{Action, DctSource};
+use crate::editor::Command;
+use chrono::NaiveDate;
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+/// How long typing must pause before the text is annotated again.
+const DEBOUNCE_MS: u32 = 250;
+
+/// Props of [`SourcePane`].
+#[derive(Properties, PartialEq)]
+pub struct SourceProps {
+    /// The document text.
+    pub text: AttrValue,
+    /// The document date in force.
+    pub dct: Option<NaiveDate>,
+    /// Where it came from.
+    pub dct_source: DctSource,
+    /// Sends editor commands.
+    pub send: Callback<Command>,
+}
+
+/// The source pane.
+#[function_component(SourcePane)]
+pub fn source_pane(p: &SourceProps) -> Html {
+    // What the person typed but the document has not taken yet.
+    let draft = use_state(|| None::<String>);
+    let timer = use_mut_ref(|| None::<Timeout>);
+
+    let oninput = {
+        let draft = draft.clone();
+        let send = p.send.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value();
+            draft.set(Some(value.clone()));
+            let (send, setter) = (send.clone(), draft.setter());
+            *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                send.emit(Command::Edit(Action::SetText(value)));
+                setter.set(None);
+            }));
+        })
+    };
+    let onchange_date = {
+        let send = p.send.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            send.emit(Command::Edit(Action::SetDct(v.parse::<NaiveDate>().ok())));
+        })
+    };
+    let use_dateline = p.send.reform(|_: MouseEvent| Command::Edit(Action::UseDetectedDct));
+    let shown = draft.as_ref().map_or_else(|| p.text.clone(), |d| AttrValue::from(d.clone()));
+    let dct_value = p.dct.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let dct_note = match p.dct_source {
+        DctSource::Detected => "read from the dateline",
+        DctSource::User => "set by you",
+        DctSource::None => "none: relative dates stay unresolved",
+    };
+    html! {
+        <section class="source" aria-label="Source">
+            <label for="article" class="field-label">{ "Article text" }</label>
+            <textarea id="article" value={shown} {oninput} spellcheck="false"
+                placeholder="Paste a news article here…" />
+            <div class="dct">
+                <label for="dct">{ "Document date" }</label>
+                <input id="dct" type="date" value={dct_value} onchange={onchange_date} />
+                <span class="dct-note">{ dct_note }</span>
+                if p.dct_source == DctSource::User {
+                    <button type="button" onclick={use_dateline}>{ "Use dateline" }</button>
+                }
+            </div>
+        </section>
+    }
+}

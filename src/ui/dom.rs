@@ -1,0 +1,94 @@
+//! The few places the shell talks to the DOM directly.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
+
+/// The char offsets `[start, end)` of the current mouse selection inside `root`, whose
+/// segments carry `data-start` / `data-end` (chars) and hold the text verbatim.
+pub fn selection_in(root: &Element) -> Option<(usize, usize)> {
+    let sel = web_sys::window()?.get_selection().ok()??;
+    if sel.is_collapsed() || sel.range_count() == 0 {
+        return None;
+    }
+    let range = sel.get_range_at(0).ok()?;
+    let (a, b) = (range.start_container().ok()?, range.end_container().ok()?);
+    if !root.contains(Some(&a)) || !root.contains(Some(&b)) {
+        return None;
+    }
+    let start = offset_of(&a, range.start_offset().ok()?)?;
+    let end = offset_of(&b, range.end_offset().ok()?)?;
+    Some((start.min(end), start.max(end)))
+}
+
+/// Clears the page's text selection.
+pub fn clear_selection() {
+    if let Some(Ok(Some(sel))) = web_sys::window().map(|w| w.get_selection()) {
+        let _ = sel.remove_all_ranges();
+    }
+}
+
+fn attr(el: &Element, name: &str) -> Option<usize> {
+    el.get_attribute(name)?.parse().ok()
+}
+
+/// Char offset of a DOM boundary point (node, offset).
+fn offset_of(node: &Node, offset: u32) -> Option<usize> {
+    if node.node_type() == Node::TEXT_NODE {
+        let seg = node.parent_element()?;
+        let base = attr(&seg, "data-start")?;
+        let text = node.text_content().unwrap_or_default();
+        // DOM offsets count UTF-16 units; ours count chars.
+        let mut units = 0usize;
+        let mut chars = 0usize;
+        for c in text.chars() {
+            if units >= offset as usize {
+                break;
+            }
+            units += c.len_utf16();
+            chars += 1;
+        }
+        return Some(base + chars);
+    }
+    let el: &Element = node.dyn_ref()?;
+    let children = el.children();
+    if let Some(child) = children.item(offset) {
+        return attr(&child, "data-start");
+    }
+    match children.item(children.length().checked_sub(1)?) {
+        Some(last) => attr(&last, "data-end"),
+        None => attr(el, "data-end"),
+    }
+}
+
+/// Offers `contents` as a file download named `name`.
+pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    gloo_timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// Copies `text` to the clipboard; the promise settles later.
+pub fn copy(text: &str) -> Result<js_sys::Promise, JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    Ok(window.navigator().clipboard().write_text(text))
+}
+
+/// True when keyboard focus is in a field that takes text (keys belong to it).
+pub fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}

@@ -1,0 +1,32 @@
+//! The web shell: Yew components over the core's [`Editor`](crate::editor::Editor).
+//! Compiled for wasm32 only. `app.rs` holds the reducer; each component owns its props and
+//! sends [`Command`](crate::editor::Command)s up; `dom.rs` holds the few direct DOM calls
+//! (selection offsets, downloads, clipboard); `storage.rs` persists the document;
+//! `api.rs` is `window.newsmark`.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod dom;
+pub mod storage;
+
+use crate::extract::Pipeline;
+
+/// The built-in sample article ("Load sample").
+pub const SAMPLE: &str = include_str!("../../www/samples/paris-talks-2025-09-01.txt");
+
+thread_local! {
+    static PIPELINE: Pipeline = Pipeline::default();
+}
+
+/// Runs `f` with the page's extraction pipeline.
+pub fn with_pipeline<R>(f: impl FnOnce(&Pipeline) -> R) -> R {
+    PIPELINE.with(f)
+}
+
+/// Starts the app: panic hook, `window.newsmark`, and the Yew renderer.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    api::install();
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,188 @@
+// End to end, as a person works: load the sample, check the highlights, relabel, delete,
+// add a span by dragging the mouse, undo/redo from the keyboard, export and read the
+// downloaded JSON, copy it, reload and find every correction still there — and no request
+// ever leaves the page's own origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, serveDist, launch, slice, dragSelect } from './harness.mjs';
+
+const SAMPLE = await readFile(join(ROOT, 'www/samples/paris-talks-2025-09-01.txt'), 'utf8');
+const at = (needle, nth = 0) => {
+  // Code-point offset of the nth occurrence of needle in the sample.
+  let from = -1;
+  for (let i = 0; i <= nth; i++) from = SAMPLE.indexOf(needle, from + 1);
+  return Array.from(SAMPLE.slice(0, from)).length;
+};
+
+let server, browser, context, page;
+const requests = [];
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+  page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto(server.url);
+  await page.getByLabel('Article text').waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const mark = (start, end) => page.locator(`.doc mark[data-start="${start}"][data-end="${end}"]`);
+
+test('load sample shows highlighted entities and dates with values', async () => {
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  const zel = mark(27, 45);
+  await zel.waitFor();
+  assert.equal(await zel.getAttribute('data-label'), 'PER');
+  assert.equal(await zel.textContent(), 'Volodymyr Zelensky');
+  const paris = mark(at('Paris'), at('Paris') + 5);
+  assert.equal(await paris.getAttribute('data-label'), 'LOC');
+  const sept = mark(at('Sept. 4'), at('Sept. 4') + 7);
+  assert.equal(await sept.getAttribute('data-label'), 'DATE');
+  assert.equal(await sept.getAttribute('data-value'), '2025-09-04');
+  // The document date was read from the dateline.
+  assert.equal(await page.getByLabel('Document date').inputValue(), '2025-09-01');
+  // Every mark's offsets select exactly its text; the legend counts what is shown.
+  const marks = await page.locator('.doc mark').evaluateAll((ms) =>
+    ms.map((m) => [+m.dataset.start, +m.dataset.end, m.textContent, m.dataset.label]));
+  assert.ok(marks.length >= 40, `only ${marks.length} marks`);
+  for (const [s, e, t] of marks) assert.equal(slice(SAMPLE, s, e), t);
+  const perCount = await page.locator('.legend [data-label="PER"]').getAttribute('data-count');
+  assert.equal(+perCount, marks.filter((m) => m[3] === 'PER').length);
+  // The label name is visible on the mark itself (not colour alone).
+  const badge = await zel.evaluate((m) => getComputedStyle(m, '::after').content);
+  assert.equal(badge, '"PER"');
+});
+
+test('relabel, delete, add by mouse selection, undo and redo', async () => {
+  const p = at('Paris');
+  await mark(p, p + 5).click();
+  const editor = page.getByRole('region', { name: 'Span editor' });
+  await editor.getByRole('button', { name: 'MISC' }).click();
+  assert.equal(await mark(p, p + 5).getAttribute('data-label'), 'MISC');
+
+  const k = at('Kyiv');
+  await mark(k, k + 4).click();
+  await editor.getByRole('button', { name: 'Delete' }).click();
+  assert.equal(await mark(k, k + 4).count(), 0);
+
+  // Drag from inside "reassurance" to inside "force": snaps to the two whole words.
+  const r = at('reassurance force');
+  await dragSelect(page, r + 3, r + 15);
+  const add = page.getByRole('region', { name: 'New span' });
+  await add.getByText('reassurance force').waitFor();
+  await add.getByRole('button', { name: 'MISC' }).click();
+  const added = mark(r, r + 'reassurance force'.length);
+  assert.equal(await added.getAttribute('data-label'), 'MISC');
+
+  // Keyboard undo removes the added span, redo brings it back.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await added.waitFor({ state: 'detached' });
+  await page.keyboard.press('Control+Shift+Z');
+  await added.waitFor();
+  // The Undo button works too, and redo restores again.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await added.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await added.waitFor();
+});
+
+test('export downloads the corrected JSON and copy gives the same', async () => {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'newsmark.json');
+  const text = await readFile(await download.path(), 'utf8');
+  const doc = JSON.parse(text);
+  assert.equal(doc.schema, 'newsmark/1');
+  assert.equal(doc.offsets, 'unicode-scalar-values');
+  assert.equal(doc.text, SAMPLE);
+  assert.equal(doc.dct, '2025-09-01');
+  for (const s of doc.spans) assert.equal(slice(doc.text, s.start, s.end), s.text);
+  const find = (start, end) => doc.spans.find((s) => s.start === start && s.end === end);
+  const p = at('Paris');
+  assert.equal(find(p, p + 5).label, 'MISC');
+  assert.equal(find(p, p + 5).status, 'accepted');
+  assert.equal(find(at('Kyiv'), at('Kyiv') + 4), undefined);
+  const r = at('reassurance force');
+  assert.deepEqual(
+    (({ label, source, text }) => ({ label, source, text }))(find(r, r + 17)),
+    { label: 'MISC', source: 'user', text: 'reassurance force' });
+  const sept = find(at('Sept. 4'), at('Sept. 4') + 7);
+  assert.deepEqual([sept.label, sept.value], ['DATE', '2025-09-04']);
+
+  await page.getByRole('button', { name: 'Copy JSON' }).click();
+  await page.getByRole('status').getByText('copied').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+});
+
+test('a reload keeps the text, the date and every correction', async () => {
+  await page.reload();
+  const p = at('Paris');
+  await mark(p, p + 5).waitFor();
+  assert.equal(await mark(p, p + 5).getAttribute('data-label'), 'MISC');
+  assert.equal(await mark(at('Kyiv'), at('Kyiv') + 4).count(), 0);
+  const r = at('reassurance force');
+  assert.equal(await mark(r, r + 17).getAttribute('data-label'), 'MISC');
+  assert.equal(await page.getByLabel('Article text').inputValue(), SAMPLE);
+  assert.equal(await page.getByLabel('Document date').inputValue(), '2025-09-01');
+  // The undo history survived too.
+  assert.equal(await page.getByRole('button', { name: 'Undo' }).isEnabled(), true);
+});
+
+test('changing the document date re-resolves relative values', async () => {
+  await page.getByLabel('Document date').fill('2024-03-10');
+  await page.getByLabel('Document date').dispatchEvent('change');
+  const s = at('Sept. 4');
+  await page.waitForFunction((s) =>
+    document.querySelector(`.doc mark[data-start="${s}"]`)?.dataset.value === '2024-09-04', s);
+  await page.keyboard.press('Escape');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((s) =>
+    document.querySelector(`.doc mark[data-start="${s}"]`)?.dataset.value === '2025-09-04', s);
+});
+
+test('pasted text with emoji and accents gets exact code-point offsets', async () => {
+  const text = '😀 Zoë told reporters in Paris on Sept. 4, 2025 that Emmanuel Macron would attend.';
+  const area = page.getByLabel('Article text');
+  await area.fill('');
+  await area.focus();
+  await page.keyboard.insertText(text);
+  await page.waitForFunction((t) => {
+    const d = document.querySelector('.doc');
+    return d && d.textContent === t && d.querySelector('mark');
+  }, text);
+  const marks = await page.locator('.doc mark').evaluateAll((ms) =>
+    ms.map((m) => [+m.dataset.start, +m.dataset.end, m.textContent]));
+  for (const [s, e, t] of marks) assert.equal(slice(text, s, e), t);
+  const paris = marks.find((m) => m[2] === 'Paris');
+  assert.deepEqual(paris && paris.slice(0, 2), [Array.from(text).indexOf('P'), Array.from(text).indexOf('P') + 5]);
+});
+
+test('the JS API annotates with a given document date', async () => {
+  const doc = await page.evaluate(() =>
+    window.newsmark.annotate('Macron will meet Putin in Paris on Sept. 4.', { dct: '2025-09-01' }));
+  assert.equal(doc.schema, 'newsmark/1');
+  assert.equal(doc.dct, '2025-09-01');
+  const date = doc.spans.find((s) => s.label === 'DATE');
+  assert.deepEqual([date.text, date.value], ['Sept. 4', '2025-09-04']);
+  await assert.rejects(page.evaluate(() => window.newsmark.annotate('x', { dct: 'soon' })), /YYYY-MM-DD/);
+});
+
+test('nothing left the page but requests for its own files', async () => {
+  assert.ok(requests.length > 0);
+  const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+});
