@@ -1,0 +1,208 @@
+//! Word lists (gazetteers) compiled into the binary from `data/`: places, nationalities,
+//! first names, titles, organisation words. Entries are normalised through the project's
+//! tokenizer, so a phrase such as `Guinea-Bissau` is looked up as the token sequence
+//! `Guinea - Bissau`. Provenance and licences: `data/README.md`.
+
+use crate::text::{tokenize, Token};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// One bit per list a phrase belongs to.
+pub mod class {
+    /// A country name.
+    pub const COUNTRY: u16 = 1;
+    /// A city.
+    pub const CITY: u16 = 1 << 1;
+    /// A region: US state, continent, well-known area, place abbreviation.
+    pub const REGION: u16 = 1 << 2;
+    /// A nationality or demonym adjective.
+    pub const NATIONALITY: u16 = 1 << 3;
+    /// A first name.
+    pub const FIRST_NAME: u16 = 1 << 4;
+    /// A title or role that precedes a name.
+    pub const TITLE: u16 = 1 << 5;
+    /// A word that makes a name an organisation.
+    pub const ORG_WORD: u16 = 1 << 6;
+    /// The short name of a well-known organisation.
+    pub const ORG: u16 = 1 << 7;
+    /// A capitalised function word that is not a name.
+    pub const STOP: u16 = 1 << 8;
+    /// Any place list.
+    pub const PLACE: u16 = COUNTRY | CITY | REGION;
+    /// Number of classes.
+    pub const COUNT: usize = 9;
+}
+
+/// The compiled word lists.
+#[derive(Debug)]
+pub struct Lexicon {
+    phrases: HashMap<String, u16>,
+    max_len: usize,
+}
+
+const LISTS: &[(u16, &str)] = &[
+    (class::COUNTRY, include_str!("../../../data/countries.txt")),
+    (class::CITY, include_str!("../../../data/cities.txt")),
+    (class::REGION, include_str!("../../../data/regions.txt")),
+    (
+        class::REGION,
+        include_str!("../../../data/places-extra.txt"),
+    ),
+    (
+        class::NATIONALITY,
+        include_str!("../../../data/nationalities.txt"),
+    ),
+    (
+        class::FIRST_NAME,
+        include_str!("../../../data/first-names.txt"),
+    ),
+    (class::TITLE, include_str!("../../../data/titles.txt")),
+    (class::ORG_WORD, include_str!("../../../data/org-words.txt")),
+    (class::ORG, include_str!("../../../data/orgs-extra.txt")),
+    (class::STOP, include_str!("../../../data/stopwords.txt")),
+];
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
+
+/// The shared lexicon, built on first use.
+pub fn get() -> &'static Lexicon {
+    &LEXICON
+}
+
+impl Lexicon {
+    fn build() -> Lexicon {
+        let mut phrases: HashMap<String, u16> = HashMap::with_capacity(16_384);
+        let mut max_len = 1;
+        for (cls, list) in LISTS {
+            for line in list.lines() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let toks = tokenize(line);
+                max_len = max_len.max(toks.len());
+                let key = join(line, &toks);
+                *phrases.entry(key).or_insert(0) |= cls;
+            }
+        }
+        Lexicon {
+            phrases,
+            max_len: max_len.min(6),
+        }
+    }
+
+    /// Classes of the exact phrase `key` (token texts joined by single spaces).
+    pub fn classes(&self, key: &str) -> u16 {
+        self.phrases.get(key).copied().unwrap_or(0)
+    }
+
+    /// Classes of the token sequence `tokens` of `text`.
+    pub fn classes_of(&self, text: &str, tokens: &[Token]) -> u16 {
+        if tokens.len() == 1 {
+            return self.classes(tokens[0].text(text));
+        }
+        self.classes(&join(text, tokens))
+    }
+
+    /// True when the single word `word` is in any list of `mask`.
+    pub fn is(&self, word: &str, mask: u16) -> bool {
+        self.classes(word) & mask != 0
+    }
+
+    /// Longest phrase length (in tokens) worth looking up.
+    pub fn max_len(&self) -> usize {
+        self.max_len
+    }
+
+    /// For each token, the classes of the longest list phrase that covers it, with the
+    /// token's position in that phrase (`0` single, `1` first, `2` inside, `3` last).
+    /// Phrases are matched greedily left to right, longest first, only over the place,
+    /// nationality and organisation lists (the lists of single-word cues are left to
+    /// [`Lexicon::is`]).
+    pub fn matches(&self, text: &str, tokens: &[Token]) -> Vec<(u16, u8)> {
+        let mask = class::PLACE | class::NATIONALITY | class::ORG;
+        let mut out = vec![(0u16, 0u8); tokens.len()];
+        let mut i = 0;
+        let mut key = String::new();
+        while i < tokens.len() {
+            let first = tokens[i].text(text);
+            if !first.chars().next().is_some_and(char::is_uppercase) {
+                i += 1;
+                continue;
+            }
+            let mut best = (0usize, 0u16);
+            key.clear();
+            for len in 1..=self.max_len.min(tokens.len() - i) {
+                let t = &tokens[i + len - 1];
+                if len > 1 {
+                    // Phrases do not cross line breaks or wide gaps.
+                    let gap = &text[tokens[i + len - 2].span.end..t.span.start];
+                    if gap.len() > 1 || gap.contains('\n') {
+                        break;
+                    }
+                    key.push(' ');
+                }
+                key.push_str(t.text(text));
+                let c = self.classes(&key) & mask;
+                if c != 0 {
+                    best = (len, c);
+                }
+            }
+            if best.0 == 0 {
+                i += 1;
+                continue;
+            }
+            let (len, c) = best;
+            for k in 0..len {
+                let pos = if len == 1 {
+                    0
+                } else if k == 0 {
+                    1
+                } else if k + 1 == len {
+                    3
+                } else {
+                    2
+                };
+                out[i + k] = (c, pos);
+            }
+            i += len;
+        }
+        out
+    }
+}
+
+/// Token texts joined by single spaces.
+pub fn join(text: &str, tokens: &[Token]) -> String {
+    let mut s = String::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if k > 0 {
+            s.push(' ');
+        }
+        s.push_str(t.text(text));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn looks_up_words_and_phrases() {
+        let lex = get();
+        assert!(lex.is("Paris", class::CITY));
+        assert!(lex.is("France", class::COUNTRY));
+        assert!(lex.is("French", class::NATIONALITY));
+        assert!(lex.is("President", class::TITLE));
+        assert!(lex.is("U.S.", class::REGION));
+        assert!(lex.is("NATO", class::ORG));
+        assert!(!lex.is("Paris", class::NATIONALITY));
+        let text = "flights from New York to Guinea-Bissau";
+        let toks = tokenize(text);
+        let m = lex.matches(text, &toks);
+        assert_eq!(m[2], (class::REGION, 1));
+        assert_eq!(m[3], (class::REGION, 3));
+        assert!(m[5].0 & class::COUNTRY != 0 && m[5].1 == 1);
+        assert_eq!(m[7].1, 3);
+    }
+}

@@ -1,0 +1,243 @@
+//! Entity recognition (PER, ORG, LOC, MISC).
+//!
+//! Two recognisers share one tokenisation and one document-level pass:
+//! - [`RuleEntities`]: capitalisation patterns plus word lists ([`lexicon`]); no model needed,
+//!   so the page uses it before the trained model has loaded.
+//! - [`ModelEntities`]: the averaged-perceptron tagger trained on CoNLL-2003 (see
+//!   [`crate::model`]), loaded from `models/ner.bin` bytes.
+//!
+//! Both keep titles outside person names ("President **Volodymyr Zelensky**"), cut the
+//! possessive ("**Trump**'s"), keep multi-word names whole, and give a later lone surname
+//! the label of the earlier full name ([`link`] exposes the same grouping as entity ids).
+
+pub mod lexicon;
+mod rules;
+
+use super::labels::PER;
+use super::{Context, Extractor, Mention, Source};
+use crate::span::Span;
+use crate::text::{tokenize, Token, TokenKind};
+use lexicon::class;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A labelled run of tokens `[start, end)` (token indices).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tagged {
+    pub start: usize,
+    pub end: usize,
+    pub label: &'static str,
+}
+
+/// Sentences as ranges of token indices: the same rule as [`crate::text::sentences`] (a
+/// sentence ends at `.`, `!` or `?` followed by space, or at a blank line), plus any line
+/// break, since pasted news text puts headlines and datelines on lines of their own.
+pub fn sentence_ranges(text: &str, toks: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        let next = toks.get(i + 1);
+        let gap = next.map_or("", |n| &text[t.span.end..n.span.start]);
+        let tx = t.text(text);
+        let ends = (matches!(tx, "." | "!" | "?") && (next.is_none() || !gap.is_empty()))
+            || gap.contains('\n')
+            || next.is_none();
+        if ends {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    out
+}
+
+/// Rule-based entity recogniser.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleEntities {
+    /// Run the document-level pass (lone surnames take the label of the full name).
+    pub link_names: bool,
+}
+
+impl Default for RuleEntities {
+    fn default() -> Self {
+        RuleEntities { link_names: true }
+    }
+}
+
+impl RuleEntities {
+    /// Token tags of `text` (before the document-level pass).
+    fn tag(&self, text: &str, toks: &[Token]) -> Vec<Tagged> {
+        let lex = rules::lexicon();
+        let mut tags = Vec::new();
+        let mut local = Vec::new();
+        for r in sentence_ranges(text, toks) {
+            local.clear();
+            rules::tag_sentence(text, &toks[r.clone()], lex, &mut local);
+            tags.extend(local.iter().map(|t| Tagged {
+                start: t.start + r.start,
+                end: t.end + r.start,
+                label: t.label,
+            }));
+        }
+        rules::resolve_coordination(text, toks, &mut tags);
+        tags
+    }
+}
+
+impl Extractor for RuleEntities {
+    fn extract(&self, text: &str, _ctx: &Context) -> Vec<Mention> {
+        let toks = tokenize(text);
+        let mut tags = self.tag(text, &toks);
+        if self.link_names {
+            propagate(text, &toks, &mut tags);
+        }
+        to_mentions(&toks, &tags, Source::Rule)
+    }
+}
+
+/// Turns token tags into byte-offset mentions.
+pub(crate) fn to_mentions(toks: &[Token], tags: &[Tagged], source: Source) -> Vec<Mention> {
+    tags.iter()
+        .filter(|t| t.end > t.start)
+        .map(|t| {
+            Mention::new(
+                Span::new(toks[t.start].span.start, toks[t.end - 1].span.end),
+                t.label,
+                source,
+            )
+        })
+        .collect()
+}
+
+/// The name-bearing words of a mention: its word tokens, less lower-case particles.
+fn name_words<'t>(text: &'t str, toks: &[Token]) -> Vec<&'t str> {
+    toks.iter()
+        .filter(|t| {
+            t.kind == TokenKind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase)
+        })
+        .map(|t| t.text(text))
+        .collect()
+}
+
+/// Document-level consistency:
+/// - a lone capitalised word equal to the surname of an earlier (or later) multi-word person
+///   becomes PER, whether it was tagged otherwise or not tagged at all;
+/// - an untagged capitalised word that elsewhere in the document was tagged as a single-word
+///   name gets the same label (sentence-initial words that the sentence alone left unsure).
+pub(crate) fn propagate(text: &str, toks: &[Token], tags: &mut Vec<Tagged>) {
+    let lex = lexicon::get();
+    let mut surnames: HashMap<&str, ()> = HashMap::new();
+    for t in tags.iter().filter(|t| t.label == PER) {
+        let words = name_words(text, &toks[t.start..t.end]);
+        if words.len() >= 2 {
+            surnames.insert(words[words.len() - 1], ());
+        }
+    }
+    let mut single: HashMap<&str, &'static str> = HashMap::new();
+    for t in tags.iter_mut() {
+        if t.end - t.start == 1 {
+            let w = toks[t.start].text(text);
+            if surnames.contains_key(w)
+                && !lex.is(w, class::PLACE | class::NATIONALITY | class::ORG)
+            {
+                t.label = PER;
+            }
+            single.entry(w).or_insert(t.label);
+        }
+    }
+    // Untagged capitalised words.
+    let mut covered = vec![false; toks.len()];
+    for t in tags.iter() {
+        covered[t.start..t.end].iter_mut().for_each(|c| *c = true);
+    }
+    let mut added = Vec::new();
+    for (i, tok) in toks.iter().enumerate() {
+        if covered[i] || tok.kind != TokenKind::Word {
+            continue;
+        }
+        let w = tok.text(text);
+        if !w.chars().next().is_some_and(char::is_uppercase)
+            || lex.is(w, class::STOP | class::TITLE)
+        {
+            continue;
+        }
+        // Only a lone word: not part of a longer capitalised run left untagged.
+        let cap = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                t.kind == TokenKind::Word
+                    && t.text(text).chars().next().is_some_and(char::is_uppercase)
+            })
+        };
+        if (i > 0 && cap(i - 1) && !covered[i - 1]) || (cap(i + 1) && !covered[i + 1]) {
+            continue;
+        }
+        let label = if surnames.contains_key(w) {
+            Some(PER)
+        } else {
+            single.get(w).copied()
+        };
+        if let Some(label) = label {
+            added.push(Tagged {
+                start: i,
+                end: i + 1,
+                label,
+            });
+        }
+    }
+    if !added.is_empty() {
+        tags.extend(added);
+        tags.sort_by_key(|t| t.start);
+    }
+}
+
+/// Entity ids for `mentions` (byte offsets into `text`, sorted by start): two mentions get
+/// the same id when they have the same label and either the same text, or one is a single
+/// word equal to the last name word of the other ("Trump" and "Donald Trump", in either
+/// order), or the same text up to a leading "the". Ids are numbered from 0 in order of first
+/// mention. Time expressions are linked only by identical text and value.
+pub fn link(text: &str, mentions: &[Mention]) -> Vec<usize> {
+    let mut ids = Vec::with_capacity(mentions.len());
+    // (label, key) -> id, where key is the full text or, for multi-word names, the last word.
+    let mut full: HashMap<(&str, String), usize> = HashMap::new();
+    let mut last_word: HashMap<(&str, String), usize> = HashMap::new();
+    let mut next = 0;
+    for m in mentions {
+        let s = text.get(m.span.start..m.span.end).unwrap_or("");
+        let s = s
+            .strip_prefix("the ")
+            .or_else(|| s.strip_prefix("The "))
+            .unwrap_or(s);
+        let key = match &m.value {
+            Some(v) => format!("{s}\u{0}{v}"),
+            None => s.to_string(),
+        };
+        let label = m.label.as_str();
+        let toks = tokenize(s);
+        let words = name_words(s, &toks);
+        let is_time = super::labels::is_time(label);
+        let mut id = full.get(&(label, key.clone())).copied();
+        if id.is_none() && !is_time && words.len() == 1 && toks.len() == 1 {
+            id = last_word.get(&(label, key.clone())).copied();
+        }
+        if id.is_none() && !is_time && words.len() >= 2 {
+            id = full
+                .get(&(label, words[words.len() - 1].to_string()))
+                .copied();
+        }
+        let id = id.unwrap_or_else(|| {
+            next += 1;
+            next - 1
+        });
+        full.entry((label, key)).or_insert(id);
+        if !is_time && words.len() >= 2 && label == PER {
+            last_word
+                .entry((label, words[words.len() - 1].to_string()))
+                .or_insert(id);
+        }
+        ids.push(id);
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,132 @@
+use super::*;
+use crate::extract::labels::{LOC, MISC, ORG};
+
+fn found(text: &str, ex: &dyn Extractor) -> Vec<(String, String)> {
+    ex.extract(text, &Context::default())
+        .into_iter()
+        .map(|m| (text[m.span.start..m.span.end].to_string(), m.label))
+        .collect()
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn rules_keep_titles_out_and_cut_possessives() {
+    let text = "U.K. Prime Minister Keir Starmer met German Chancellor Friedrich Merz. \
+                Despite Starmer's doubts, the European Commission backed it.";
+    assert_eq!(
+        found(text, &RuleEntities::default()),
+        pairs(&[
+            ("U.K.", LOC),
+            ("Keir Starmer", PER),
+            ("German", MISC),
+            ("Friedrich Merz", PER),
+            ("Starmer", PER),
+            ("European Commission", ORG),
+        ])
+    );
+}
+
+#[test]
+fn rules_use_lists_particles_and_context() {
+    let text = "Officials in Lagos said Ursula von der Leyen and NATO chief Mark Rutte \
+                spoke to the Financial Times, according to Reuters and Semafor.";
+    let got = found(text, &RuleEntities::default());
+    for want in [
+        ("Lagos", LOC),
+        ("Ursula von der Leyen", PER),
+        ("NATO", ORG),
+        ("Financial Times", ORG),
+        ("Reuters", ORG),
+        ("Semafor", ORG),
+    ] {
+        assert!(
+            got.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} not in {got:?}"
+        );
+    }
+    assert!(!got.iter().any(|(s, _)| s == "Officials"), "{got:?}");
+}
+
+#[test]
+fn sentences_split_on_lines_and_stops() {
+    let text = "Headline here\nHe met Mr. Smith. Then left";
+    let toks = tokenize(text);
+    let r = sentence_ranges(text, &toks);
+    assert_eq!(r, vec![0..2, 2..7, 7..9]);
+}
+
+#[test]
+fn link_groups_surnames_with_full_names() {
+    let text = "Donald Trump met Putin. Trump left. Vladimir Putin stayed in Paris.";
+    let m = |a: usize, b: usize, l: &str| Mention::new(Span::new(a, b), l, Source::Rule);
+    let ms = vec![
+        m(0, 12, PER),
+        m(17, 22, PER),
+        m(24, 29, PER),
+        m(36, 50, PER),
+        m(61, 66, LOC),
+    ];
+    assert_eq!(link(text, &ms), vec![0, 1, 0, 1, 2]);
+}
+
+/// Scores the rules on the sample article against its gold (entities only, exact match).
+#[test]
+fn rules_score_well_on_the_sample_article() {
+    let f1 = sample_f1(&RuleEntities::default());
+    assert!(f1 >= 0.95, "sample F1 {f1:.3}");
+}
+
+pub(crate) fn sample_f1(ex: &dyn Extractor) -> f64 {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/");
+    let text = std::fs::read_to_string(format!("{dir}paris-talks-2025-09-01.txt")).unwrap();
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}paris-talks-2025-09-01.gold.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(gold["text"].as_str().unwrap(), text);
+    let idx = crate::span::OffsetIndex::new(&text);
+    let mut want: Vec<(usize, usize, String)> = gold["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| !crate::extract::labels::is_time(s["label"].as_str().unwrap()))
+        .map(|s| {
+            let c = Span::new(
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            let b = idx.bytes_of(c);
+            (b.start, b.end, s["label"].as_str().unwrap().to_string())
+        })
+        .collect();
+    want.sort();
+    let got: Vec<(usize, usize, String)> = ex
+        .extract(&text, &Context::default())
+        .into_iter()
+        .map(|m| (m.span.start, m.span.end, m.label))
+        .collect();
+    let tp = got.iter().filter(|g| want.contains(g)).count();
+    for g in got.iter().filter(|g| !want.contains(g)) {
+        eprintln!("FP {:?} {}", &text[g.0..g.1], g.2);
+    }
+    for w in want.iter().filter(|w| !got.contains(w)) {
+        eprintln!("FN {:?} {}", &text[w.0..w.1], w.2);
+    }
+    let c = crate::eval::Counts {
+        tp,
+        fp: got.len() - tp,
+        fn_: want.len() - tp,
+    };
+    eprintln!(
+        "sample P {:.3} R {:.3} F1 {:.3}",
+        c.precision(),
+        c.recall(),
+        c.f1()
+    );
+    c.f1()
+}
