@@ -196,6 +196,8 @@ pub struct Scores {
     pub accuracy: BTreeMap<String, (usize, usize, usize)>,
     /// Misses, false alarms and wrong values: (kind, gold or predicted text, detail).
     pub errors: Vec<(&'static str, String, String)>,
+    /// The sentence-ish context of each error, parallel to `errors`.
+    pub contexts: Vec<String>,
     /// Documents and gold expressions read.
     pub docs: usize,
 }
@@ -212,7 +214,25 @@ pub fn score(docs: &[TimemlDoc]) -> Scores {
     for doc in docs {
         let pred = rec.extract(&doc.text, &Context { dct: doc.dct });
         let mut used = vec![false; pred.len()];
+        let ctx = |sp: Span| -> String {
+            let mut a = sp.start.saturating_sub(90);
+            while !doc.text.is_char_boundary(a) {
+                a -= 1;
+            }
+            let mut b = (sp.end + 60).min(doc.text.len());
+            while !doc.text.is_char_boundary(b) {
+                b += 1;
+            }
+            format!(
+                "{}[{}]{}",
+                &doc.text[a..sp.start],
+                &doc.text[sp.start..sp.end],
+                &doc.text[sp.end..b]
+            )
+            .replace('\n', " ")
+        };
         for g in &doc.timexes {
+            let before = s.errors.len();
             let gtext = doc.text[g.span.start..g.span.end].to_string();
             // Exact first, else the first overlapping unused prediction.
             let k = pred
@@ -264,6 +284,11 @@ pub fn score(docs: &[TimemlDoc]) -> Scores {
                         .push(("miss", gtext, format!("{} {}", g.label, g.value)));
                 }
             }
+            while s.contexts.len() < s.errors.len() {
+                s.contexts
+                    .push(format!("{} (DCT {:?})", ctx(g.span), doc.dct));
+            }
+            let _ = before;
         }
         for (k, p) in pred.iter().enumerate() {
             if !used[k] {
@@ -275,6 +300,8 @@ pub fn score(docs: &[TimemlDoc]) -> Scores {
                     ptext,
                     format!("{} {}", p.label, p.value.as_deref().unwrap_or("")),
                 ));
+                s.contexts
+                    .push(format!("{} (DCT {:?})", ctx(p.span), doc.dct));
             }
         }
     }
@@ -357,7 +384,19 @@ pub fn evaluate(dir: &Path) -> Result<String, String> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
     let docs = read_dir(dir)?;
-    Ok(score(&docs).report(top))
+    let scores = score(&docs);
+    let mut out = scores.report(top);
+    // Development aid: NEWSMARK_EVAL_DUMP=value (or miss, "false alarm", extent, type)
+    // lists every error of that kind with its context.
+    if let Ok(kind) = std::env::var("NEWSMARK_EVAL_DUMP") {
+        let _ = writeln!(out, "\nAll {kind} errors:");
+        for ((k, a, b), c) in scores.errors.iter().zip(&scores.contexts) {
+            if *k == kind {
+                let _ = writeln!(out, "{a:?} {b} || {c}");
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

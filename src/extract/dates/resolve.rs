@@ -122,7 +122,8 @@ pub(crate) fn weekday(dct: NaiveDate, wd: u32, pick: Pick) -> NaiveDate {
 }
 
 /// The year of a month (and day) named without one: the occurrence nearest the DCT that
-/// agrees with the tense (past → not after the DCT, future → not before it).
+/// agrees with the tense (past → not after the DCT, future → not before it), unless the
+/// nearest occurrence overall is much nearer.
 pub(crate) fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> Option<i32> {
     let y = dct.year();
     let mut best: Option<(i64, i32)> = None;
@@ -159,7 +160,13 @@ pub(crate) fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> 
             best = Some((dist, cy));
         }
     }
-    best.or(any).map(|(_, y)| y)
+    // Tense words are a noisy guide: a tense-agreeing year far further away than the
+    // nearest occurrence loses to it ("said ... by Jan. 14" in a Jan. 6 article).
+    match (best, any) {
+        (Some((bd, by)), Some((ad, _))) if bd <= 3 * ad + 30 => Some(by),
+        (_, Some((_, ay))) => Some(ay),
+        (b, None) => b.map(|(_, y)| y),
+    }
 }
 
 #[cfg(test)]
@@ -191,7 +198,10 @@ mod tests {
         let dct = d(2025, 9, 1);
         assert_eq!(year_for(dct, 8, Some(15), Tense::Past), Some(2025));
         assert_eq!(year_for(dct, 9, Some(4), Tense::Future), Some(2025));
-        assert_eq!(year_for(dct, 9, Some(4), Tense::Past), Some(2024));
+        // Three days ahead beats a year back even in a past-tense sentence.
+        assert_eq!(year_for(dct, 9, Some(4), Tense::Past), Some(2025));
+        assert_eq!(year_for(dct, 12, Some(20), Tense::Past), Some(2024));
+        assert_eq!(year_for(dct, 12, Some(20), Tense::Unknown), Some(2025));
         assert_eq!(year_for(dct, 1, Some(5), Tense::Future), Some(2026));
         assert_eq!(
             year_for(d(2025, 1, 5), 12, Some(20), Tense::Unknown),
