@@ -621,7 +621,13 @@ impl<'a> Parser<'a> {
     /// "three days", "48 hours", "a decade", "two-year", "two weeks ago", "a year earlier".
     fn duration(&self, i: usize) -> Option<Hit> {
         let (a, u, _adjectival, j) = self.amount_unit(i)?;
-        // Age or compound: "20-year-old" keeps "20-year".
+        // "a year-earlier loss": "year-earlier" is the expression.
+        if self.punct(j, b'-')
+            && self.adj(j)
+            && (self.kw(j + 1, Kw::Earlier) || self.kw(j + 1, Kw::Ago))
+        {
+            return None;
+        }
         if self.kw(j, Kw::Ago) || (self.kw(j, Kw::Earlier) && !self.kw(j + 1, Kw::This)) {
             let e = j + 1;
             let mut h = hit(i, e, DATE, self.shifted(a, u, -1))?;
@@ -1004,6 +1010,23 @@ impl<'a> Parser<'a> {
                 return hit(i, k + 1, DATE, Some(resolve::month(y as i32, m)));
             }
         }
+        // "June last year", "January this year"
+        if let (
+            W::K(k @ (Kw::Last | Kw::This | Kw::Next)),
+            W::Unit {
+                u: Unit::Year,
+                plural: false,
+            },
+        ) = (self.w(j), self.w(j + 1))
+        {
+            let off = match k {
+                Kw::Last => -1,
+                Kw::Next => 1,
+                _ => 0,
+            };
+            let v = self.dct.map(|d| resolve::month(d.year() + off, m));
+            return hit(i, j + 2, DATE, v);
+        }
         // A month on its own.
         if abbr && !dotted {
             return None;
@@ -1369,13 +1392,16 @@ impl Parser<'_> {
                 }
                 None
             }
-            Kw::Nearly
-            | Kw::Almost
-            | Kw::About
-            | Kw::Around
-            | Kw::Roughly
-            | Kw::Over
-            | Kw::Some => self.modified(i, i + 1, prev),
+            // "about" and "over" are mostly left outside the extent in TimeBank.
+            Kw::Nearly | Kw::Almost | Kw::Around | Kw::Roughly | Kw::Some => {
+                self.modified(i, i + 1, prev)
+            }
+            Kw::Right => {
+                if self.kw(i + 1, Kw::Now) {
+                    return hit(i, i + 2, DATE, r("PRESENT_REF"));
+                }
+                None
+            }
             Kw::Up => {
                 if self.kw(i + 1, Kw::To) {
                     return self.modified(i, i + 2, prev);
@@ -1543,6 +1569,14 @@ impl Parser<'_> {
                 if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
                     return None;
                 }
+                // "this year's third quarter", "next year's first half"
+                if u == Unit::Year && self.punct(e, b'\'') && self.adj(e) && self.is(e + 1, "s") {
+                    if let Some(y) = self.dct.map(|d| d.year() + dir as i32) {
+                        if let Some(q) = self.quarter(s, e + 2, Some(y)) {
+                            return Some(q);
+                        }
+                    }
+                }
                 hit(s, e, DATE, self.unit_offset(u, dir))
             }
             W::Unit { u, plural: true } => {
@@ -1676,6 +1710,21 @@ impl Parser<'_> {
             j += 1;
         }
         let t = self.t.get(j)?;
+        // TimeBank leaves "earlier" out of "earlier Friday", "later today", "earlier this
+        // week" (but keeps it in "earlier this month", "earlier this year").
+        let comparative = self.kw(i, Kw::Earlier) || self.kw(i, Kw::Later);
+        if matches!(
+            t.w,
+            W::Weekday { .. } | W::K(Kw::Today | Kw::Yesterday | Kw::Tomorrow | Kw::Tonight)
+        ) || (comparative
+            && self.w(j + 1)
+                == (W::Unit {
+                    u: Unit::Week,
+                    plural: false,
+                }))
+        {
+            return None;
+        }
         let inner = match (t.kind, t.w) {
             (Kind::Num, _) => self.year(j).filter(|h| h.label == DATE),
             (_, W::K(k @ (Kw::This | Kw::Next | Kw::Last))) => {
@@ -1744,7 +1793,7 @@ impl Parser<'_> {
         if self.punct(j, b'-') && self.adj(j) {
             j += 1;
         }
-        if s < i && j > i + 1 {
+        if s + 1 == i && self.kw(s, Kw::The) && j > i + 1 {
             // "the third-quarter loss": the adjective alone is the expression.
             return None;
         }
@@ -1839,6 +1888,42 @@ impl Parser<'_> {
     fn the(&self, i: usize) -> Option<Hit> {
         let j = i + 1;
         let t = self.t.get(j)?;
+        // "the late 1970s", "the mid-1990s"
+        if matches!(t.w, W::K(Kw::Early | Kw::Late | Kw::Mid)) && !self.kw(j + 1, Kw::Of) {
+            let h = self.early_late(j)?;
+            return h
+                .value
+                .as_deref()
+                .is_some_and(|v| v.len() == 3)
+                .then_some(Hit { s: i, ..h });
+        }
+        // "the current year", "the current quarter"
+        if t.w == W::K(Kw::Current) {
+            let h = self.keyword(j, Kw::Current, &[])?;
+            return h
+                .value
+                .as_deref()
+                .is_some_and(|v| v.as_bytes()[0].is_ascii_digit())
+                .then_some(Hit { s: i, ..h });
+        }
+        // "the comparable year-ago quarter"
+        if self.is(j, "comparable") || self.is(j, "corresponding") || self.is(j, "same") {
+            return self.year_ago_adj(i, j + 1);
+        }
+        // "the 1988 period", "the 1988 third quarter"
+        if t.kind == Kind::Num && t.digits == 4 {
+            if let Some(h) = self.year(j) {
+                if h.value.as_deref().is_some_and(|v| v.len() == 4) {
+                    let y: i32 = h.value.as_deref().unwrap_or("0").parse().unwrap_or(0);
+                    if self.is(h.e, "period") {
+                        return hit(i, h.e + 1, DATE, h.value);
+                    }
+                    if let Some(q) = self.quarter(i, h.e, Some(y)) {
+                        return Some(q);
+                    }
+                }
+            }
+        }
         match (t.kind, t.w) {
             (
                 _,
@@ -1998,6 +2083,23 @@ impl Parser<'_> {
             return None;
         }
         let mut e = i + 3;
+        if let (
+            W::Ord(n @ 1..=4),
+            W::Unit {
+                u: Unit::Quarter,
+                plural: false,
+            },
+        ) = (self.w(e), self.w(e + 1))
+        {
+            let v = self.dct.map(|d| format!("{:04}-Q{n}", d.year() - 1));
+            return Some(Hit {
+                s,
+                e: e + 2,
+                label: DATE,
+                value: v,
+                anaphor: Anaphor::None,
+            });
+        }
         if s < i {
             // With "the", the noun belongs to the expression.
             if self.w(e)

@@ -186,6 +186,7 @@ pub(crate) enum Kw {
     Same,
     Latest,
     Eve,
+    Right,
 }
 
 /// A word of the lexicon.
@@ -467,6 +468,7 @@ fn lookup(lc: &str) -> W {
         "same" => k(Same),
         "latest" => k(Latest),
         "eve" => k(Eve),
+        "right" => k(Right),
         _ => W::None,
     }
 }
