@@ -17,31 +17,136 @@ pub struct DetectedDct {
 /// How far into the text a dateline may stand.
 const HEAD: usize = 400;
 
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+/// Month names and abbreviations, as a regex alternation.
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+
+/// A written date: "Sept. 1, 2025", "September 1 2025", "1 September 2025", with an
+/// optional weekday before it. Groups: `md_m md_d md_y` or `dm_d dm_m dm_y`.
+fn written(y_optional: bool) -> String {
+    let y = if y_optional {
+        r"(?:,?\s+(?P<md_y>\d{4}))?"
+    } else {
+        r",?\s+(?P<md_y>\d{4})"
+    };
+    format!(
+        r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:(?P<md_m>{MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?{y}|(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm_m>{MONTH}),?\s+(?P<dm_y>\d{{4}}))\b"
+    )
+}
+
+/// A leading ISO date, optionally after a `date`/`published` label.
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        \A\s*(?:date[:\s]\s*|dated\s+|published[:\s]\s*(?:on\s+)?)?
+        \A\s*(?:date[:\s]\s*|dated\s+|(?:published|posted|updated)[:\s]\s*(?:on\s+)?)?
         (?P<iso>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}))(?:[T\s]\d{2}:\d{2}(?::\d{2})?Z?)?\b
         ",
     )
     .expect("dateline regex")
 });
 
-/// Finds the document date in the first lines of `text`, if it carries one.
+/// A written date that opens the text, or follows a `Published`/`Updated`/`Date` label
+/// at the start of one of the first lines.
+static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\A\s*|(?m:^)[ \t]*(?:date|dated|published|posted|updated|first published)(?::|\s)\s*(?:on\s+)?)(?P<date>{})",
+        written(false)
+    ))
+    .expect("written dateline regex")
+});
+
+/// A wire dateline: "LONDON, Sept 1 (Reuters) -", "WASHINGTON, Sept. 1, 2025 (AP) —".
+static WIRE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?m)^[ \t]*\p{{Lu}}[\p{{Lu}} .'-]+(?:,\s*[\p{{L}}. ]+)?,\s+(?i:(?P<date>{}))\s*\([^)\n]{{1,40}}\)\s*[-–—]",
+        written(true)
+    ))
+    .expect("wire dateline regex")
+});
+
+/// A year stated in the head apart from a wire dateline ("© 2025", "Published ... 2025").
+static HEAD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)(?:©|\(c\)|copyright|published|updated|posted)[^\n]{0,40}?\b(?P<y>(?:19|20)\d{2})\b",
+    )
+    .expect("head year regex")
+});
+
+fn month_number(m: &str) -> Option<u32> {
+    let m = m.trim_end_matches('.').to_ascii_lowercase();
+    let n = match m.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// The date of a `written` match, with `year` used when the match has none.
+fn written_date(c: &regex::Captures<'_>, year: Option<i32>) -> Option<NaiveDate> {
+    let (m, d, y) = match (c.name("md_m"), c.name("dm_m")) {
+        (Some(m), _) => (m, c.name("md_d")?, c.name("md_y")),
+        (None, Some(m)) => (m, c.name("dm_d")?, c.name("dm_y")),
+        _ => return None,
+    };
+    let y = match y {
+        Some(y) => y.as_str().parse().ok()?,
+        None => year?,
+    };
+    NaiveDate::from_ymd_opt(y, month_number(m.as_str())?, d.as_str().parse().ok()?)
+}
+
+/// Finds the document date in the first lines of `text`, if it carries one: a leading ISO
+/// date (` date 2025-09-01`), a written date that opens the text or follows a
+/// `Published`/`Updated` label, or a wire dateline ("LONDON, Sept 1 (Reuters) -") when its
+/// year is known. Never guesses a year.
 pub fn detect(text: &str) -> Option<DetectedDct> {
     let mut head_end = text.len().min(HEAD);
     while !text.is_char_boundary(head_end) {
         head_end -= 1;
     }
     let head = &text[..head_end];
-    let c = DATELINE.captures(head)?;
-    let iso = c.name("iso")?;
-    let date = NaiveDate::from_ymd_opt(
-        c["y"].parse().ok()?,
-        c["m"].parse().ok()?,
-        c["d"].parse().ok()?,
-    )?;
-    Some(DetectedDct { date, span: Span::new(iso.start(), iso.end()) })
+    if let Some(c) = ISO.captures(head) {
+        let iso = c.name("iso")?;
+        let date = NaiveDate::from_ymd_opt(
+            c["y"].parse().ok()?,
+            c["m"].parse().ok()?,
+            c["d"].parse().ok()?,
+        );
+        // An impossible leading date is no dateline, and nothing else is tried.
+        return date.map(|date| DetectedDct {
+            date,
+            span: Span::new(iso.start(), iso.end()),
+        });
+    }
+    if let Some(c) = WRITTEN.captures(head) {
+        let m = c.name("date")?;
+        if let Some(date) = written_date(&c, None) {
+            return Some(DetectedDct {
+                date,
+                span: Span::new(m.start(), m.end()),
+            });
+        }
+    }
+    if let Some(c) = WIRE.captures(head) {
+        let m = c.name("date")?;
+        let year = HEAD_YEAR.captures(head).and_then(|y| y["y"].parse().ok());
+        let date = written_date(&c, year)?;
+        return Some(DetectedDct {
+            date,
+            span: Span::new(m.start(), m.end()),
+        });
+    }
+    None
 }
 
 #[cfg(test)]
@@ -61,5 +166,69 @@ mod tests {
         assert!(detect("2024-02-29 Leap day news").is_some());
         assert!(detect("2023-02-29 Not a date").is_none());
         assert!(detect("Nothing here 2025-09-01").is_none());
+    }
+
+    #[test]
+    fn reads_written_and_wire_datelines() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        let cases: &[(&str, Option<NaiveDate>, &str)] = &[
+            (
+                "Published Sept. 1, 2025\nParis talks",
+                d(2025, 9, 1),
+                "Sept. 1, 2025",
+            ),
+            (
+                "Talks in Paris\nPublished: September 1, 2025 10:00 BST\n",
+                d(2025, 9, 1),
+                "September 1, 2025",
+            ),
+            (
+                "September 1, 2025\nPresident Zelensky",
+                d(2025, 9, 1),
+                "September 1, 2025",
+            ),
+            (
+                "Monday, 1 September 2025 — Kyiv",
+                d(2025, 9, 1),
+                "Monday, 1 September 2025",
+            ),
+            ("Updated on Aug 15 2024", d(2024, 8, 15), "Aug 15 2024"),
+            (
+                "LONDON, Sept. 1, 2025 (Reuters) - Oil rose",
+                d(2025, 9, 1),
+                "Sept. 1, 2025",
+            ),
+            (
+                "© 2025 Reuters\nLONDON, Sept 1 (Reuters) - Oil rose",
+                d(2025, 9, 1),
+                "Sept 1",
+            ),
+            ("WASHINGTON, D.C., Aug 18 (AP) — The summit", None, ""),
+            ("LONDON, Sept 1 (Reuters) - Oil rose", None, ""),
+            ("The talks on September 1, 2025 failed", None, ""),
+            ("September 31, 2025\nNo such day", None, ""),
+            ("", None, ""),
+        ];
+        for (text, want, span) in cases {
+            let got = detect(text);
+            assert_eq!(got.map(|g| g.date), *want, "{text:?}");
+            if let Some(g) = got {
+                assert_eq!(&text[g.span.start..g.span.end], *span, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_heads() {
+        let long = "é".repeat(500);
+        for text in [
+            "\u{feff}2025-09-01 x",
+            "🇫🇷 Sept 1 (AFP) -",
+            &long,
+            "\r\n\r\nPublished\r\n",
+            "LONDON, 2025",
+        ] {
+            let _ = detect(text);
+        }
     }
 }

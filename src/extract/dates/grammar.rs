@@ -595,6 +595,12 @@ impl<'a> Parser<'a> {
         if a == Amount::N(1) && self.t[i].w == W::K(Kw::A) && plural {
             return None;
         }
+        // "52 years old": an age; "three-quarters", "a quarter of": fractions.
+        if self.is(j + 1, "old")
+            || (u == Unit::Quarter && (hyph && plural || self.kw(j + 1, Kw::Of)))
+        {
+            return None;
+        }
         // "6-year-old": an age, which TimeBank does not mark.
         if self.punct(j + 1, b'-') && self.adj(j + 1) && self.is(j + 2, "old") {
             return None;
