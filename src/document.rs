@@ -159,7 +159,10 @@ impl fmt::Display for EditError {
             EditError::NoSuchSpan(id) => write!(f, "no span #{id} (it may have been removed)"),
             EditError::EmptySelection => write!(f, "the selection holds no word to annotate"),
             EditError::OutOfRange { end, len } => {
-                write!(f, "the selection ends at {end}, past the text's {len} characters")
+                write!(
+                    f,
+                    "the selection ends at {end}, past the text's {len} characters"
+                )
             }
             EditError::Overlap { text, label } => write!(
                 f,
@@ -346,23 +349,38 @@ impl Document {
                 }
                 a.label = label;
                 a.status = Status::Accepted;
-                Ok(Outcome { dropped: 0, touched: Some(id) })
+                Ok(Outcome {
+                    dropped: 0,
+                    touched: Some(id),
+                })
             }
             Action::SetValue { id, value } => {
                 let a = self.span_mut(id)?;
-                a.value = value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+                a.value = value
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty());
                 a.status = Status::Accepted;
-                Ok(Outcome { dropped: 0, touched: Some(id) })
+                Ok(Outcome {
+                    dropped: 0,
+                    touched: Some(id),
+                })
             }
             Action::Accept { id } => {
                 self.span_mut(id)?.status = Status::Accepted;
-                Ok(Outcome { dropped: 0, touched: Some(id) })
+                Ok(Outcome {
+                    dropped: 0,
+                    touched: Some(id),
+                })
             }
             Action::Delete { id } => {
                 let i = self.index_of(id)?;
                 let a = self.state.spans.remove(i);
                 if a.source != Source::User {
-                    self.state.rejected.push(Rejection { start: a.start, end: a.end, label: a.label });
+                    self.state.rejected.push(Rejection {
+                        start: a.start,
+                        end: a.end,
+                        label: a.label,
+                    });
                 }
                 Ok(Outcome::default())
             }
@@ -375,11 +393,16 @@ impl Document {
                 let span = snap_to_words(&self.state.text, Span::new(start, end))
                     .ok_or(EditError::EmptySelection)?;
                 if let Some(o) = self.state.spans.iter().find(|a| a.span().overlaps(&span)) {
-                    return Err(EditError::Overlap { text: o.text.clone(), label: o.label.clone() });
+                    return Err(EditError::Overlap {
+                        text: o.text.clone(),
+                        label: o.label.clone(),
+                    });
                 }
                 let id = self.fresh_id();
                 let text = char_slice(&self.state.text, span);
-                self.state.rejected.retain(|r| Span::new(r.start, r.end) != span);
+                self.state
+                    .rejected
+                    .retain(|r| Span::new(r.start, r.end) != span);
                 let at = self.state.spans.partition_point(|a| a.start < span.start);
                 self.state.spans.insert(
                     at,
@@ -394,7 +417,10 @@ impl Document {
                         status: Status::Accepted,
                     },
                 );
-                Ok(Outcome { dropped: 0, touched: Some(id) })
+                Ok(Outcome {
+                    dropped: 0,
+                    touched: Some(id),
+                })
             }
             Action::Undo | Action::Redo => unreachable!("handled in apply"),
         }
@@ -407,7 +433,11 @@ impl Document {
     }
 
     fn index_of(&self, id: u64) -> Result<usize, EditError> {
-        self.state.spans.iter().position(|a| a.id == id).ok_or(EditError::NoSuchSpan(id))
+        self.state
+            .spans
+            .iter()
+            .position(|a| a.id == id)
+            .ok_or(EditError::NoSuchSpan(id))
     }
 
     fn span_mut(&mut self, id: u64) -> Result<&mut Annotation, EditError> {
@@ -427,13 +457,23 @@ impl Document {
                 continue;
             }
             match edit.map(a.span()) {
-                Some(s) => kept.push(Annotation { start: s.start, end: s.end, ..a }),
+                Some(s) => kept.push(Annotation {
+                    start: s.start,
+                    end: s.end,
+                    ..a
+                }),
                 None => dropped += 1,
             }
         }
         let rejected: Vec<Rejection> = std::mem::take(&mut self.state.rejected)
             .into_iter()
-            .filter_map(|r| edit.map(Span::new(r.start, r.end)).map(|s| Rejection { start: s.start, end: s.end, ..r }))
+            .filter_map(|r| {
+                edit.map(Span::new(r.start, r.end)).map(|s| Rejection {
+                    start: s.start,
+                    end: s.end,
+                    ..r
+                })
+            })
             .collect();
 
         let choice = match self.state.dct_source {
@@ -443,15 +483,20 @@ impl Document {
         let article = pipeline.annotate_article(&text, choice);
         if self.state.dct_source != DctSource::User {
             self.state.dct = article.dct;
-            self.state.dct_source =
-                if article.dct.is_some() { DctSource::Detected } else { DctSource::None };
+            self.state.dct_source = if article.dct.is_some() {
+                DctSource::Detected
+            } else {
+                DctSource::None
+            };
         }
         let idx = OffsetIndex::new(&text);
         let mut spans = kept;
         for m in article.mentions {
             let s = idx.chars_of(m.span);
             let in_the_way = spans.iter().any(|a| a.span().overlaps(&s))
-                || rejected.iter().any(|r| r.start == s.start && r.end == s.end && r.label == m.label);
+                || rejected
+                    .iter()
+                    .any(|r| r.start == s.start && r.end == s.end && r.label == m.label);
             if in_the_way {
                 continue;
             }
@@ -471,12 +516,17 @@ impl Document {
         self.state.text = text;
         self.state.spans = spans;
         self.state.rejected = rejected;
-        Outcome { dropped, touched: None }
+        Outcome {
+            dropped,
+            touched: None,
+        }
     }
 }
 
 fn check_label(label: &str) -> Result<(), EditError> {
-    let ok = !label.trim().is_empty() && label.chars().count() <= 32 && !label.contains(char::is_control);
+    let ok = !label.trim().is_empty()
+        && label.chars().count() <= 32
+        && !label.contains(char::is_control);
     if ok {
         Ok(())
     } else {
@@ -515,7 +565,11 @@ struct TextEdit {
 
 impl TextEdit {
     fn between(old: &str, new: &str) -> TextEdit {
-        let prefix = old.chars().zip(new.chars()).take_while(|(a, b)| a == b).count();
+        let prefix = old
+            .chars()
+            .zip(new.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
         let old_len = old.chars().count();
         let new_len = new.chars().count();
         let max_suffix = old_len.min(new_len) - prefix;
@@ -526,7 +580,11 @@ impl TextEdit {
             .take(max_suffix)
             .take_while(|(a, b)| a == b)
             .count();
-        TextEdit { at: prefix, removed: old_len - prefix - suffix, inserted: new_len - prefix - suffix }
+        TextEdit {
+            at: prefix,
+            removed: old_len - prefix - suffix,
+            inserted: new_len - prefix - suffix,
+        }
     }
 
     /// Where an old span lies in the new text, or `None` if the edit touched it.

@@ -67,7 +67,10 @@ pub struct Editor {
 impl Editor {
     /// An editor over `doc`.
     pub fn new(doc: Document) -> Self {
-        Editor { doc, ..Default::default() }
+        Editor {
+            doc,
+            ..Default::default()
+        }
     }
 
     /// Runs one command. Errors become an error notice; the document is then unchanged.
@@ -79,10 +82,14 @@ impl Editor {
                 self.pending = None;
             }
             Command::SelectText { start, end } => {
-                self.pending = snap_to_words(self.doc.text(), Span::new(start.min(end), start.max(end)))
-                    .and_then(|span| {
-                        slice_chars(self.doc.text(), span).map(|t| Pending { span, text: t.to_string() })
-                    });
+                self.pending =
+                    snap_to_words(self.doc.text(), Span::new(start.min(end), start.max(end)))
+                        .and_then(|span| {
+                            slice_chars(self.doc.text(), span).map(|t| Pending {
+                                span,
+                                text: t.to_string(),
+                            })
+                        });
                 if self.pending.is_some() {
                     self.selected = None;
                 }
@@ -94,7 +101,14 @@ impl Editor {
             }
             Command::LabelPending(label) => {
                 if let Some(p) = self.pending.take() {
-                    self.edit(Action::Add { start: p.span.start, end: p.span.end, label }, pipeline);
+                    self.edit(
+                        Action::Add {
+                            start: p.span.start,
+                            end: p.span.end,
+                            label,
+                        },
+                        pipeline,
+                    );
                 }
             }
             Command::Cancel => {
@@ -134,7 +148,10 @@ impl Editor {
 }
 
 fn describe(action: &Action, doc: &Document) -> Option<String> {
-    let name = |id: &u64| doc.span(*id).map_or_else(String::new, |a| format!("“{}”", a.text));
+    let name = |id: &u64| {
+        doc.span(*id)
+            .map_or_else(String::new, |a| format!("“{}”", a.text))
+    };
     Some(match action {
         Action::Relabel { id, label } => format!("{} is now {label}", name(id)),
         Action::Delete { id } => format!("deleted {}", name(id)),
@@ -147,7 +164,8 @@ fn describe(action: &Action, doc: &Document) -> Option<String> {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 impl From<EditError> for Notice {
@@ -169,7 +187,10 @@ mod tests {
     fn a_mouse_selection_snaps_then_takes_a_label() {
         let (mut e, p) = editor();
         e.run(Command::SelectText { start: 10, end: 7 }, &p); // backwards "n P": mid-word, with space
-        assert_eq!(e.pending.as_ref().map(|x| x.text.as_str()), Some("in Paris"));
+        assert_eq!(
+            e.pending.as_ref().map(|x| x.text.as_str()),
+            Some("in Paris")
+        );
         e.run(Command::LabelPending("LOC".into()), &p);
         let id = e.selected.unwrap();
         assert_eq!(e.doc.span(id).unwrap().text, "in Paris");
@@ -183,8 +204,19 @@ mod tests {
     fn errors_become_notices_and_change_nothing() {
         let (mut e, p) = editor();
         let before = e.doc.clone();
-        e.run(Command::Edit(Action::Relabel { id: 42, label: "PER".into() }), &p);
-        assert_eq!(e.notice, Some(Notice::Error("No span #42 (it may have been removed)".into())));
+        e.run(
+            Command::Edit(Action::Relabel {
+                id: 42,
+                label: "PER".into(),
+            }),
+            &p,
+        );
+        assert_eq!(
+            e.notice,
+            Some(Notice::Error(
+                "No span #42 (it may have been removed)".into()
+            ))
+        );
         assert_eq!(e.doc, before);
         e.run(Command::SelectText { start: 14, end: 16 }, &p); // ", " only
         assert_eq!(e.pending, None);

@@ -67,7 +67,12 @@ impl<'t> OffsetIndex<'t> {
                 chars = i + 1;
             }
         }
-        OffsetIndex { text, ascii, checkpoints, chars }
+        OffsetIndex {
+            text,
+            ascii,
+            checkpoints,
+            chars,
+        }
     }
 
     /// Number of chars in the text.
@@ -87,7 +92,11 @@ impl<'t> OffsetIndex<'t> {
             Err(k) => k - 1,
         };
         let from = self.checkpoints[k];
-        k * STRIDE + self.text[from..].char_indices().take_while(|(b, _)| from + b < byte).count()
+        k * STRIDE
+            + self.text[from..]
+                .char_indices()
+                .take_while(|(b, _)| from + b < byte)
+                .count()
     }
 
     /// Byte offset of char offset `ch`; offsets past the end clamp to the text's length.
@@ -101,7 +110,10 @@ impl<'t> OffsetIndex<'t> {
         let k = ch / STRIDE;
         let from = self.checkpoints[k];
         let rest = ch - k * STRIDE;
-        self.text[from..].char_indices().nth(rest).map_or(self.text.len(), |(b, _)| from + b)
+        self.text[from..]
+            .char_indices()
+            .nth(rest)
+            .map_or(self.text.len(), |(b, _)| from + b)
     }
 
     /// Converts a byte span to a char span.
@@ -116,7 +128,9 @@ impl<'t> OffsetIndex<'t> {
 
     /// UTF-16 code-unit offset of byte offset `byte` (what JavaScript strings count).
     pub fn utf16_of_byte(&self, byte: usize) -> usize {
-        self.text[..byte.min(self.text.len())].encode_utf16().count()
+        self.text[..byte.min(self.text.len())]
+            .encode_utf16()
+            .count()
     }
 }
 
@@ -158,7 +172,10 @@ mod tests {
     fn slices_like_python() {
         let text = "🇫🇷 Paris, 北京 and Zoë";
         for (s, e) in [(0, 2), (3, 8), (10, 12), (17, 20)] {
-            assert_eq!(slice_chars(text, Span::new(s, e)).unwrap(), python_like(text, s, e));
+            assert_eq!(
+                slice_chars(text, Span::new(s, e)).unwrap(),
+                python_like(text, s, e)
+            );
         }
         assert_eq!(slice_chars(text, Span::new(3, 99)), None);
     }

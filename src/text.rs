@@ -50,10 +50,10 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that take a full stop as part of themselves.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt",
-    "Jr", "Sr", "St", "Mt", "Ft", "Inc", "Corp", "Ltd", "Co", "Bros", "No", "vs", "etc", "Jan",
-    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue",
-    "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "approx", "est", "Ave", "Blvd",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Jr",
+    "Sr", "St", "Mt", "Ft", "Inc", "Corp", "Ltd", "Co", "Bros", "No", "vs", "etc", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues",
+    "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "approx", "est", "Ave", "Blvd",
 ];
 
 /// True for words such as `Mr`, `Sept` that take a following full stop.
@@ -92,8 +92,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if let Some(stem) = s.strip_suffix(apos) {
                     if !stem.contains(['\'', '’']) {
                         let cut = m.start() + stem.len();
-                        out.push(Token { span: Span::new(m.start(), cut), kind });
-                        out.push(Token { span: Span::new(cut, m.end()), kind: TokenKind::Word });
+                        out.push(Token {
+                            span: Span::new(m.start(), cut),
+                            kind,
+                        });
+                        out.push(Token {
+                            span: Span::new(cut, m.end()),
+                            kind: TokenKind::Word,
+                        });
                         break;
                     }
                 }
@@ -102,7 +108,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 continue;
             }
         }
-        out.push(Token { span: Span::new(m.start(), m.end()), kind });
+        out.push(Token {
+            span: Span::new(m.start(), m.end()),
+            kind,
+        });
     }
     out
 }
@@ -143,8 +152,23 @@ mod tests {
         assert_eq!(
             words("U.S. President Donald Trump's talks on Sept. 4, in the Russia-Ukraine war."),
             [
-                "U.S.", "President", "Donald", "Trump", "'s", "talks", "on", "Sept.", "4", ",",
-                "in", "the", "Russia", "-", "Ukraine", "war", "."
+                "U.S.",
+                "President",
+                "Donald",
+                "Trump",
+                "'s",
+                "talks",
+                "on",
+                "Sept.",
+                "4",
+                ",",
+                "in",
+                "the",
+                "Russia",
+                "-",
+                "Ukraine",
+                "war",
+                "."
             ]
         );
     }
@@ -155,13 +179,26 @@ mod tests {
         for t in tokenize(text) {
             assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
         }
-        assert_eq!(words(text), ["Zoë", "’s", "café", "—", "北京", "😀", "O'Brien", "3.5", "%"]);
+        assert_eq!(
+            words(text),
+            ["Zoë", "’s", "café", "—", "北京", "😀", "O'Brien", "3.5", "%"]
+        );
     }
 
     #[test]
     fn splits_sentences_but_not_after_abbreviations() {
         let text = "He met Mr. Smith on Sept. 4. They talked.\n\nNew paragraph";
-        let got: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
-        assert_eq!(got, ["He met Mr. Smith on Sept. 4.", "They talked.", "New paragraph"]);
+        let got: Vec<&str> = sentences(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "He met Mr. Smith on Sept. 4.",
+                "They talked.",
+                "New paragraph"
+            ]
+        );
     }
 }

@@ -26,7 +26,11 @@ mod cli {
     use std::process::ExitCode;
 
     #[derive(Parser)]
-    #[command(name = "newsmark", version, about = "Annotate news text: entities and TIMEX3 time expressions")]
+    #[command(
+        name = "newsmark",
+        version,
+        about = "Annotate news text: entities and TIMEX3 time expressions"
+    )]
     struct Cli {
         #[command(subcommand)]
         command: Command,
@@ -94,19 +98,26 @@ mod cli {
 
     fn run(command: Command) -> Result<(), String> {
         match command {
-            Command::Annotate { jsonl: true, dct, .. } => annotate_jsonl(dct),
+            Command::Annotate {
+                jsonl: true, dct, ..
+            } => annotate_jsonl(dct),
             Command::Annotate { file, dct, .. } => {
                 let text = read_input(file)?;
                 let p = pipeline();
                 let mut doc = Document::new(&text, &p);
                 if let Some(d) = dct {
-                    doc.apply(newsmark::Action::SetDct(Some(d)), &p).map_err(|e| e.to_string())?;
+                    doc.apply(newsmark::Action::SetDct(Some(d)), &p)
+                        .map_err(|e| e.to_string())?;
                 }
-                println!("{}", json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
+                println!(
+                    "{}",
+                    json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+                );
                 Ok(())
             }
             Command::EvalSample { gold } => {
-                let g = std::fs::read_to_string(&gold).map_err(|e| format!("{}: {e}", gold.display()))?;
+                let g = std::fs::read_to_string(&gold)
+                    .map_err(|e| format!("{}: {e}", gold.display()))?;
                 print!("{}", newsmark::eval::gold::score(&g, &pipeline())?);
                 Ok(())
             }
@@ -119,7 +130,12 @@ mod cli {
                 print!("{}", newsmark::eval::conll::evaluate(&file, p.entities())?);
                 Ok(())
             }
-            Command::Train { train, dev, seed, out } => {
+            Command::Train {
+                train,
+                dev,
+                seed,
+                out,
+            } => {
                 let bytes = newsmark::model::train(&train, &dev, seed)?;
                 std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
                 eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
@@ -135,12 +151,17 @@ mod cli {
             }
             _ => {
                 let mut b = Vec::new();
-                io::stdin().read_to_end(&mut b).map_err(|e| format!("stdin: {e}"))?;
+                io::stdin()
+                    .read_to_end(&mut b)
+                    .map_err(|e| format!("stdin: {e}"))?;
                 b
             }
         };
         String::from_utf8(bytes).map_err(|e| {
-            format!("the input is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+            format!(
+                "the input is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
         })
     }
 
@@ -167,10 +188,15 @@ mod cli {
             let choice = DctChoice::given_or_detect(input.dct.or(default_dct));
             let mut doc = Document::new(&input.text, &p);
             if let DctChoice::Given(d) = choice {
-                doc.apply(newsmark::Action::SetDct(d), &p).map_err(|e| e.to_string())?;
+                doc.apply(newsmark::Action::SetDct(d), &p)
+                    .map_err(|e| e.to_string())?;
             }
             let e = json::export(&doc).map_err(|e| format!("line {}: {e}", n + 1))?;
-            let line = JsonlOut { id: input.id, dct: e.dct, spans: e.spans };
+            let line = JsonlOut {
+                id: input.id,
+                dct: e.dct,
+                spans: e.spans,
+            };
             serde_json::to_writer(&mut out, &line).map_err(|e| e.to_string())?;
             out.write_all(b"\n").map_err(|e| e.to_string())?;
         }

@@ -26,7 +26,11 @@ impl Extractor for Words {
 fn pipeline() -> Pipeline {
     Pipeline::new(
         Box::new(Words(vec![("today", "DATE")])),
-        Box::new(Words(vec![("Paris", "LOC"), ("Zoë", "PER"), ("Kyiv", "LOC")])),
+        Box::new(Words(vec![
+            ("Paris", "LOC"),
+            ("Zoë", "PER"),
+            ("Kyiv", "LOC"),
+        ])),
     )
 }
 
@@ -37,7 +41,10 @@ fn doc() -> Document {
 }
 
 fn labels_of(d: &Document) -> Vec<(String, String)> {
-    d.spans().iter().map(|a| (a.text.clone(), a.label.clone())).collect()
+    d.spans()
+        .iter()
+        .map(|a| (a.text.clone(), a.label.clone()))
+        .collect()
 }
 
 fn id_of(d: &Document, text: &str) -> u64 {
@@ -56,8 +63,13 @@ fn annotates_with_char_offsets_and_the_dateline_dct() {
     }
     assert_eq!(
         labels_of(&d),
-        [("Zoë", "PER"), ("Paris", "LOC"), ("today", "DATE"), ("Kyiv", "LOC")]
-            .map(|(a, b)| (a.to_string(), b.to_string()))
+        [
+            ("Zoë", "PER"),
+            ("Paris", "LOC"),
+            ("today", "DATE"),
+            ("Kyiv", "LOC")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
     );
     assert_eq!(d.spans()[2].value.as_deref(), Some("2025-09-01"));
 }
@@ -68,7 +80,14 @@ fn relabel_accepts_and_undo_restores_exactly() {
     let mut d = doc();
     let before = d.clone();
     let id = id_of(&d, "Paris");
-    d.apply(Action::Relabel { id, label: "ORG".into() }, &p).unwrap();
+    d.apply(
+        Action::Relabel {
+            id,
+            label: "ORG".into(),
+        },
+        &p,
+    )
+    .unwrap();
     assert_eq!(d.span(id).unwrap().label, "ORG");
     assert_eq!(d.span(id).unwrap().status, Status::Accepted);
     d.apply(Action::Undo, &p).unwrap();
@@ -105,19 +124,55 @@ fn add_snaps_to_words_and_refuses_overlap() {
     let mut d = doc();
     // Select " people i" (chars around "people"), sloppy at both ends.
     let start = TEXT.chars().position(|c| c == 'p').unwrap() - 1;
-    let out = d.apply(Action::Add { start, end: start + 9, label: "MISC".into() }, &p).unwrap();
+    let out = d
+        .apply(
+            Action::Add {
+                start,
+                end: start + 9,
+                label: "MISC".into(),
+            },
+            &p,
+        )
+        .unwrap();
     let a = d.span(out.touched.unwrap()).unwrap();
-    assert_eq!((a.text.as_str(), a.source, a.status), ("people in", Source::User, Status::Accepted));
+    assert_eq!(
+        (a.text.as_str(), a.source, a.status),
+        ("people in", Source::User, Status::Accepted)
+    );
     let zoe = d.span(id_of(&d, "Zoë")).unwrap().clone();
-    let err = d.apply(Action::Add { start: zoe.start, end: zoe.end + 4, label: "ORG".into() }, &p);
+    let err = d.apply(
+        Action::Add {
+            start: zoe.start,
+            end: zoe.end + 4,
+            label: "ORG".into(),
+        },
+        &p,
+    );
     assert!(matches!(err, Err(EditError::Overlap { .. })));
     assert!(matches!(
-        d.apply(Action::Add { start: 17, end: 17, label: "ORG".into() }, &p),
+        d.apply(
+            Action::Add {
+                start: 17,
+                end: 17,
+                label: "ORG".into()
+            },
+            &p
+        ),
         Ok(_) | Err(EditError::Overlap { .. })
     ));
     assert_eq!(
-        d.apply(Action::Add { start: 0, end: 999, label: "ORG".into() }, &p),
-        Err(EditError::OutOfRange { end: 999, len: TEXT.chars().count() })
+        d.apply(
+            Action::Add {
+                start: 0,
+                end: 999,
+                label: "ORG".into()
+            },
+            &p
+        ),
+        Err(EditError::OutOfRange {
+            end: 999,
+            len: TEXT.chars().count()
+        })
     );
     d.apply(Action::Undo, &p).unwrap();
     assert!(d.spans().iter().all(|a| a.source != Source::User));
@@ -128,7 +183,14 @@ fn selection_of_only_punctuation_or_space_is_refused() {
     let p = pipeline();
     let mut d = Document::new("Hello , world", &p);
     assert_eq!(
-        d.apply(Action::Add { start: 5, end: 7, label: "ORG".into() }, &p),
+        d.apply(
+            Action::Add {
+                start: 5,
+                end: 7,
+                label: "ORG".into()
+            },
+            &p
+        ),
         Err(EditError::EmptySelection)
     );
 }
@@ -140,7 +202,14 @@ fn user_spans_follow_text_edits_and_are_counted_when_dropped() {
     let id = id_of(&d, "Kyiv");
     d.apply(Action::Accept { id }, &p).unwrap();
     let zoe = id_of(&d, "Zoë");
-    d.apply(Action::Relabel { id: zoe, label: "ORG".into() }, &p).unwrap();
+    d.apply(
+        Action::Relabel {
+            id: zoe,
+            label: "ORG".into(),
+        },
+        &p,
+    )
+    .unwrap();
     // Insert text before both: offsets shift, decisions stay.
     let t = d.text().replacen("met", "met many", 1);
     d.apply(Action::SetText(t), &p).unwrap();
@@ -166,7 +235,15 @@ fn user_dct_overrides_the_dateline_and_re_resolves_values() {
     let today = d.spans().iter().find(|a| a.label == "DATE").unwrap();
     assert_eq!(today.value.as_deref(), Some("2020-01-02"));
     d.apply(Action::SetDct(None), &p).unwrap();
-    assert_eq!(d.spans().iter().find(|a| a.label == "DATE").unwrap().value.as_deref(), Some("XXXX"));
+    assert_eq!(
+        d.spans()
+            .iter()
+            .find(|a| a.label == "DATE")
+            .unwrap()
+            .value
+            .as_deref(),
+        Some("XXXX")
+    );
     d.apply(Action::UseDetectedDct, &p).unwrap();
     assert_eq!(d.dct(), NaiveDate::from_ymd_opt(2025, 9, 1));
     d.apply(Action::Undo, &p).unwrap();
@@ -178,14 +255,36 @@ fn set_value_and_errors_leave_the_document_unchanged() {
     let p = pipeline();
     let mut d = doc();
     let id = id_of(&d, "today");
-    d.apply(Action::SetValue { id, value: Some(" 2025-09-02 ".into()) }, &p).unwrap();
+    d.apply(
+        Action::SetValue {
+            id,
+            value: Some(" 2025-09-02 ".into()),
+        },
+        &p,
+    )
+    .unwrap();
     assert_eq!(d.span(id).unwrap().value.as_deref(), Some("2025-09-02"));
     let before = d.clone();
-    assert_eq!(d.apply(Action::Delete { id: 999 }, &p), Err(EditError::NoSuchSpan(999)));
-    assert_eq!(d.apply(Action::Relabel { id, label: " ".into() }, &p), Err(EditError::BadLabel(" ".into())));
+    assert_eq!(
+        d.apply(Action::Delete { id: 999 }, &p),
+        Err(EditError::NoSuchSpan(999))
+    );
+    assert_eq!(
+        d.apply(
+            Action::Relabel {
+                id,
+                label: " ".into()
+            },
+            &p
+        ),
+        Err(EditError::BadLabel(" ".into()))
+    );
     assert_eq!(d, before);
     let mut fresh = Document::default();
-    assert_eq!(fresh.apply(Action::Undo, &p), Err(EditError::NothingTo("undo")));
+    assert_eq!(
+        fresh.apply(Action::Undo, &p),
+        Err(EditError::NothingTo("undo"))
+    );
 }
 
 #[test]
@@ -216,7 +315,14 @@ fn saved_state_round_trips_through_serde() {
 #[test]
 fn text_edit_maps_spans_around_the_change() {
     let e = TextEdit::between("abcXdef", "abcYYdef");
-    assert_eq!(e, TextEdit { at: 3, removed: 1, inserted: 2 });
+    assert_eq!(
+        e,
+        TextEdit {
+            at: 3,
+            removed: 1,
+            inserted: 2
+        }
+    );
     assert_eq!(e.map(Span::new(0, 3)), Some(Span::new(0, 3)));
     assert_eq!(e.map(Span::new(4, 7)), Some(Span::new(5, 8)));
     assert_eq!(e.map(Span::new(2, 5)), None);
@@ -228,7 +334,8 @@ fn text_edit_maps_spans_around_the_change() {
 fn load_text_starts_afresh_in_one_undoable_step() {
     let p = pipeline();
     let mut d = doc();
-    d.apply(Action::SetDct(NaiveDate::from_ymd_opt(2000, 1, 1)), &p).unwrap();
+    d.apply(Action::SetDct(NaiveDate::from_ymd_opt(2000, 1, 1)), &p)
+        .unwrap();
     let id = id_of(&d, "Kyiv");
     d.apply(Action::Accept { id }, &p).unwrap();
     let before = d.clone();

@@ -38,7 +38,11 @@ pub struct GoldReport {
 impl std::fmt::Display for GoldReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.table)?;
-        writeln!(f, "time values right on matched spans: {}/{}", self.values.0, self.values.1)?;
+        writeln!(
+            f,
+            "time values right on matched spans: {}/{}",
+            self.values.0, self.values.1
+        )?;
         for e in &self.errors {
             writeln!(f, "  {e}")?;
         }
@@ -63,10 +67,16 @@ pub fn score(gold_json: &str, pipeline: &Pipeline) -> Result<GoldReport, String>
     let mut table = Table::new("exact span and label match");
     let mut values = (0, 0);
     let mut errors = Vec::new();
-    let gold_keys: HashSet<(usize, usize, &str)> =
-        gold.spans.iter().map(|g| (g.start, g.end, g.label.as_str())).collect();
+    let gold_keys: HashSet<(usize, usize, &str)> = gold
+        .spans
+        .iter()
+        .map(|g| (g.start, g.end, g.label.as_str()))
+        .collect();
     for g in &gold.spans {
-        match predicted.iter().find(|p| (p.0, p.1, p.2.as_str()) == (g.start, g.end, g.label.as_str())) {
+        match predicted
+            .iter()
+            .find(|p| (p.0, p.1, p.2.as_str()) == (g.start, g.end, g.label.as_str()))
+        {
             Some(p) => {
                 table.row(&g.label).tp += 1;
                 if labels::is_time(&g.label) {
@@ -76,14 +86,22 @@ pub fn score(gold_json: &str, pipeline: &Pipeline) -> Result<GoldReport, String>
                     } else {
                         errors.push(format!(
                             "value  {:?} {}: got {:?}, gold {:?}",
-                            slice(g.start, g.end), g.label, p.3, g.value
+                            slice(g.start, g.end),
+                            g.label,
+                            p.3,
+                            g.value
                         ));
                     }
                 }
             }
             None => {
                 table.row(&g.label).fn_ += 1;
-                errors.push(format!("missed {:?} {} at {}", slice(g.start, g.end), g.label, g.start));
+                errors.push(format!(
+                    "missed {:?} {} at {}",
+                    slice(g.start, g.end),
+                    g.label,
+                    g.start
+                ));
             }
         }
     }
@@ -93,5 +111,9 @@ pub fn score(gold_json: &str, pipeline: &Pipeline) -> Result<GoldReport, String>
             errors.push(format!("extra  {:?} {} at {}", slice(p.0, p.1), p.2, p.0));
         }
     }
-    Ok(GoldReport { table, values, errors })
+    Ok(GoldReport {
+        table,
+        values,
+        errors,
+    })
 }

@@ -65,7 +65,10 @@ pub struct Table {
 impl Table {
     /// An empty table.
     pub fn new(title: impl Into<String>) -> Self {
-        Table { title: title.into(), rows: BTreeMap::new() }
+        Table {
+            title: title.into(),
+            rows: BTreeMap::new(),
+        }
     }
     /// The counts of `row`, created empty on first use.
     pub fn row(&mut self, row: &str) -> &mut Counts {
@@ -84,12 +87,22 @@ impl Table {
 impl fmt::Display for Table {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", self.title)?;
-        writeln!(f, "{:<10} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}", "label", "tp", "fp", "fn", "precision", "recall", "F1")?;
+        writeln!(
+            f,
+            "{:<10} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}",
+            "label", "tp", "fp", "fn", "precision", "recall", "F1"
+        )?;
         let line = |f: &mut fmt::Formatter<'_>, name: &str, c: &Counts| {
             writeln!(
                 f,
                 "{:<10} {:>6} {:>6} {:>6} {:>9.3} {:>7.3} {:>6.3}",
-                name, c.tp, c.fp, c.fn_, c.precision(), c.recall(), c.f1()
+                name,
+                c.tp,
+                c.fp,
+                c.fn_,
+                c.precision(),
+                c.recall(),
+                c.f1()
             )
         };
         for (name, c) in &self.rows {

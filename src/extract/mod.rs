@@ -70,7 +70,12 @@ pub struct Mention {
 impl Mention {
     /// A mention with no value.
     pub fn new(span: Span, label: &str, source: Source) -> Self {
-        Mention { span, label: label.to_string(), value: None, source }
+        Mention {
+            span,
+            label: label.to_string(),
+            value: None,
+            source,
+        }
     }
 }
 
@@ -139,7 +144,10 @@ impl Pipeline {
             let on_boundaries = text.is_char_boundary(m.span.start)
                 && text.is_char_boundary(m.span.end)
                 && m.span.end <= text.len();
-            if !m.span.is_empty() && on_boundaries && flat.last().is_none_or(|l| l.span.end <= m.span.start) {
+            if !m.span.is_empty()
+                && on_boundaries
+                && flat.last().is_none_or(|l| l.span.end <= m.span.start)
+            {
                 flat.push(m);
             }
         }
@@ -192,6 +200,10 @@ impl Pipeline {
         if let Some(line) = dateline {
             mentions.retain(|m| !m.span.overlaps(&line));
         }
-        Article { dct, dateline, mentions }
+        Article {
+            dct,
+            dateline,
+            mentions,
+        }
     }
 }

@@ -58,7 +58,11 @@ pub struct OffsetMismatch {
 
 impl std::fmt::Display for OffsetMismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "span #{} selects “{}” but says “{}”", self.id, self.found, self.expected)
+        write!(
+            f,
+            "span #{} selects “{}” but says “{}”",
+            self.id, self.found, self.expected
+        )
     }
 }
 
@@ -70,7 +74,11 @@ pub fn export(doc: &Document) -> Result<Export, OffsetMismatch> {
         let b = idx.bytes_of(a.span());
         let found = &text[b.start..b.end];
         if found != a.text || a.end > idx.char_len() {
-            return Err(OffsetMismatch { id: a.id, found: found.to_string(), expected: a.text.clone() });
+            return Err(OffsetMismatch {
+                id: a.id,
+                found: found.to_string(),
+                expected: a.text.clone(),
+            });
         }
     }
     Ok(Export {
@@ -99,13 +107,29 @@ mod tests {
         let p = Pipeline::default();
         let mut d = Document::new("Zoë 😀 visited 北京 today.", &p);
         // Select only "京": the span snaps to the whole word "北京" (chars 14..16).
-        d.apply(Action::Add { start: 15, end: 16, label: "LOC".into() }, &p).unwrap();
+        d.apply(
+            Action::Add {
+                start: 15,
+                end: 16,
+                label: "LOC".into(),
+            },
+            &p,
+        )
+        .unwrap();
         let v: serde_json::Value = serde_json::from_str(&to_string_pretty(&d).unwrap()).unwrap();
         assert_eq!(v["schema"], "newsmark/1");
         assert_eq!(v["offsets"], "unicode-scalar-values");
         assert_eq!(v["dct"], serde_json::Value::Null);
-        let span = v["spans"].as_array().unwrap().iter().find(|s| s["label"] == "LOC").unwrap();
-        assert_eq!((span["start"].as_u64(), span["end"].as_u64()), (Some(14), Some(16)));
+        let span = v["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["label"] == "LOC")
+            .unwrap();
+        assert_eq!(
+            (span["start"].as_u64(), span["end"].as_u64()),
+            (Some(14), Some(16))
+        );
         assert_eq!(span["text"], "北京");
         assert_eq!(span["source"], "user");
         assert!(span.get("value").is_none());

@@ -21,19 +21,21 @@ pub fn annotate(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let opts: Options = if options.is_undefined() || options.is_null() {
         Options::default()
     } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| JsValue::from_str(&format!("options: {e}")))?
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsValue::from_str(&format!("options: {e}")))?
     };
     let dct = match opts.dct.as_deref() {
         None | Some("") => None,
-        Some(s) => Some(
-            s.parse::<NaiveDate>()
-                .map_err(|_| JsValue::from_str(&format!("options.dct: “{s}” is not a YYYY-MM-DD date")))?,
-        ),
+        Some(s) => Some(s.parse::<NaiveDate>().map_err(|_| {
+            JsValue::from_str(&format!("options.dct: “{s}” is not a YYYY-MM-DD date"))
+        })?),
     };
     let doc = super::with_pipeline(|p| {
         let mut doc = Document::new(text, p);
         if let Some(d) = dct {
-            doc.apply(Action::SetDct(Some(d)), p).map(|_| doc).map_err(|e| e.to_string())
+            doc.apply(Action::SetDct(Some(d)), p)
+                .map(|_| doc)
+                .map_err(|e| e.to_string())
         } else {
             Ok(doc)
         }
@@ -47,9 +49,13 @@ pub fn annotate(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
 
 /// Puts `{annotate, version}` on `window.newsmark`.
 pub fn install() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let api = js_sys::Object::new();
-    let f = Closure::<dyn Fn(String, JsValue) -> Result<JsValue, JsValue>>::new(|t: String, o| annotate(&t, o));
+    let f = Closure::<dyn Fn(String, JsValue) -> Result<JsValue, JsValue>>::new(|t: String, o| {
+        annotate(&t, o)
+    });
     let _ = js_sys::Reflect::set(&api, &"annotate".into(), f.as_ref());
     f.forget();
     let _ = js_sys::Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());

@@ -39,7 +39,9 @@ fn initial() -> UiState {
         }
     };
     if editor.doc.text().is_empty() && editor.notice.is_none() {
-        editor.notice = Some(Notice::Info("Paste an article, or press “Load sample”.".into()));
+        editor.notice = Some(Notice::Info(
+            "Paste an article, or press “Load sample”.".into(),
+        ));
     }
     UiState { editor }
 }
@@ -66,32 +68,37 @@ pub fn app() -> Html {
     use_effect_with((), {
         let dispatch = dispatch.clone();
         move |_| {
-            let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                if dom::typing_in_field(&e) {
-                    return;
-                }
-                let ctrl = e.ctrl_key() || e.meta_key();
-                let key = e.key();
-                let cmd = match key.as_str() {
-                    "z" | "Z" if ctrl && e.shift_key() => Some(Command::Edit(Action::Redo)),
-                    "z" | "Z" if ctrl => Some(Command::Edit(Action::Undo)),
-                    "y" | "Y" if ctrl => Some(Command::Edit(Action::Redo)),
-                    "Delete" | "Backspace" if !ctrl => Some(Command::DeleteSelected),
-                    "Escape" => Some(Command::Cancel),
-                    _ => None,
-                };
-                if let Some(cmd) = cmd {
-                    e.prevent_default();
-                    dispatch.dispatch(cmd);
-                }
-            });
+            let on_key =
+                Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                    if dom::typing_in_field(&e) {
+                        return;
+                    }
+                    let ctrl = e.ctrl_key() || e.meta_key();
+                    let key = e.key();
+                    let cmd = match key.as_str() {
+                        "z" | "Z" if ctrl && e.shift_key() => Some(Command::Edit(Action::Redo)),
+                        "z" | "Z" if ctrl => Some(Command::Edit(Action::Undo)),
+                        "y" | "Y" if ctrl => Some(Command::Edit(Action::Redo)),
+                        "Delete" | "Backspace" if !ctrl => Some(Command::DeleteSelected),
+                        "Escape" => Some(Command::Cancel),
+                        _ => None,
+                    };
+                    if let Some(cmd) = cmd {
+                        e.prevent_default();
+                        dispatch.dispatch(cmd);
+                    }
+                });
             let document = web_sys::window().and_then(|w| w.document());
             if let Some(d) = &document {
-                let _ = d.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+                let _ =
+                    d.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
             }
             move || {
                 if let Some(d) = document {
-                    let _ = d.remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+                    let _ = d.remove_event_listener_with_callback(
+                        "keydown",
+                        on_key.as_ref().unchecked_ref(),
+                    );
                 }
             }
         }
@@ -114,7 +121,8 @@ pub fn app() -> Html {
         let export_json = export_json.clone();
         Callback::from(move |_| {
             let result = export_json().and_then(|j| {
-                dom::download("newsmark.json", "application/json", &j).map_err(|_| "the browser refused the download".to_string())
+                dom::download("newsmark.json", "application/json", &j)
+                    .map_err(|_| "the browser refused the download".to_string())
             });
             send.emit(Command::Notify(match result {
                 Ok(()) => Notice::Info("exported newsmark.json".into()),
@@ -126,13 +134,16 @@ pub fn app() -> Html {
         let send = send.clone();
         Callback::from(move |_| {
             let send = send.clone();
-            let result = export_json().and_then(|j| dom::copy(&j).map_err(|_| "no clipboard".to_string()));
+            let result =
+                export_json().and_then(|j| dom::copy(&j).map_err(|_| "no clipboard".to_string()));
             match result {
                 Ok(promise) => wasm_bindgen_futures::spawn_local(async move {
                     let done = wasm_bindgen_futures::JsFuture::from(promise).await;
                     send.emit(Command::Notify(match done {
                         Ok(_) => Notice::Info("copied the JSON to the clipboard".into()),
-                        Err(_) => Notice::Error("The browser refused the clipboard: use “Export JSON”".into()),
+                        Err(_) => Notice::Error(
+                            "The browser refused the clipboard: use “Export JSON”".into(),
+                        ),
                     }));
                 }),
                 Err(e) => send.emit(Command::Notify(Notice::Error(format!("Copy failed: {e}")))),

@@ -15,15 +15,21 @@ fn storage() -> Option<web_sys::Storage> {
 /// The saved document, or why it could not be read (`Ok(None)`: nothing saved).
 pub fn load() -> Result<Option<Document>, String> {
     let Some(s) = storage() else {
-        return Err("this browser does not allow local storage: work will not survive a reload".into());
+        return Err(
+            "this browser does not allow local storage: work will not survive a reload".into(),
+        );
     };
-    let Some(raw) = s.get_item(KEY).ok().flatten() else { return Ok(None) };
+    let Some(raw) = s.get_item(KEY).ok().flatten() else {
+        return Ok(None);
+    };
     match serde_json::from_str::<Document>(&raw) {
         Ok(doc) => Ok(Some(doc)),
         Err(e) => {
             let _ = s.set_item(BROKEN_KEY, &raw);
             let _ = s.remove_item(KEY);
-            Err(format!("the saved document could not be read ({e}); it was kept under “{BROKEN_KEY}”"))
+            Err(format!(
+                "the saved document could not be read ({e}); it was kept under “{BROKEN_KEY}”"
+            ))
         }
     }
 }
@@ -33,6 +39,9 @@ pub fn save(doc: &Document) -> Result<(), String> {
     let s = storage().ok_or("local storage is not available")?;
     let json = serde_json::to_string(doc).map_err(|e| e.to_string())?;
     s.set_item(KEY, &json).map_err(|_| {
-        format!("could not save ({} KB): the browser's storage may be full — export your work", json.len() / 1024)
+        format!(
+            "could not save ({} KB): the browser's storage may be full — export your work",
+            json.len() / 1024
+        )
     })
 }

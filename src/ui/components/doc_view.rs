@@ -26,7 +26,9 @@ pub fn doc_view(p: &DocViewProps) -> Html {
     let onmouseup = {
         let (root, send) = (root.clone(), p.send.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(el) = root.cast::<web_sys::Element>() else { return };
+            let Some(el) = root.cast::<web_sys::Element>() else {
+                return;
+            };
             if let Some((start, end)) = dom::selection_in(&el) {
                 send.emit(Command::SelectText { start, end });
                 dom::clear_selection();
@@ -40,7 +42,10 @@ pub fn doc_view(p: &DocViewProps) -> Html {
     let mut children: Vec<Html> = Vec::with_capacity(ed.doc.spans().len() * 2 + 1);
     let mut byte = 0usize;
     let mut ch = 0usize;
-    let mut chars = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+    let mut chars = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()));
     // Walks chars once, turning char offsets into byte offsets for slicing.
     let mut to_byte = {
         let mut at = 0usize;
@@ -59,7 +64,9 @@ pub fn doc_view(p: &DocViewProps) -> Html {
             children.push(html! { <span data-start={ch.to_string()} data-end={a.start.to_string()}>{ &text[byte..s] }</span> });
         }
         let id = a.id;
-        let onclick = p.send.reform(move |_: MouseEvent| Command::Select(Some(id)));
+        let onclick = p
+            .send
+            .reform(move |_: MouseEvent| Command::Select(Some(id)));
         let onkeydown = {
             let send = p.send.clone();
             Callback::from(move |e: KeyboardEvent| {

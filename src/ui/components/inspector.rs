@@ -57,11 +57,19 @@ pub fn inspector(p: &InspectorProps) -> Html {
         };
     };
     let id = a.id;
-    let relabel = p.send.reform(move |label| Command::Edit(Action::Relabel { id, label }));
-    let delete = p.send.reform(move |_: MouseEvent| Command::Edit(Action::Delete { id }));
-    let accept = p.send.reform(move |_: MouseEvent| Command::Edit(Action::Accept { id }));
+    let relabel = p
+        .send
+        .reform(move |label| Command::Edit(Action::Relabel { id, label }));
+    let delete = p
+        .send
+        .reform(move |_: MouseEvent| Command::Edit(Action::Delete { id }));
+    let accept = p
+        .send
+        .reform(move |_: MouseEvent| Command::Edit(Action::Accept { id }));
     let set_value = p.send.reform(move |e: Event| {
-        let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+        let v = e
+            .target_unchecked_into::<web_sys::HtmlInputElement>()
+            .value();
         Command::Edit(Action::SetValue { id, value: Some(v) })
     });
     let status = match a.status {

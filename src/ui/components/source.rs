@@ -33,7 +33,9 @@ pub fn source_pane(p: &SourceProps) -> Html {
         let draft = draft.clone();
         let send = p.send.clone();
         Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value();
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                .value();
             draft.set(Some(value.clone()));
             let (send, setter) = (send.clone(), draft.setter());
             *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
@@ -45,13 +47,22 @@ pub fn source_pane(p: &SourceProps) -> Html {
     let onchange_date = {
         let send = p.send.clone();
         Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
             send.emit(Command::Edit(Action::SetDct(v.parse::<NaiveDate>().ok())));
         })
     };
-    let use_dateline = p.send.reform(|_: MouseEvent| Command::Edit(Action::UseDetectedDct));
-    let shown = draft.as_ref().map_or_else(|| p.text.clone(), |d| AttrValue::from(d.clone()));
-    let dct_value = p.dct.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let use_dateline = p
+        .send
+        .reform(|_: MouseEvent| Command::Edit(Action::UseDetectedDct));
+    let shown = draft
+        .as_ref()
+        .map_or_else(|| p.text.clone(), |d| AttrValue::from(d.clone()));
+    let dct_value = p
+        .dct
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
     let dct_note = match p.dct_source {
         DctSource::Detected => "read from the dateline",
         DctSource::User => "set by you",
