@@ -1,7 +1,7 @@
 //! Development driver for the entity recognisers (until the CLI wires them):
 //! `cargo run --profile cli --example ner -- eval rules|MODEL FILE.conll`
 //! `cargo run --profile cli --example ner -- train TRAIN DEV SEED OUT`
-use newsmark::extract::entities::RuleEntities;
+use newsmark::extract::entities::{ModelEntities, RuleEntities};
 use newsmark::extract::Extractor;
 use std::path::Path;
 
@@ -9,7 +9,12 @@ fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("eval") => {
-            let ex: Box<dyn Extractor> = Box::new(RuleEntities::default());
+            let ex: Box<dyn Extractor> = if args[1] == "rules" {
+                Box::new(RuleEntities::default())
+            } else {
+                let bytes = std::fs::read(&args[1]).map_err(|e| e.to_string())?;
+                Box::new(ModelEntities::from_bytes(&bytes)?)
+            };
             let t = std::time::Instant::now();
             println!(
                 "{}",
@@ -19,7 +24,20 @@ fn main() -> Result<(), String> {
         }
         Some("train") => {
             let seed: u64 = args[3].parse().map_err(|_| "seed")?;
-            let bytes = newsmark::model::train(Path::new(&args[1]), Path::new(&args[2]), seed)?;
+            // Optional overrides for experiments: NER_EPOCHS, NER_MIN_COUNT, NER_CLIP.
+            let mut set = newsmark::model::Settings::default();
+            let env = |k: &str| std::env::var(k).ok();
+            if let Some(v) = env("NER_EPOCHS") {
+                set.epochs = v.parse().map_err(|_| "NER_EPOCHS")?;
+            }
+            if let Some(v) = env("NER_MIN_COUNT") {
+                set.min_count = v.parse().map_err(|_| "NER_MIN_COUNT")?;
+            }
+            if let Some(v) = env("NER_CLIP") {
+                set.clip_quantile = v.parse().map_err(|_| "NER_CLIP")?;
+            }
+            let bytes =
+                newsmark::model::train_with(Path::new(&args[1]), Path::new(&args[2]), seed, set)?;
             std::fs::write(&args[4], &bytes).map_err(|e| e.to_string())?;
             eprintln!("wrote {} ({} bytes)", args[4], bytes.len());
         }

@@ -1,10 +1,682 @@
 //! The trained entity tagger: features, model file format, training and tagging.
-//! (To be written: issue "Entity recognition".)
+//!
+//! A greedy left-to-right averaged perceptron over BILOU tags (17 classes), with hashed
+//! features ([`features`]). Training ([`train`]) reads CoNLL-2003, rebuilds each document's
+//! text, tokenises it with the project's tokenizer (so training sees exactly the tokens that
+//! pasted text will give), and keeps the epoch that scores best on the development file.
+//! The model file keeps only feature hashes and quantised weights, never text.
+//!
+//! File format (`models/ner.bin`), little-endian:
+//! `b"NMNER\x01"`, `u8` number of tags (17), `u8` reserved, `f32` weight scale, `u32`
+//! number of features `n`; then `n` LEB128 deltas of the sorted `u32` feature keys; then per
+//! feature a LEB128 bit mask of its non-zero tags followed by one `i8` weight per set bit.
 
+pub mod features;
+
+use crate::eval::conll;
+use crate::extract::entities::{sentence_ranges, Tagged};
+use crate::text::{tokenize, Token};
+use features::{allowed, tag, tag_pos, tag_type, Doc, History, IdMap, NTAGS, TYPES};
 use std::path::Path;
+
+const MAGIC: &[u8; 6] = b"NMNER\x01";
+
+/// A loaded model: feature key → row of quantised weights.
+#[derive(Debug, Clone)]
+pub struct Model {
+    index: IdMap<u32, u32>,
+    weights: Vec<i8>,
+    scale: f32,
+}
+
+fn key(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
+}
+
+/// Something that scores a token from its feature hashes.
+trait Scorer {
+    fn add(&self, h: u64, scores: &mut [f32; NTAGS]);
+}
+
+impl Scorer for Model {
+    #[inline]
+    fn add(&self, h: u64, scores: &mut [f32; NTAGS]) {
+        if let Some(&row) = self.index.get(&key(h)) {
+            let w = &self.weights[row as usize * NTAGS..(row as usize + 1) * NTAGS];
+            for (s, &x) in scores.iter_mut().zip(w) {
+                *s += x as f32;
+            }
+        }
+    }
+}
+
+/// Greedy decoding of one document: tags per token.
+fn decode<S: Scorer>(s: &S, doc: &Doc, constrained: bool) -> Vec<usize> {
+    let n = doc.words.len();
+    let mut tags = vec![0usize; n];
+    let mut hist = History::default();
+    let mut dynf = Vec::with_capacity(8);
+    for r in &doc.sents {
+        let (mut p1, mut p2) = (0usize, 0usize);
+        for i in r.clone() {
+            let mut scores = [0f32; NTAGS];
+            for &h in &doc.feats[i] {
+                s.add(h, &mut scores);
+            }
+            doc.dynamic(i, p1, p2, hist.get(doc.words[i]), &mut dynf);
+            for &h in &dynf {
+                s.add(h, &mut scores);
+            }
+            let last = i + 1 == r.end;
+            let t = best(&scores, |t| {
+                !constrained || (allowed(p1, t) && (!last || allowed(t, 0)))
+            });
+            tags[i] = t;
+            p2 = p1;
+            p1 = t;
+        }
+        hist.record(&doc.words[r.clone()], &tags[r.clone()]);
+    }
+    tags
+}
+
+fn best(scores: &[f32; NTAGS], ok: impl Fn(usize) -> bool) -> usize {
+    let mut b = usize::MAX;
+    for t in 0..NTAGS {
+        if ok(t) && (b == usize::MAX || scores[t] > scores[b]) {
+            b = t;
+        }
+    }
+    if b == usize::MAX {
+        0
+    } else {
+        b
+    }
+}
+
+/// Entity runs from BILOU tags (tolerant: an unfinished entity ends where its type stops).
+fn spans(tags: &[usize]) -> Vec<Tagged> {
+    let mut out: Vec<Tagged> = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let ty = tag_type(t);
+        if let Some((s, oty)) = open {
+            if ty == Some(oty) && matches!(tag_pos(t), 1 | 2) {
+                if tag_pos(t) == 2 {
+                    out.push(Tagged {
+                        start: s,
+                        end: i + 1,
+                        label: TYPES[oty],
+                    });
+                    open = None;
+                }
+                continue;
+            }
+            out.push(Tagged {
+                start: s,
+                end: i,
+                label: TYPES[oty],
+            });
+            open = None;
+        }
+        if let Some(ty) = ty {
+            if tag_pos(t) == 3 {
+                out.push(Tagged {
+                    start: i,
+                    end: i + 1,
+                    label: TYPES[ty],
+                });
+            } else {
+                open = Some((i, ty));
+            }
+        }
+    }
+    if let Some((s, oty)) = open {
+        out.push(Tagged {
+            start: s,
+            end: tags.len(),
+            label: TYPES[oty],
+        });
+    }
+    out
+}
+
+impl Model {
+    /// Reads a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        let bad = |what: &str| format!("not a newsmark entity model: {what}");
+        if bytes.len() < 16 || &bytes[..6] != MAGIC {
+            return Err(bad("wrong header"));
+        }
+        if bytes[6] as usize != NTAGS {
+            return Err(bad("wrong tag count"));
+        }
+        let scale = f32::from_le_bytes(bytes[8..12].try_into().map_err(|_| bad("scale"))?);
+        let n = u32::from_le_bytes(bytes[12..16].try_into().map_err(|_| bad("count"))?) as usize;
+        let mut pos = 16;
+        let read = |pos: &mut usize| -> Result<u64, String> {
+            let mut v = 0u64;
+            for shift in (0..64).step_by(7) {
+                let b = *bytes.get(*pos).ok_or_else(|| bad("truncated"))?;
+                *pos += 1;
+                v |= ((b & 0x7f) as u64) << shift;
+                if b & 0x80 == 0 {
+                    return Ok(v);
+                }
+            }
+            Err(bad("bad number"))
+        };
+        let mut index: IdMap<u32, u32> = IdMap::default();
+        index.reserve(n);
+        let mut k = 0u64;
+        for row in 0..n {
+            k += read(&mut pos)?;
+            index.insert(u32::try_from(k).map_err(|_| bad("key"))?, row as u32);
+        }
+        let mut weights = vec![0i8; n * NTAGS];
+        for row in 0..n {
+            let mask = read(&mut pos)?;
+            for t in 0..NTAGS {
+                if mask & (1 << t) != 0 {
+                    let b = *bytes.get(pos).ok_or_else(|| bad("truncated"))?;
+                    pos += 1;
+                    weights[row * NTAGS + t] = b as i8;
+                }
+            }
+        }
+        if pos != bytes.len() {
+            return Err(bad("trailing bytes"));
+        }
+        Ok(Model {
+            index,
+            weights,
+            scale,
+        })
+    }
+
+    /// Number of features kept.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// True for a model with no features.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Weight scale of the quantised weights.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    /// Tags `text` (already tokenised as `toks`): entity runs in token indices.
+    pub(crate) fn tag(&self, text: &str, toks: &[Token]) -> Vec<Tagged> {
+        let doc = Doc::new(text, toks, sentence_ranges(text, toks));
+        spans(&decode(self, &doc, true))
+    }
+}
+
+/// Serialises `rows` (key, weights) quantised to `i8` with `scale`.
+fn write_model(mut rows: Vec<(u32, [f32; NTAGS])>, scale: f32) -> Vec<u8> {
+    rows.sort_by_key(|r| r.0);
+    let q = |w: f32| (w / scale).round().clamp(-127.0, 127.0) as i8;
+    rows.retain(|(_, w)| w.iter().any(|&x| q(x) != 0));
+    let mut out = Vec::with_capacity(rows.len() * 6);
+    out.extend_from_slice(MAGIC);
+    out.push(NTAGS as u8);
+    out.push(0);
+    out.extend_from_slice(&scale.to_le_bytes());
+    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    let leb = |out: &mut Vec<u8>, mut v: u64| loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            break;
+        }
+        out.push(b | 0x80);
+    };
+    let mut prev = 0u64;
+    for (k, _) in &rows {
+        leb(&mut out, *k as u64 - prev);
+        prev = *k as u64;
+    }
+    for (_, w) in &rows {
+        let mut mask = 0u64;
+        for (t, &x) in w.iter().enumerate() {
+            if q(x) != 0 {
+                mask |= 1 << t;
+            }
+        }
+        leb(&mut out, mask);
+        for &x in w {
+            if q(x) != 0 {
+                out.push(q(x) as u8);
+            }
+        }
+    }
+    out
+}
+
+/// A training document: static features and gold tags.
+struct Example<'t> {
+    doc: Doc<'t>,
+    gold: Vec<usize>,
+}
+
+/// BILOU tags of `toks` from gold byte spans.
+fn gold_tags(toks: &[Token], entities: &[(crate::span::Span, String)]) -> Vec<usize> {
+    let mut tags = vec![0usize; toks.len()];
+    for (span, label) in entities {
+        let Some(ty) = TYPES.iter().position(|t| t == label) else {
+            continue;
+        };
+        let inside: Vec<usize> = (0..toks.len())
+            .filter(|&k| toks[k].span.overlaps(span))
+            .collect();
+        match inside.len() {
+            0 => {}
+            1 => tags[inside[0]] = tag(ty, 3),
+            m => {
+                for (j, &k) in inside.iter().enumerate() {
+                    tags[k] = tag(
+                        ty,
+                        if j == 0 {
+                            0
+                        } else if j + 1 == m {
+                            2
+                        } else {
+                            1
+                        },
+                    );
+                }
+            }
+        }
+    }
+    tags
+}
+
+/// Averaged perceptron weights during training, indexed by feature hash.
+struct Perceptron {
+    index: IdMap<u64, u32>,
+    w: Vec<f32>,
+    total: Vec<f32>,
+    stamp: Vec<u32>,
+    clock: u32,
+}
+
+impl Scorer for Perceptron {
+    #[inline]
+    fn add(&self, h: u64, scores: &mut [f32; NTAGS]) {
+        if let Some(&row) = self.index.get(&h) {
+            let w = &self.w[row as usize * NTAGS..(row as usize + 1) * NTAGS];
+            for (s, &x) in scores.iter_mut().zip(w) {
+                *s += x;
+            }
+        }
+    }
+}
+
+impl Perceptron {
+    fn bump(&mut self, h: u64, t: usize, d: f32) {
+        if let Some(&row) = self.index.get(&h) {
+            let j = row as usize * NTAGS + t;
+            self.total[j] += (self.clock - self.stamp[j]) as f32 * self.w[j];
+            self.stamp[j] = self.clock;
+            self.w[j] += d;
+        }
+    }
+
+    /// Averaged weights as a scorer.
+    fn averaged(&self) -> Averaged {
+        let clock = self.clock.max(1) as f32;
+        let w = (0..self.w.len())
+            .map(|j| (self.total[j] + (self.clock - self.stamp[j]) as f32 * self.w[j]) / clock)
+            .collect();
+        Averaged {
+            index: self.index.clone(),
+            w,
+        }
+    }
+
+    /// One pass of online training over `order`.
+    fn epoch(&mut self, examples: &[Example], order: &[usize]) {
+        let mut dynf = Vec::with_capacity(8);
+        for &e in order {
+            let ex = &examples[e];
+            let doc = &ex.doc;
+            let mut hist = History::default();
+            let mut tags = vec![0usize; doc.words.len()];
+            for r in &doc.sents {
+                let (mut p1, mut p2) = (0usize, 0usize);
+                for i in r.clone() {
+                    self.clock += 1;
+                    let mut scores = [0f32; NTAGS];
+                    for &h in &doc.feats[i] {
+                        self.add(h, &mut scores);
+                    }
+                    doc.dynamic(i, p1, p2, hist.get(doc.words[i]), &mut dynf);
+                    for &h in &dynf {
+                        self.add(h, &mut scores);
+                    }
+                    let guess = best(&scores, |_| true);
+                    let gold = ex.gold[i];
+                    if guess != gold {
+                        for &h in doc.feats[i].iter().chain(dynf.iter()) {
+                            self.bump(h, gold, 1.0);
+                            self.bump(h, guess, -1.0);
+                        }
+                    }
+                    tags[i] = guess;
+                    p2 = p1;
+                    p1 = guess;
+                }
+                hist.record(&doc.words[r.clone()], &tags[r.clone()]);
+            }
+        }
+    }
+}
+
+struct Averaged {
+    index: IdMap<u64, u32>,
+    w: Vec<f32>,
+}
+
+impl Scorer for Averaged {
+    #[inline]
+    fn add(&self, h: u64, scores: &mut [f32; NTAGS]) {
+        if let Some(&row) = self.index.get(&h) {
+            let w = &self.w[row as usize * NTAGS..(row as usize + 1) * NTAGS];
+            for (s, &x) in scores.iter_mut().zip(w) {
+                *s += x;
+            }
+        }
+    }
+}
+
+/// Exact-match F1 of `scorer` on examples.
+fn f1<S: Scorer>(s: &S, examples: &[Example]) -> f64 {
+    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+    for ex in examples {
+        let got = spans(&decode(s, &ex.doc, true));
+        let want = spans(&ex.gold);
+        tp += got.iter().filter(|g| want.contains(g)).count();
+        np += got.len();
+        ng += want.len();
+    }
+    if tp == 0 {
+        0.0
+    } else {
+        2.0 * tp as f64 / (np + ng) as f64
+    }
+}
+
+/// SplitMix64: a small deterministic generator for shuffling.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E3779B97F4A7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
+        z ^ (z >> 31)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Training settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Most passes over the training data; the best on the development data is kept.
+    pub epochs: usize,
+    /// Features seen fewer times than this in training are dropped.
+    pub min_count: u32,
+    /// Weights are quantised linearly to `i8` against the |w| at this quantile (larger
+    /// ones clip); 1.0 (the maximum) works best.
+    pub clip_quantile: f64,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            epochs: 15,
+            min_count: 1,
+            clip_quantile: 1.0,
+            verbose: true,
+        }
+    }
+}
+
+fn examples(docs: &[conll::Doc]) -> Vec<(Vec<Token>, Vec<usize>)> {
+    docs.iter()
+        .map(|d| {
+            let toks = tokenize(&d.text);
+            let gold = gold_tags(&toks, &d.entities);
+            (toks, gold)
+        })
+        .collect()
+}
+
+fn build<'t>(docs: &'t [conll::Doc], toks: &'t [(Vec<Token>, Vec<usize>)]) -> Vec<Example<'t>> {
+    docs.iter()
+        .zip(toks)
+        .map(|(d, (t, g))| Example {
+            doc: Doc::new(&d.text, t, sentence_ranges(&d.text, t)),
+            gold: g.clone(),
+        })
+        .collect()
+}
 
 /// Trains a tagger on CoNLL-2003 `train`, tunes on `dev`, and returns the model file bytes.
 pub fn train(train: &Path, dev: &Path, seed: u64) -> Result<Vec<u8>, String> {
-    let _ = (dev, seed);
-    Err(format!("training is not written yet ({})", train.display()))
+    train_with(train, dev, seed, Settings::default())
+}
+
+/// [`train`] with explicit settings.
+pub fn train_with(train: &Path, dev: &Path, seed: u64, set: Settings) -> Result<Vec<u8>, String> {
+    let train_docs = conll::read(train)?;
+    let dev_docs = conll::read(dev)?;
+    let tr_tok = examples(&train_docs);
+    let dv_tok = examples(&dev_docs);
+    let tr = build(&train_docs, &tr_tok);
+    let dv = build(&dev_docs, &dv_tok);
+    // Feature index: static features seen often enough, and dynamic ones under gold history.
+    let mut counts: IdMap<u64, u32> = IdMap::default();
+    let mut dynf = Vec::new();
+    for ex in &tr {
+        let mut hist = History::default();
+        for r in &ex.doc.sents {
+            for i in r.clone() {
+                for &h in &ex.doc.feats[i] {
+                    *counts.entry(h).or_insert(0) += 1;
+                }
+                let p1 = if i > r.start { ex.gold[i - 1] } else { 0 };
+                let p2 = if i > r.start + 1 { ex.gold[i - 2] } else { 0 };
+                ex.doc
+                    .dynamic(i, p1, p2, hist.get(ex.doc.words[i]), &mut dynf);
+                for &h in &dynf {
+                    *counts.entry(h).or_insert(0) += 1;
+                }
+            }
+            hist.record(&ex.doc.words[r.clone()], &ex.gold[r.clone()]);
+        }
+    }
+    let mut kept: Vec<u64> = counts
+        .iter()
+        .filter(|(_, &c)| c >= set.min_count)
+        .map(|(&h, _)| h)
+        .collect();
+    kept.sort_unstable();
+    let mut index: IdMap<u64, u32> = IdMap::default();
+    for (row, h) in kept.iter().enumerate() {
+        index.insert(*h, row as u32);
+    }
+    let nw = kept.len() * NTAGS;
+    if set.verbose {
+        eprintln!(
+            "{} training docs, {} features kept of {}",
+            tr.len(),
+            kept.len(),
+            counts.len()
+        );
+    }
+    drop(counts);
+    let mut p = Perceptron {
+        index,
+        w: vec![0.0; nw],
+        total: vec![0.0; nw],
+        stamp: vec![0; nw],
+        clock: 0,
+    };
+    let mut rng = Rng(seed);
+    let mut order: Vec<usize> = (0..tr.len()).collect();
+    let mut best_model: Option<(f64, usize, Averaged)> = None;
+    for epoch in 1..=set.epochs {
+        rng.shuffle(&mut order);
+        p.epoch(&tr, &order);
+        let avg = p.averaged();
+        let score = f1(&avg, &dv);
+        if set.verbose {
+            eprintln!("epoch {epoch}: dev F1 {score:.4}");
+        }
+        if best_model.as_ref().is_none_or(|b| score > b.0) {
+            best_model = Some((score, epoch, avg));
+        }
+    }
+    let (score, epoch, avg) = best_model.ok_or("no epochs")?;
+    // Quantise.
+    let mut mags: Vec<f32> = avg.w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
+    mags.sort_by(f32::total_cmp);
+    let clip = mags
+        .get(((mags.len() as f64 - 1.0) * set.clip_quantile) as usize)
+        .copied()
+        .unwrap_or(1.0);
+    let scale = (clip / 127.0).max(1e-6);
+    let mut rows: IdMap<u32, [f32; NTAGS]> = IdMap::default();
+    for (&h, &row) in &avg.index {
+        let r = rows.entry(key(h)).or_insert([0.0; NTAGS]);
+        for (t, x) in r.iter_mut().enumerate() {
+            *x += avg.w[row as usize * NTAGS + t];
+        }
+    }
+    let bytes = write_model(rows.into_iter().collect(), scale);
+    if set.verbose {
+        let m = Model::from_bytes(&bytes)?;
+        eprintln!(
+            "best epoch {epoch} (dev F1 {score:.4}); {} features, {} bytes; quantised dev F1 {:.4}",
+            m.len(),
+            bytes.len(),
+            f1(&m, &dv)
+        );
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_from_bilou() {
+        let (b, i, l, u) = (tag(0, 0), tag(0, 1), tag(0, 2), tag(2, 3));
+        let got = spans(&[0, b, i, l, u, 0, b]);
+        assert_eq!(
+            got,
+            [
+                Tagged {
+                    start: 1,
+                    end: 4,
+                    label: "PER"
+                },
+                Tagged {
+                    start: 4,
+                    end: 5,
+                    label: "LOC"
+                },
+                Tagged {
+                    start: 6,
+                    end: 7,
+                    label: "PER"
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn model_file_round_trips() {
+        let mut w = [0f32; NTAGS];
+        w[3] = 1.0;
+        w[5] = -0.5;
+        let bytes = write_model(vec![(7, w), (3, [0.0; NTAGS]), (1 << 31, w)], 0.01);
+        let m = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(m.len(), 2);
+        let row = m.index[&7] as usize;
+        assert_eq!(m.weights[row * NTAGS + 3], 100);
+        assert_eq!(m.weights[row * NTAGS + 5], -50);
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(Model::from_bytes(b"garbage").is_err());
+    }
+
+    #[test]
+    fn training_is_deterministic_and_learns() {
+        let dir = std::env::temp_dir().join(format!("newsmark-ner-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut corpus = String::new();
+        let people = ["Smith", "Jones", "Brown", "Clark"];
+        let places = ["Paris", "Berlin", "Lagos", "Lima"];
+        for k in 0..40 {
+            corpus.push_str("-DOCSTART- -X- O O\n\n");
+            let (p, l) = (people[k % 4], places[(k / 4) % 4]);
+            for (w, t) in [
+                ("Mr", "O"),
+                (p, "I-PER"),
+                ("went", "O"),
+                ("to", "O"),
+                (l, "I-LOC"),
+                (".", "O"),
+            ] {
+                corpus.push_str(&format!("{w} X X {t}\n"));
+            }
+            corpus.push('\n');
+        }
+        let (tr, dv) = (dir.join("train"), dir.join("dev"));
+        std::fs::write(&tr, &corpus).unwrap();
+        std::fs::write(&dv, &corpus).unwrap();
+        let set = Settings {
+            epochs: 3,
+            min_count: 1,
+            clip_quantile: 1.0,
+            verbose: false,
+        };
+        let a = train_with(&tr, &dv, 7, set).unwrap();
+        let b = train_with(&tr, &dv, 7, set).unwrap();
+        assert_eq!(a, b);
+        let m = Model::from_bytes(&a).unwrap();
+        let text = "Mr Jones went to Lima .";
+        let toks = tokenize(text);
+        let got = m.tag(text, &toks);
+        assert_eq!(
+            got,
+            [
+                Tagged {
+                    start: 1,
+                    end: 2,
+                    label: "PER"
+                },
+                Tagged {
+                    start: 4,
+                    end: 5,
+                    label: "LOC"
+                }
+            ]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

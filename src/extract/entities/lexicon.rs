@@ -118,31 +118,48 @@ impl Lexicon {
     /// token's position in that phrase (`0` single, `1` first, `2` inside, `3` last).
     /// Phrases are matched greedily left to right, longest first, only over the place,
     /// nationality and organisation lists (the lists of single-word cues are left to
-    /// [`Lexicon::is`]).
+    /// [`Lexicon::is`]), and never across a line break or a wide gap.
     pub fn matches(&self, text: &str, tokens: &[Token]) -> Vec<(u16, u8)> {
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let breaks: Vec<bool> = (0..tokens.len())
+            .map(|k| {
+                k > 0 && {
+                    let gap = &text[tokens[k - 1].span.end..tokens[k].span.start];
+                    gap.len() > 1 || gap.contains('\n')
+                }
+            })
+            .collect();
+        self.matches_words(&words, &breaks)
+    }
+
+    /// [`Lexicon::matches`] over words (`breaks[k]`: no phrase may join word `k` to word
+    /// `k - 1`).
+    pub fn matches_words<S: AsRef<str>>(&self, words: &[S], breaks: &[bool]) -> Vec<(u16, u8)> {
         let mask = class::PLACE | class::NATIONALITY | class::ORG;
-        let mut out = vec![(0u16, 0u8); tokens.len()];
+        let mut out = vec![(0u16, 0u8); words.len()];
         let mut i = 0;
         let mut key = String::new();
-        while i < tokens.len() {
-            let first = tokens[i].text(text);
-            if !first.chars().next().is_some_and(char::is_uppercase) {
+        while i < words.len() {
+            if !words[i]
+                .as_ref()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            {
                 i += 1;
                 continue;
             }
             let mut best = (0usize, 0u16);
             key.clear();
-            for len in 1..=self.max_len.min(tokens.len() - i) {
-                let t = &tokens[i + len - 1];
+            for len in 1..=self.max_len.min(words.len() - i) {
+                let k = i + len - 1;
                 if len > 1 {
-                    // Phrases do not cross line breaks or wide gaps.
-                    let gap = &text[tokens[i + len - 2].span.end..t.span.start];
-                    if gap.len() > 1 || gap.contains('\n') {
+                    if breaks[k] {
                         break;
                     }
                     key.push(' ');
                 }
-                key.push_str(t.text(text));
+                key.push_str(words[k].as_ref());
                 let c = self.classes(&key) & mask;
                 if c != 0 {
                     best = (len, c);

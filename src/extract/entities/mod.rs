@@ -95,6 +95,134 @@ impl Extractor for RuleEntities {
     }
 }
 
+/// The trained tagger ([`crate::model`]) as an [`Extractor`].
+#[derive(Debug, Clone)]
+pub struct ModelEntities {
+    model: crate::model::Model,
+    /// Run the document-level pass (lone surnames take the label of the full name).
+    pub link_names: bool,
+}
+
+impl ModelEntities {
+    /// Loads a model file (`models/ner.bin`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+        Ok(ModelEntities {
+            model: crate::model::Model::from_bytes(bytes)?,
+            link_names: true,
+        })
+    }
+
+    /// The loaded model.
+    pub fn model(&self) -> &crate::model::Model {
+        &self.model
+    }
+}
+
+impl Extractor for ModelEntities {
+    fn extract(&self, text: &str, _ctx: &Context) -> Vec<Mention> {
+        let toks = tokenize(text);
+        let mut tags = self.model.tag(text, &toks);
+        drop_titles(text, &toks, &mut tags);
+        fix_spans(text, &toks, &mut tags);
+        if self.link_names {
+            propagate(text, &toks, &mut tags);
+        }
+        to_mentions(&toks, &tags, Source::Model)
+    }
+}
+
+/// Keeps titles outside person names: a PER run that starts with title words
+/// ("President Volodymyr Zelensky") loses them.
+fn drop_titles(text: &str, toks: &[Token], tags: &mut Vec<Tagged>) {
+    let lex = lexicon::get();
+    for t in tags.iter_mut().filter(|t| t.label == PER) {
+        while t.end - t.start > 1 {
+            let w = toks[t.start].text(text);
+            let dash =
+                w == "-" && t.start > 0 && lex.is(toks[t.start - 1].text(text), class::TITLE);
+            if lex.is(w, class::TITLE) && !lex.is(w, class::FIRST_NAME) || dash {
+                t.start += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    tags.retain(|t| t.end > t.start);
+}
+
+/// Repairs the model's spans where newswire training conventions differ from pasted text:
+/// - punctuation at either end of a span is cut off;
+/// - a hyphenated modifier ("U.S.-led", "Kyiv-based") keeps only the name before the hyphen,
+///   labelled from the word lists when they know it;
+/// - person parts joined only by lower-case particles ("Ursula" "von der" "Leyen") merge;
+/// - a LOC ending in an organisation word ("White House", "Kremlin") is an ORG.
+fn fix_spans(text: &str, toks: &[Token], tags: &mut Vec<Tagged>) {
+    let lex = lexicon::get();
+    let punct = |k: usize| toks[k].kind == TokenKind::Punct;
+    for t in tags.iter_mut() {
+        while t.end > t.start && punct(t.start) {
+            t.start += 1;
+        }
+        while t.end > t.start && punct(t.end - 1) {
+            t.end -= 1;
+        }
+        if let Some(h) = (t.start + 1..t.end).find(|&k| toks[k].text(text) == "-") {
+            let rest_lower = (h + 1..t.end).all(|k| {
+                toks[k]
+                    .text(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+            });
+            if rest_lower && h + 1 < t.end {
+                t.end = h;
+                let c = lex.classes_of(text, &toks[t.start..t.end]);
+                if c & class::PLACE != 0 {
+                    t.label = super::labels::LOC;
+                } else if c & class::NATIONALITY != 0 {
+                    t.label = super::labels::MISC;
+                } else if c & class::ORG != 0 {
+                    t.label = super::labels::ORG;
+                }
+            }
+        }
+        if t.label == super::labels::LOC && t.end > t.start {
+            let last = toks[t.end - 1].text(text);
+            let whole = lex.classes_of(text, &toks[t.start..t.end]);
+            if lex.is(last, class::ORG_WORD)
+                && whole & class::PLACE == 0
+                && !lex.is(last, class::PLACE)
+            {
+                t.label = super::labels::ORG;
+            }
+        }
+    }
+    tags.retain(|t| t.end > t.start);
+    // Merge person parts across particles.
+    let mut k = 0;
+    while k + 1 < tags.len() {
+        let (a, b) = (tags[k], tags[k + 1]);
+        let particles = (a.end..b.start).all(|j| {
+            let w = toks[j].text(text);
+            rules::PARTICLES.contains(&w) && toks[j].span.start - toks[j - 1].span.end <= 1
+        });
+        if a.label == PER
+            && b.label != MISC_LABEL
+            && b.end - b.start == 1
+            && b.start > a.end
+            && particles
+            && toks[b.start].span.start - toks[b.start - 1].span.end <= 1
+        {
+            tags[k].end = b.end;
+            tags.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+const MISC_LABEL: &str = super::labels::MISC;
+
 /// Turns token tags into byte-offset mentions.
 pub(crate) fn to_mentions(toks: &[Token], tags: &[Tagged], source: Source) -> Vec<Mention> {
     tags.iter()

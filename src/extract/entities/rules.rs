@@ -7,7 +7,7 @@ use crate::extract::labels::{LOC, MISC, ORG, PER};
 use crate::text::{Token, TokenKind};
 
 /// Lower-case particles allowed inside a person's name ("Ursula von der Leyen").
-const PARTICLES: &[&str] = &[
+pub(super) const PARTICLES: &[&str] = &[
     "von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "ibn",
     "al", "el", "dos", "das", "ter",
 ];

@@ -130,3 +130,44 @@ pub(crate) fn sample_f1(ex: &dyn Extractor) -> f64 {
     );
     c.f1()
 }
+
+fn model() -> ModelEntities {
+    ModelEntities::from_bytes(include_bytes!("../../../models/ner.bin")).unwrap()
+}
+
+/// Scores the shipped model on the sample article against its gold.
+#[test]
+fn model_scores_well_on_the_sample_article() {
+    let f1 = sample_f1(&model());
+    assert!(f1 >= 0.95, "sample F1 {f1:.3}");
+}
+
+#[test]
+fn model_keeps_titles_out_and_cuts_possessives() {
+    let text = "U.S. President Donald Trump's envoy met European Commission President \
+                Ursula von der Leyen in Brussels on Monday. Trump said the Kremlin agreed.";
+    let got = found(text, &model());
+    for want in [
+        ("U.S.", LOC),
+        ("Donald Trump", PER),
+        ("European Commission", ORG),
+        ("Ursula von der Leyen", PER),
+        ("Brussels", LOC),
+        ("Trump", PER),
+    ] {
+        assert!(
+            got.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} not in {got:?}"
+        );
+    }
+    assert!(
+        !got.iter()
+            .any(|(s, _)| s.starts_with("President") || s.ends_with("'s")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn model_rejects_bad_files() {
+    assert!(ModelEntities::from_bytes(b"not a model").is_err());
+}
