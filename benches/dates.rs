@@ -13,7 +13,10 @@ use regex::Regex;
 use std::hint::black_box;
 use std::path::Path;
 
-fn corpus() -> Option<(String, Vec<(String, Option<chrono::NaiveDate>)>)> {
+/// One document: its text and creation date.
+type Doc = (String, Option<chrono::NaiveDate>);
+
+fn corpus() -> Option<(String, Vec<Doc>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/timebank");
     let docs = timeml::read_dir(&dir).ok()?;
     let all: String = docs
@@ -30,7 +33,7 @@ fn bench(c: &mut Criterion) {
         eprintln!("../shared/data/timebank not found: nothing to measure");
         return;
     };
-    let rec = TimexRecognizer;
+    let rec = TimexRecognizer::new();
     let mut g = c.benchmark_group("dates");
     g.throughput(Throughput::Bytes(all.len() as u64));
     g.sample_size(20);

@@ -204,7 +204,7 @@ pub struct Scores {
 
 /// Scores the recogniser on parsed documents.
 pub fn score(docs: &[TimemlDoc]) -> Scores {
-    let rec = TimexRecognizer;
+    let rec = TimexRecognizer::new();
     let mut s = Scores {
         strict: Table::new("TIMEX3 extents, strict (exact match)"),
         relaxed: Table::new("TIMEX3 extents, relaxed (overlap)"),

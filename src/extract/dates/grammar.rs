@@ -675,7 +675,12 @@ impl<'a> Parser<'a> {
 
     /// Bare plural units: "months" → PXM ("for months", "despite months of").
     fn bare_units(&self, i: usize, u: Unit) -> Option<Hit> {
-        if matches!(u, Unit::Second) {
+        if self.is(i + 1, "old") {
+            return None;
+        }
+        // "seconds", "quarters" (living quarters, three-quarters) and the tail of a
+        // compound ("three-quarters", "decades-long" is kept) are not durations alone.
+        if matches!(u, Unit::Second | Unit::Quarter) || (self.adj(i) && self.punct(i - 1, b'-')) {
             return None;
         }
         if self.kw(i + 1, Kw::Ago) {
@@ -880,8 +885,9 @@ impl<'a> Parser<'a> {
         let (y, yd) = self.num(i + 4)?;
         let y = match yd {
             2 => {
-                let pivot = self.dct.map_or(2030, |d| d.year() % 100 + 2001);
-                if 2000 + y as i32 <= pivot + 0 && 2000 + (y as i32) < 2000 + 50 || y < 30 {
+                // Two-digit years: this century up to a year after the DCT, else the last.
+                let limit = self.dct.map_or(2029, |d| d.year() + 1);
+                if 2000 + y as i32 <= limit {
                     2000 + y as i32
                 } else {
                     1900 + y as i32
@@ -1174,7 +1180,7 @@ impl Parser<'_> {
 
     fn anchor_day(&self, s: usize, _e: usize, prev: &[Hit]) -> String {
         if let Some(h) = prev.last() {
-            if h.e + 12 >= s && !(h.e..s).any(|k| self.boundary_before(k + 1) && k + 1 <= s) {
+            if h.e + 12 >= s && !(h.e..s).any(|k| self.boundary_before(k + 1)) {
                 if let Some(v) = &h.value {
                     if v.len() >= 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-' {
                         return v[..10].to_string();
@@ -1234,17 +1240,12 @@ impl Parser<'_> {
             && h <= 12
         {
             if let W::Part { p, .. } = self.w(j + 2) {
-                if matches!(p, Part::Afternoon | Part::Evening | Part::Night)
-                    && h < 12
-                    && !(p == Part::Night && h >= 10 && false)
-                {
+                if matches!(p, Part::Afternoon | Part::Evening | Part::Night) && h < 12 {
                     hour = h + 12;
                 }
             }
             j += 3;
-        } else if !colon {
-            return None;
-        } else if !self.ends_clean(j - 1) {
+        } else if !colon || !self.ends_clean(j - 1) {
             return None;
         }
         if hour > 24 {
@@ -1467,9 +1468,9 @@ impl Parser<'_> {
 
     /// "half an hour", "a half hour".
     fn half(&self, i: usize) -> Option<Hit> {
-        let (j, e) = if self.kw(i, Kw::Half) && self.kw(i + 1, Kw::A) {
-            (i + 2, i + 3)
-        } else if self.kw(i, Kw::A) && self.kw(i + 1, Kw::Half) {
+        let (j, e) = if (self.kw(i, Kw::Half) && self.kw(i + 1, Kw::A))
+            || (self.kw(i, Kw::A) && self.kw(i + 1, Kw::Half))
+        {
             (i + 2, i + 3)
         } else {
             return None;
@@ -1592,13 +1593,13 @@ impl Parser<'_> {
                 hit(s, j + 1, DURATION, Some(Self::duration_value(Amount::X, u)))
             }
             W::K(Kw::Weekend) => {
-                let v = self.dct.and_then(|dct| {
+                let v = self.dct.map(|dct| {
                     let sat = match dir {
                         -1 => resolve::weekday(dct, 6, Pick::Before),
                         1 => resolve::weekday(dct, 6, Pick::After),
                         _ => resolve::weekday(dct, 6, Pick::Tense(self.tense(s, j + 1))),
                     };
-                    Some(format!("{}-WE", resolve::week(sat)))
+                    format!("{}-WE", resolve::week(sat))
                 });
                 hit(s, j + 1, DATE, v)
             }

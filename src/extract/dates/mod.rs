@@ -19,12 +19,15 @@ use crate::span::Span;
 
 /// The rule-based TIMEX3 recogniser.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct TimexRecognizer;
+pub struct TimexRecognizer {
+    // No state (the lexicon is static); the private field keeps room for options.
+    _private: (),
+}
 
 impl TimexRecognizer {
-    /// A recogniser (it has no state: the lexicon is static).
+    /// A recogniser.
     pub fn new() -> Self {
-        TimexRecognizer
+        TimexRecognizer { _private: () }
     }
 }
 
