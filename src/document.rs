@@ -9,6 +9,7 @@ use crate::span::{OffsetIndex, Span};
 use crate::text::{tokenize, TokenKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -452,8 +453,14 @@ impl Document {
         let edit = TextEdit::between(&old, &text);
         let mut dropped = 0;
         let mut kept: Vec<Annotation> = Vec::new();
+        // Predicted spans that the new run proposes again keep their ids, so the same
+        // result is the same state (no empty undo step) and selections stay put.
+        let mut previous: HashMap<(usize, usize, String), u64> = HashMap::new();
         for a in std::mem::take(&mut self.state.spans) {
             if a.status != Status::Accepted {
+                if let Some(s) = edit.map(a.span()) {
+                    previous.insert((s.start, s.end, a.label), a.id);
+                }
                 continue;
             }
             match edit.map(a.span()) {
@@ -500,7 +507,10 @@ impl Document {
             if in_the_way {
                 continue;
             }
-            let id = self.fresh_id();
+            let id = match previous.remove(&(s.start, s.end, m.label.clone())) {
+                Some(id) => id,
+                None => self.fresh_id(),
+            };
             spans.push(Annotation {
                 id,
                 start: s.start,

@@ -347,3 +347,19 @@ fn load_text_starts_afresh_in_one_undoable_step() {
     assert_eq!(d.spans(), before.spans());
     assert_eq!(d.dct(), before.dct());
 }
+
+#[test]
+fn re_annotation_with_the_same_result_is_no_change() {
+    let p = pipeline();
+    let mut d = doc();
+    let date = NaiveDate::from_ymd_opt(2020, 1, 2);
+    d.apply(Action::SetDct(date), &p).unwrap();
+    let steps = d.undo.len();
+    d.apply(Action::SetDct(date), &p).unwrap();
+    assert_eq!(d.undo.len(), steps, "setting the same date again is not an undo step");
+    // Typing elsewhere keeps the ids of the suggestions that still stand.
+    let ids: Vec<u64> = d.spans().iter().map(|a| a.id).collect();
+    let more = format!("{} More.", d.text());
+    d.apply(Action::SetText(more), &p).unwrap();
+    assert_eq!(d.spans().iter().map(|a| a.id).collect::<Vec<_>>(), ids);
+}

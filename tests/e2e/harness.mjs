@@ -55,6 +55,7 @@ export async function dragSelect(page, from, to) {
       for (const el of document.querySelectorAll('.doc [data-start]')) {
         const s = +el.dataset.start, e = +el.dataset.end;
         if (at >= s && (isEnd ? at <= e : at < e)) {
+          if (!isEnd) el.scrollIntoView({ block: 'center' });
           const node = el.firstChild;
           const cps = Array.from(node.textContent);
           const units = cps.slice(0, at - s).join('').length;
