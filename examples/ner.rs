@@ -22,6 +22,36 @@ fn main() -> Result<(), String> {
             );
             eprintln!("{:.2}s", t.elapsed().as_secs_f64());
         }
+        Some("errors") => {
+            // Lists false positives and negatives with the sentence around them.
+            let bytes = std::fs::read(&args[1]).map_err(|e| e.to_string())?;
+            let mut ex = ModelEntities::from_bytes(&bytes)?;
+            ex.link_names = std::env::var("NER_NO_LINK").is_err();
+            let docs = newsmark::eval::conll::read(Path::new(&args[2]))?;
+            for d in &docs {
+                let got: Vec<(usize, usize, String)> = ex
+                    .extract(&d.text, &Default::default())
+                    .into_iter()
+                    .map(|m| (m.span.start, m.span.end, m.label))
+                    .collect();
+                let want: Vec<(usize, usize, String)> = d
+                    .entities
+                    .iter()
+                    .map(|(s, l)| (s.start, s.end, l.clone()))
+                    .collect();
+                let line = |a: usize| {
+                    let s = d.text[..a].rfind('\n').map_or(0, |k| k + 1);
+                    let e = d.text[a..].find('\n').map_or(d.text.len(), |k| a + k);
+                    &d.text[s..e]
+                };
+                for g in got.iter().filter(|g| !want.contains(g)) {
+                    println!("FP {} {:?}\t| {}", g.2, &d.text[g.0..g.1], line(g.0));
+                }
+                for w in want.iter().filter(|w| !got.contains(w)) {
+                    println!("FN {} {:?}\t| {}", w.2, &d.text[w.0..w.1], line(w.0));
+                }
+            }
+        }
         Some("train") => {
             let seed: u64 = args[3].parse().map_err(|_| "seed")?;
             // Optional overrides for experiments: NER_EPOCHS, NER_MIN_COUNT, NER_CLIP.

@@ -40,15 +40,27 @@ pub fn sentence_ranges(text: &str, toks: &[Token]) -> Vec<Range<usize>> {
         let next = toks.get(i + 1);
         let gap = next.map_or("", |n| &text[t.span.end..n.span.start]);
         let tx = t.text(text);
-        let ends = (matches!(tx, "." | "!" | "?") && (next.is_none() || !gap.is_empty()))
-            || gap.contains('\n')
-            || next.is_none();
+        // "P. Simmons": a full stop right after a single capital is an initial's.
+        let initial = tx == "."
+            && i > 0
+            && toks[i - 1].span.end == t.span.start
+            && is_initial(toks[i - 1].text(text));
+        let ends =
+            (matches!(tx, "." | "!" | "?") && !initial && (next.is_none() || !gap.is_empty()))
+                || gap.contains('\n')
+                || next.is_none();
         if ends {
             out.push(start..i + 1);
             start = i + 1;
         }
     }
     out
+}
+
+/// A single capital letter: the initial of a name when a full stop follows it.
+fn is_initial(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
 }
 
 /// Rule-based entity recogniser.

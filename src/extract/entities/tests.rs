@@ -58,6 +58,10 @@ fn sentences_split_on_lines_and_stops() {
     let toks = tokenize(text);
     let r = sentence_ranges(text, &toks);
     assert_eq!(r, vec![0..2, 2..7, 7..9]);
+    // An initial's full stop does not end a sentence; a lower-case word's does.
+    let text = "( P. Simmons 4-38 ) and b. Then";
+    let toks = tokenize(text);
+    assert_eq!(sentence_ranges(text, &toks), vec![0..11, 11..12]);
 }
 
 #[test]
