@@ -285,6 +285,14 @@ impl Document {
         counts
     }
 
+    /// Re-runs the machine over the same text (e.g. once a better recogniser has loaded):
+    /// the person's spans and rejections stay, suggestions are proposed anew. Not an undo
+    /// step: it changes what the machine says, not what the person did.
+    pub fn refresh(&mut self, pipeline: &Pipeline) {
+        let text = self.state.text.clone();
+        self.reannotate(text, pipeline);
+    }
+
     /// Applies one action. On error the document is unchanged.
     pub fn apply(&mut self, action: Action, pipeline: &Pipeline) -> Result<Outcome, EditError> {
         match action {

@@ -45,6 +45,8 @@ pub enum Command {
     LabelPending(String),
     /// Drop the pending selection, the pointer and the message (Esc).
     Cancel,
+    /// Re-run the machine over the text (the recogniser changed); not an undo step.
+    Refresh,
     /// Replace the whole editor (load from storage).
     Replace(Box<Document>),
     /// Show a message.
@@ -116,6 +118,7 @@ impl Editor {
                 self.selected = None;
                 self.notice = None;
             }
+            Command::Refresh => self.doc.refresh(pipeline),
             Command::Replace(doc) => *self = Editor::new(*doc),
             Command::Notify(n) => self.notice = Some(n),
         }

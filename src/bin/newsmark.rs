@@ -19,6 +19,7 @@ mod cli {
     use chrono::NaiveDate;
     use clap::{Parser, Subcommand};
     use newsmark::document::Document;
+    use newsmark::extract::entities::ModelEntities;
     use newsmark::extract::{DctChoice, Pipeline};
     use newsmark::formats::json::{self, JsonlOut};
     use std::io::{self, BufRead, Read, Write};
@@ -32,9 +33,15 @@ mod cli {
         about = "Annotate news text: entities and TIMEX3 time expressions"
     )]
     struct Cli {
+        /// Use the rule-based entity recogniser instead of the trained model.
+        #[arg(long, global = true)]
+        rules: bool,
         #[command(subcommand)]
         command: Command,
     }
+
+    /// The trained entity model, compiled into the CLI.
+    const MODEL: &[u8] = include_bytes!("../../models/ner.bin");
 
     #[derive(Subcommand)]
     enum Command {
@@ -83,7 +90,7 @@ mod cli {
 
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
-        match run(cli.command) {
+        match run(cli.command, cli.rules) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("newsmark: {e}");
@@ -92,18 +99,25 @@ mod cli {
         }
     }
 
-    fn pipeline() -> Pipeline {
-        Pipeline::default()
+    fn pipeline(rules: bool) -> Result<Pipeline, String> {
+        let mut p = Pipeline::default();
+        if !rules {
+            let model =
+                ModelEntities::from_bytes(MODEL).map_err(|e| format!("the entity model: {e}"))?;
+            p.set_entities(Box::new(model));
+        }
+        Ok(p)
     }
 
-    fn run(command: Command) -> Result<(), String> {
+    fn run(command: Command, rules: bool) -> Result<(), String> {
+        let pipeline = || pipeline(rules);
         match command {
             Command::Annotate {
                 jsonl: true, dct, ..
-            } => annotate_jsonl(dct),
+            } => annotate_jsonl(dct, &pipeline()?),
             Command::Annotate { file, dct, .. } => {
                 let text = read_input(file)?;
-                let p = pipeline();
+                let p = pipeline()?;
                 let mut doc = Document::new(&text, &p);
                 if let Some(d) = dct {
                     doc.apply(newsmark::Action::SetDct(Some(d)), &p)
@@ -118,7 +132,7 @@ mod cli {
             Command::EvalSample { gold } => {
                 let g = std::fs::read_to_string(&gold)
                     .map_err(|e| format!("{}: {e}", gold.display()))?;
-                print!("{}", newsmark::eval::gold::score(&g, &pipeline())?);
+                print!("{}", newsmark::eval::gold::score(&g, &pipeline()?)?);
                 Ok(())
             }
             Command::EvalDates { dir } => {
@@ -126,7 +140,7 @@ mod cli {
                 Ok(())
             }
             Command::EvalNer { file } => {
-                let p = pipeline();
+                let p = pipeline()?;
                 print!("{}", newsmark::eval::conll::evaluate(&file, p.entities())?);
                 Ok(())
             }
@@ -174,8 +188,7 @@ mod cli {
         dct: Option<NaiveDate>,
     }
 
-    fn annotate_jsonl(default_dct: Option<NaiveDate>) -> Result<(), String> {
-        let p = pipeline();
+    fn annotate_jsonl(default_dct: Option<NaiveDate>, p: &Pipeline) -> Result<(), String> {
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
         for (n, line) in io::stdin().lock().lines().enumerate() {
@@ -186,9 +199,9 @@ mod cli {
             let input: JsonlIn =
                 serde_json::from_str(&line).map_err(|e| format!("stdin line {}: {e}", n + 1))?;
             let choice = DctChoice::given_or_detect(input.dct.or(default_dct));
-            let mut doc = Document::new(&input.text, &p);
+            let mut doc = Document::new(&input.text, p);
             if let DctChoice::Given(d) = choice {
-                doc.apply(newsmark::Action::SetDct(d), &p)
+                doc.apply(newsmark::Action::SetDct(d), p)
                     .map_err(|e| e.to_string())?;
             }
             let e = json::export(&doc).map_err(|e| format!("line {}: {e}", n + 1))?;

@@ -2,7 +2,7 @@
 //! [`Command`]s that the core's [`Editor`] carries out.
 
 use super::components::{DocView, Inspector, Legend, SourcePane, StatusLine, Toolbar};
-use super::{dom, storage, with_pipeline, SAMPLE};
+use super::{dom, model_loader, set_entities, storage, with_pipeline, SAMPLE};
 use crate::document::Action;
 use crate::editor::{Command, Editor, Notice};
 use crate::formats::json;
@@ -104,6 +104,24 @@ pub fn app() -> Html {
         }
     });
 
+    // The trained entity model loads after the first paint; rules serve until then.
+    let engine = use_state(|| Engine::Rules);
+    use_effect_with((), {
+        let (engine, dispatch) = (engine.clone(), dispatch.clone());
+        move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match model_loader::load().await {
+                    Ok(model) => {
+                        set_entities(Box::new(model));
+                        dispatch.dispatch(Command::Refresh);
+                        engine.set(Engine::Model);
+                    }
+                    Err(e) => engine.set(Engine::Failed(e)),
+                }
+            });
+        }
+    });
+
     let send = {
         let dispatch = dispatch.clone();
         Callback::from(move |c: Command| dispatch.dispatch(c))
@@ -158,6 +176,9 @@ pub fn app() -> Html {
         <div class="app">
             <header class="top">
                 <h1>{ "newsmark" }</h1>
+                <span class="engine" data-engine={engine.name()} title={engine.title()}>
+                    { engine.label() }
+                </span>
                 <Toolbar
                     can_undo={doc.can_undo()}
                     can_redo={doc.can_redo()}
@@ -183,5 +204,39 @@ pub fn app() -> Html {
                 </section>
             </main>
         </div>
+    }
+}
+
+/// Which entity recogniser the page runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Engine {
+    /// Rules and word lists (while the model loads).
+    Rules,
+    /// The trained model.
+    Model,
+    /// The model could not be loaded; rules stay.
+    Failed(String),
+}
+
+impl Engine {
+    fn name(&self) -> &'static str {
+        match self {
+            Engine::Rules => "rules",
+            Engine::Model => "model",
+            Engine::Failed(_) => "rules-only",
+        }
+    }
+    fn label(&self) -> &'static str {
+        match self {
+            Engine::Rules => "entities: rules (model loading…)",
+            Engine::Model => "entities: trained model",
+            Engine::Failed(_) => "entities: rules (model unavailable)",
+        }
+    }
+    fn title(&self) -> String {
+        match self {
+            Engine::Failed(e) => e.clone(),
+            _ => "Entity recogniser in use".into(),
+        }
     }
 }

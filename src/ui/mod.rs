@@ -8,20 +8,28 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod dom;
+pub mod model_loader;
 pub mod storage;
 
-use crate::extract::Pipeline;
+use crate::extract::{Extractor, Pipeline};
+use std::cell::RefCell;
 
 /// The built-in sample article ("Load sample").
 pub const SAMPLE: &str = include_str!("../../www/samples/paris-talks-2025-09-01.txt");
 
 thread_local! {
-    static PIPELINE: Pipeline = Pipeline::default();
+    /// Rules until the trained entity model has loaded, then the model.
+    static PIPELINE: RefCell<Pipeline> = RefCell::new(Pipeline::default());
 }
 
 /// Runs `f` with the page's extraction pipeline.
 pub fn with_pipeline<R>(f: impl FnOnce(&Pipeline) -> R) -> R {
-    PIPELINE.with(f)
+    PIPELINE.with(|p| f(&p.borrow()))
+}
+
+/// Puts a new entity recogniser (the loaded model) into the page's pipeline.
+pub fn set_entities(entities: Box<dyn Extractor + Send + Sync>) {
+    PIPELINE.with(|p| p.borrow_mut().set_entities(entities));
 }
 
 /// Starts the app: panic hook, `window.newsmark`, and the Yew renderer.

@@ -29,6 +29,8 @@ before(async () => {
   page.on('pageerror', (e) => { throw e; });
   await page.goto(server.url);
   await page.getByLabel('Article text').waitFor();
+  // The trained entity model arrives after the first paint.
+  await page.locator('[data-engine="model"]').waitFor();
 });
 
 after(async () => {
@@ -37,6 +39,18 @@ after(async () => {
 });
 
 const mark = (start, end) => page.locator(`.doc mark[data-start="${start}"][data-end="${end}"]`);
+
+test('without the model file the page still annotates with rules', async () => {
+  const ctx = await browser.newContext();
+  const p = await ctx.newPage();
+  await p.route('**/model/ner.bin', (route) => route.abort());
+  await p.goto(server.url);
+  await p.locator('[data-engine="rules-only"]').waitFor();
+  await p.getByRole('button', { name: 'Load sample' }).click();
+  const zel = p.locator('.doc mark[data-start="27"][data-end="45"]');
+  assert.equal(await zel.getAttribute('data-label'), 'PER');
+  await ctx.close();
+});
 
 test('load sample shows highlighted entities and dates with values', async () => {
   await page.getByRole('button', { name: 'Load sample' }).click();
