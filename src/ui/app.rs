@@ -32,11 +32,10 @@ fn initial() -> UiState {
     let mut editor = match storage::load() {
         Ok(Some(doc)) => Editor::new(doc),
         Ok(None) => Editor::default(),
-        Err(e) => {
-            let mut ed = Editor::default();
-            ed.notice = Some(Notice::Error(e));
-            ed
-        }
+        Err(e) => Editor {
+            notice: Some(Notice::Error(e)),
+            ..Editor::default()
+        },
     };
     if editor.doc.text().is_empty() && editor.notice.is_none() {
         editor.notice = Some(Notice::Info(
