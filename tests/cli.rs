@@ -1,0 +1,145 @@
+//! The CLI door, driven as a user would: files, stdin, JSON lines, bad input.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/www/samples/paris-talks-2025-09-01.txt"
+);
+
+fn newsmark(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn chars(text: &str, s: u64, e: u64) -> String {
+    text.chars()
+        .skip(s as usize)
+        .take((e - s) as usize)
+        .collect()
+}
+
+#[test]
+fn annotate_a_file_prints_newsmark_json_with_char_offsets() {
+    let out = newsmark(&["annotate", SAMPLE], b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema"], "newsmark/1");
+    assert_eq!(v["dct"], "2025-09-01");
+    let text = v["text"].as_str().unwrap();
+    assert_eq!(text, std::fs::read_to_string(SAMPLE).unwrap());
+    let spans = v["spans"].as_array().unwrap();
+    for s in spans {
+        let (a, b) = (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap());
+        assert_eq!(chars(text, a, b), s["text"].as_str().unwrap());
+    }
+    let find = |t: &str| spans.iter().find(|s| s["text"] == t).unwrap();
+    assert_eq!(find("Volodymyr Zelensky")["label"], "PER");
+    assert_eq!(find("Volodymyr Zelensky")["source"], "model");
+    assert_eq!(find("Sept. 4")["value"], "2025-09-04");
+    assert_eq!(find("months")["value"], "PXM");
+}
+
+#[test]
+fn rules_flag_and_dct_override() {
+    let out = newsmark(
+        &["--rules", "annotate", "--dct", "2024-03-10", "-"],
+        b"Merkel met Macron in Paris on Sept. 4.",
+    );
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["dct"], "2024-03-10");
+    let spans = v["spans"].as_array().unwrap();
+    assert!(spans.iter().all(|s| s["source"] == "rule"));
+    let date = spans.iter().find(|s| s["label"] == "DATE").unwrap();
+    assert_eq!(
+        (date["text"].as_str(), date["value"].as_str()),
+        (Some("Sept. 4"), Some("2023-09-04")),
+        "past tense: the last Sept. 4 before the date"
+    );
+}
+
+#[test]
+fn jsonl_reads_lines_and_echoes_ids() {
+    let input = "{\"id\": \"a\", \"text\": \"😀 Talks in Paris on Sept. 4.\", \"dct\": \"2025-09-01\"}\n\n{\"id\": 7, \"text\": \"Nothing on Sept. 4.\"}\n";
+    let out = newsmark(&["annotate", "--jsonl"], input.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        (&lines[0]["id"], &lines[0]["dct"]),
+        (&"a".into(), &"2025-09-01".into())
+    );
+    let paris = lines[0]["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["text"] == "Paris")
+        .unwrap();
+    assert_eq!(
+        (paris["start"].as_u64(), paris["label"].as_str()),
+        (Some(11), Some("LOC"))
+    );
+    assert_eq!(lines[1]["id"], 7);
+    assert_eq!(lines[1]["dct"], serde_json::Value::Null);
+    let date = &lines[1]["spans"].as_array().unwrap()[0];
+    assert_eq!(
+        date["value"], "XXXX-09-04",
+        "no DCT: the value stays underspecified"
+    );
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_and_a_failure_code() {
+    let out = newsmark(&["annotate", "-"], b"caf\xe9 au lait");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
+    let out = newsmark(
+        &["annotate", "--jsonl"],
+        b"{\"id\": 1, \"text\": \"ok\"}\n{broken\n",
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2"), "{err}");
+    let out = newsmark(&["annotate", "/no/such/file.txt"], b"");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
+}
+
+#[test]
+fn eval_sample_scores_the_gold() {
+    let gold = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/samples/paris-talks-2025-09-01.gold.json"
+    );
+    let out = newsmark(&["eval-sample", gold], b"");
+    assert!(out.status.success());
+    let report = String::from_utf8(out.stdout).unwrap();
+    let overall = report.lines().find(|l| l.starts_with("overall")).unwrap();
+    let f1: f64 = overall.split_whitespace().last().unwrap().parse().unwrap();
+    assert!(f1 >= 0.95, "{report}");
+    assert!(
+        report.contains("time values right on matched spans: 7/7"),
+        "{report}"
+    );
+}
