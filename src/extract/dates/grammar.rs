@@ -390,6 +390,15 @@ impl<'a> Parser<'a> {
         let Ok(lc) = std::str::from_utf8(&buf[..s.len()]) else {
             return Tense::Unknown;
         };
+        // "is to resume", "are to meet": a scheduled event.
+        if (lc == "is" || lc == "are") && self.is(i + 1, "to") {
+            return Tense::Future;
+        }
+        // "will be named", "to be held": the participle after "be" is not a past tense;
+        // the word before "be" decides.
+        if i > 0 && self.is(i - 1, "be") && lc.ends_with("ed") {
+            return Tense::Unknown;
+        }
         if lc == "set" || lc == "poised" || lc == "likely" {
             return if self.is(i + 1, "to") {
                 Tense::Future
@@ -443,12 +452,17 @@ impl<'a> Parser<'a> {
     /// Weekdays in news are mostly past: only a clear future marker ("will", "plans",
     /// "scheduled", "next") makes "Friday" the coming one.
     fn weekday_tense(&self, s: usize, e: usize) -> Tense {
+        // "as early as Tuesday", "as soon as Tuesday": the coming one.
+        if s >= 2 && self.is(s - 1, "as") && (self.kw(s - 2, Kw::Early) || self.kw(s - 2, Kw::Soon))
+        {
+            return Tense::Future;
+        }
         match self.tense_marker(s, e) {
             (Tense::Future, k) => {
                 let w = self.txt(k);
                 let weak = [
-                    "would", "until", "till", "coming", "later", "going", "ahead", "soon", "hopes",
-                    "aims", "expect", "expects",
+                    "would", "coming", "later", "going", "ahead", "soon", "hopes", "aims",
+                    "expect", "expects", "planned",
                 ];
                 if weak.iter().any(|x| w.eq_ignore_ascii_case(x)) {
                     Tense::Past
@@ -1133,10 +1147,11 @@ impl Parser<'_> {
                 return hit(i, e, SET, Some(format!("XXXX-WXX-{d}T{}", p.code())));
             }
             let v = match self.weekday_date(d, i, e, None) {
-                Some(date) => format!("{}T{}", resolve::day(date), p.code()),
-                None => format!("XXXX-WXX-{d}T{}", p.code()),
+                Some(date) => resolve::day(date),
+                None => format!("XXXX-WXX-{d}"),
             };
-            // TimeBank marks "Friday night" as a DATE far more often than as a TIME.
+            // TimeBank marks "Friday night" as a DATE far more often than as a TIME, and
+            // then mostly with the day's value: a DATE keeps day granularity.
             return hit(i, e, DATE, Some(v));
         }
         let v = match self.weekday_date(d, i, i + 1, None) {

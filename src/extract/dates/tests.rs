@@ -212,7 +212,31 @@ const WITH_DCT: &[(&str, &str, &str, &str)] = &[
         "He left Tuesday morning.",
         "Tuesday morning",
         "DATE",
-        "2025-08-26TMO",
+        "2025-08-26",
+    ),
+    (
+        "Officials gave them until 9 a.m. Tuesday to sign.",
+        "9 a.m. Tuesday",
+        "TIME",
+        "2025-09-02T09:00",
+    ),
+    (
+        "He could arrive as early as Friday, aides said.",
+        "Friday",
+        "DATE",
+        "2025-09-05",
+    ),
+    (
+        "Trading is to resume in Paris Thursday.",
+        "Thursday",
+        "DATE",
+        "2025-09-04",
+    ),
+    (
+        "She will be named commander for a mission in December.",
+        "December",
+        "DATE",
+        "2025-12",
     ),
     // durations
     (
