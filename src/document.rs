@@ -152,6 +152,13 @@ pub enum EditError {
     BadLabel(String),
     /// Nothing to undo or redo.
     NothingTo(&'static str),
+    /// A span given to [`Document::from_parts`] does not fit the text.
+    InvalidSpan {
+        /// Position of the span in the list given.
+        index: usize,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 impl fmt::Display for EditError {
@@ -171,6 +178,7 @@ impl fmt::Display for EditError {
             ),
             EditError::BadLabel(l) => write!(f, "“{l}” is not a usable label name"),
             EditError::NothingTo(what) => write!(f, "nothing to {what}"),
+            EditError::InvalidSpan { index, reason } => write!(f, "span {index}: {reason}"),
         }
     }
 }
@@ -234,6 +242,78 @@ impl Document {
         let mut d = Document::default();
         d.reannotate(Arc::from(text), pipeline);
         d
+    }
+
+    /// A document from imported parts: `spans` are checked against `text` (offsets in
+    /// chars inside the text, `text` fields matching, labels usable, no overlaps) and sorted;
+    /// duplicate or zero ids are renumbered. A given `dct` counts as set by the person.
+    pub fn from_parts(
+        text: &str,
+        dct: Option<NaiveDate>,
+        mut spans: Vec<Annotation>,
+    ) -> Result<Document, EditError> {
+        let idx = OffsetIndex::new(text);
+        let len = idx.char_len();
+        for (index, a) in spans.iter().enumerate() {
+            let bad = |reason: String| EditError::InvalidSpan { index, reason };
+            if a.start >= a.end {
+                return Err(bad(format!(
+                    "[{}, {}) is empty or ends before it starts",
+                    a.start, a.end
+                )));
+            }
+            if a.end > len {
+                return Err(bad(format!(
+                    "ends at {}, past the text's {len} characters",
+                    a.end
+                )));
+            }
+            let b = idx.bytes_of(a.span());
+            let found = &text[b.start..b.end];
+            if found != a.text {
+                return Err(bad(format!(
+                    "[{}, {}) holds “{found}”, not “{}”",
+                    a.start, a.end, a.text
+                )));
+            }
+            check_label(&a.label)
+                .map_err(|_| bad(format!("“{}” is not a usable label", a.label)))?;
+        }
+        spans.sort_by_key(|a| (a.start, a.end));
+        if let Some(w) = spans.windows(2).find(|w| w[0].end > w[1].start) {
+            return Err(EditError::InvalidSpan {
+                index: spans.iter().position(|a| a == &w[1]).unwrap_or(0),
+                reason: format!(
+                    "“{}” overlaps “{}” (annotation is flat)",
+                    w[1].text, w[0].text
+                ),
+            });
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut next_id = spans.iter().map(|a| a.id).max().unwrap_or(0) + 1;
+        for a in &mut spans {
+            if a.id == 0 || !seen.insert(a.id) {
+                a.id = next_id;
+                seen.insert(next_id);
+                next_id += 1;
+            }
+        }
+        Ok(Document {
+            state: Snapshot {
+                text: Arc::from(text),
+                dct,
+                dct_source: if dct.is_some() {
+                    DctSource::User
+                } else {
+                    DctSource::None
+                },
+                spans,
+                rejected: Vec::new(),
+            },
+            next_id,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        })
     }
 
     /// The text.

@@ -356,10 +356,64 @@ fn re_annotation_with_the_same_result_is_no_change() {
     d.apply(Action::SetDct(date), &p).unwrap();
     let steps = d.undo.len();
     d.apply(Action::SetDct(date), &p).unwrap();
-    assert_eq!(d.undo.len(), steps, "setting the same date again is not an undo step");
+    assert_eq!(
+        d.undo.len(),
+        steps,
+        "setting the same date again is not an undo step"
+    );
     // Typing elsewhere keeps the ids of the suggestions that still stand.
     let ids: Vec<u64> = d.spans().iter().map(|a| a.id).collect();
     let more = format!("{} More.", d.text());
     d.apply(Action::SetText(more), &p).unwrap();
     assert_eq!(d.spans().iter().map(|a| a.id).collect::<Vec<_>>(), ids);
+}
+
+#[test]
+fn from_parts_checks_every_span_against_the_text() {
+    let span = |id, start, end, text: &str, label: &str| Annotation {
+        id,
+        start,
+        end,
+        text: text.into(),
+        label: label.into(),
+        value: None,
+        source: Source::User,
+        status: Status::Accepted,
+    };
+    let text = "😀 Zoë in 北京";
+    let d = Document::from_parts(
+        text,
+        NaiveDate::from_ymd_opt(2025, 9, 1),
+        vec![span(5, 9, 11, "北京", "LOC"), span(5, 2, 5, "Zoë", "PER")],
+    )
+    .unwrap();
+    assert_eq!(
+        labels_of(&d),
+        [
+            ("Zoë".to_string(), "PER".to_string()),
+            ("北京".into(), "LOC".into())
+        ]
+    );
+    assert_ne!(
+        d.spans()[0].id,
+        d.spans()[1].id,
+        "duplicate ids are renumbered"
+    );
+    assert_eq!(d.dct_source(), DctSource::User);
+    let err = |spans| {
+        Document::from_parts(text, None, spans)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        err(vec![span(1, 2, 5, "Zoe", "PER")]),
+        "span 0: [2, 5) holds “Zoë”, not “Zoe”"
+    );
+    assert!(err(vec![span(1, 9, 12, "北京", "LOC")]).contains("past the text's 11 characters"));
+    assert!(err(vec![span(1, 5, 2, "", "PER")]).contains("ends before it starts"));
+    assert!(err(vec![
+        span(1, 2, 5, "Zoë", "PER"),
+        span(2, 3, 5, "oë", "PER")
+    ])
+    .contains("overlaps"));
 }
