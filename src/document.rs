@@ -107,6 +107,8 @@ pub enum Action {
         /// Span id.
         id: u64,
     },
+    /// Confirm every predicted span at once.
+    AcceptAll,
     /// Remove a span (a machine one is remembered as rejected).
     Delete {
         /// Span id.
@@ -460,6 +462,12 @@ impl Document {
                     dropped: 0,
                     touched: Some(id),
                 })
+            }
+            Action::AcceptAll => {
+                for a in &mut self.state.spans {
+                    a.status = Status::Accepted;
+                }
+                Ok(Outcome::default())
             }
             Action::Delete { id } => {
                 let i = self.index_of(id)?;

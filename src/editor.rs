@@ -2,8 +2,8 @@
 //! message the page shows. The web app's reducer is a thin wrapper over [`Editor::run`],
 //! so every behaviour of the page below the DOM is tested natively here.
 
-use crate::document::{snap_to_words, Action, Document, EditError};
-use crate::extract::Pipeline;
+use crate::document::{snap_to_words, Action, Document, EditError, Status};
+use crate::extract::{labels, Pipeline};
 use crate::span::{slice_chars, Span};
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +39,14 @@ pub enum Command {
         /// First char after.
         end: usize,
     },
+    /// Point at the next span after the current one (Tab), or the previous (Shift+Tab);
+    /// wraps around.
+    Step(bool),
+    /// The label with this 1-based legend number (keys 1–8): labels the pending selection,
+    /// or relabels the span pointed at.
+    LabelKey(usize),
+    /// Accept the span pointed at and point at the next predicted one (Enter).
+    AcceptSelected,
     /// Delete the span pointed at, if any (the Delete key).
     DeleteSelected,
     /// Label the pending selection.
@@ -95,6 +103,51 @@ impl Editor {
                 if self.pending.is_some() {
                     self.selected = None;
                 }
+            }
+            Command::Step(forward) => {
+                let spans = self.doc.spans();
+                if spans.is_empty() {
+                    return;
+                }
+                let here = self
+                    .selected
+                    .and_then(|id| spans.iter().position(|a| a.id == id));
+                let n = spans.len();
+                let i = match (here, forward) {
+                    (None, true) => 0,
+                    (None, false) => n - 1,
+                    (Some(i), true) => (i + 1) % n,
+                    (Some(i), false) => (i + n - 1) % n,
+                };
+                self.selected = Some(spans[i].id);
+                self.pending = None;
+            }
+            Command::LabelKey(k) => {
+                let Some(label) = k.checked_sub(1).and_then(|i| labels::ALL.get(i)) else {
+                    return;
+                };
+                if self.pending.is_some() {
+                    self.run(Command::LabelPending(label.to_string()), pipeline);
+                } else if let Some(id) = self.selected {
+                    self.edit(
+                        Action::Relabel {
+                            id,
+                            label: label.to_string(),
+                        },
+                        pipeline,
+                    );
+                }
+            }
+            Command::AcceptSelected => {
+                let Some(id) = self.selected else { return };
+                self.edit(Action::Accept { id }, pipeline);
+                let spans = self.doc.spans();
+                let at = spans.iter().position(|a| a.id == id).unwrap_or(0);
+                let next = spans[at..]
+                    .iter()
+                    .chain(&spans[..at])
+                    .find(|a| a.status == Status::Predicted);
+                self.selected = Some(next.map_or(id, |a| a.id));
             }
             Command::DeleteSelected => {
                 if let Some(id) = self.selected {
@@ -159,6 +212,7 @@ fn describe(action: &Action, doc: &Document) -> Option<String> {
         Action::Relabel { id, label } => format!("{} is now {label}", name(id)),
         Action::Delete { id } => format!("deleted {}", name(id)),
         Action::Add { label, .. } => format!("added a {label} span"),
+        Action::AcceptAll => "accepted every suggestion".into(),
         Action::Undo => "undone".into(),
         Action::Redo => "redone".into(),
         _ => return None,
@@ -235,5 +289,53 @@ mod tests {
         assert_eq!(e.pending, None);
         e.run(Command::Cancel, &p);
         assert_eq!(e.notice, None);
+    }
+
+    #[test]
+    fn keys_step_through_spans_label_and_accept() {
+        /// Proposes every capitalised word as PER: a recogniser the test controls.
+        struct Capitalised;
+        impl Extractor for Capitalised {
+            fn extract(&self, text: &str, _: &Context) -> Vec<Mention> {
+                crate::text::tokenize(text)
+                    .into_iter()
+                    .filter(|t| t.text(text).starts_with(char::is_uppercase))
+                    .map(|t| Mention::new(t.span, "PER", crate::extract::Source::Rule))
+                    .collect()
+            }
+        }
+        let p = Pipeline::new(Box::new(Nothing), Box::new(Capitalised));
+        let mut e = Editor::new(Document::new("Macron met Merkel in Paris.", &p));
+        let ids: Vec<u64> = e.doc.spans().iter().map(|a| a.id).collect();
+        assert!(ids.len() >= 3, "{:?}", e.doc.spans());
+        e.run(Command::Step(true), &p);
+        assert_eq!(e.selected, Some(ids[0]));
+        e.run(Command::Step(false), &p);
+        assert_eq!(e.selected, Some(*ids.last().unwrap()), "wraps backwards");
+        e.run(Command::Step(true), &p);
+        e.run(Command::LabelKey(2), &p);
+        assert_eq!(e.doc.span(ids[0]).unwrap().label, "ORG");
+        e.run(Command::LabelKey(99), &p);
+        assert_eq!(
+            e.doc.span(ids[0]).unwrap().label,
+            "ORG",
+            "no label 99: nothing happens"
+        );
+        e.run(Command::AcceptSelected, &p);
+        assert_eq!(
+            e.selected,
+            Some(ids[1]),
+            "Enter moves on to the next suggestion"
+        );
+        e.run(Command::AcceptSelected, &p);
+        assert_eq!(e.doc.span(ids[1]).unwrap().status, Status::Accepted);
+        // A pending selection takes the label key instead.
+        e.run(Command::SelectText { start: 7, end: 10 }, &p);
+        e.run(Command::LabelKey(4), &p);
+        let added = e.doc.spans().iter().find(|a| a.text == "met").unwrap();
+        assert_eq!(
+            (added.label.as_str(), added.source),
+            ("MISC", crate::extract::Source::User)
+        );
     }
 }

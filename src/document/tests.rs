@@ -417,3 +417,13 @@ fn from_parts_checks_every_span_against_the_text() {
     ])
     .contains("overlaps"));
 }
+
+#[test]
+fn accept_all_is_one_undoable_step() {
+    let p = pipeline();
+    let mut d = doc();
+    d.apply(Action::AcceptAll, &p).unwrap();
+    assert!(d.spans().iter().all(|a| a.status == Status::Accepted));
+    d.apply(Action::Undo, &p).unwrap();
+    assert!(d.spans().iter().all(|a| a.status == Status::Predicted));
+}

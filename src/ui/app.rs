@@ -1,7 +1,7 @@
 //! The root component and its reducer: one state ([`UiState`]), changed only through
 //! [`Command`]s that the core's [`Editor`] carries out.
 
-use super::components::{DocView, Inspector, Legend, SourcePane, StatusLine, Toolbar};
+use super::components::{DocView, Inspector, Legend, Shortcuts, SourcePane, StatusLine, Toolbar};
 use super::{dom, model_loader, set_entities, storage, with_pipeline, SAMPLE};
 use crate::document::Action;
 use crate::editor::{Command, Editor, Notice};
@@ -63,9 +63,12 @@ pub fn app() -> Html {
         }
     });
 
-    // Keyboard: undo/redo, Delete, Esc — unless the person is typing in a field.
+    // Keyboard: undo/redo, Delete, Esc, 1–8, Tab, Enter, ? — unless the person is typing
+    // in a field.
+    let help = use_reducer(|| Help(false));
     use_effect_with((), {
         let dispatch = dispatch.clone();
+        let help = help.clone();
         move |_| {
             let on_key =
                 Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
@@ -79,7 +82,25 @@ pub fn app() -> Html {
                         "z" | "Z" if ctrl => Some(Command::Edit(Action::Undo)),
                         "y" | "Y" if ctrl => Some(Command::Edit(Action::Redo)),
                         "Delete" | "Backspace" if !ctrl => Some(Command::DeleteSelected),
-                        "Escape" => Some(Command::Cancel),
+                        "Escape" => {
+                            help.dispatch(HelpAction::Close);
+                            Some(Command::Cancel)
+                        }
+                        "?" => {
+                            help.dispatch(HelpAction::Toggle);
+                            None
+                        }
+                        "Tab" if !ctrl && dom::in_document_view(&e) => {
+                            Some(Command::Step(!e.shift_key()))
+                        }
+                        "Enter" if !ctrl && dom::in_document_view(&e) => {
+                            Some(Command::AcceptSelected)
+                        }
+                        k if !ctrl && !e.alt_key() && k.len() == 1 => k
+                            .parse::<usize>()
+                            .ok()
+                            .filter(|d| (1..=8).contains(d))
+                            .map(Command::LabelKey),
                         _ => None,
                     };
                     if let Some(cmd) = cmd {
@@ -189,6 +210,9 @@ pub fn app() -> Html {
                 />
             </header>
             <StatusLine notice={ed.notice.clone()} />
+            if help.0 {
+                <Shortcuts on_close={{ let help = help.clone(); Callback::from(move |_| help.dispatch(HelpAction::Close)) }} />
+            }
             <main class="panes">
                 <SourcePane
                     text={AttrValue::from(doc.text().to_string())}
@@ -237,5 +261,25 @@ impl Engine {
             Engine::Failed(e) => e.clone(),
             _ => "Entity recogniser in use".into(),
         }
+    }
+}
+
+/// Whether the shortcut overlay is open (a reducer, so the key listener toggles the
+/// current value, not the one it captured).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Help(bool);
+
+enum HelpAction {
+    Toggle,
+    Close,
+}
+
+impl Reducible for Help {
+    type Action = HelpAction;
+    fn reduce(self: Rc<Self>, a: HelpAction) -> Rc<Self> {
+        Rc::new(Help(match a {
+            HelpAction::Toggle => !self.0,
+            HelpAction::Close => false,
+        }))
     }
 }

@@ -94,3 +94,13 @@ pub fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
         .and_then(|t| t.dyn_into::<Element>().ok())
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
+
+/// True when the key was pressed with focus on the page itself or inside the annotated
+/// text (so Tab and Enter move between spans there, and keep their usual meaning on
+/// buttons and fields).
+pub fn in_document_view(e: &web_sys::KeyboardEvent) -> bool {
+    let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return true;
+    };
+    el.tag_name() == "BODY" || el.closest(".doc").ok().flatten().is_some()
+}

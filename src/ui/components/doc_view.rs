@@ -6,6 +6,7 @@ use crate::document::Status;
 use crate::editor::Command;
 use crate::ui::app::UiState;
 use crate::ui::dom;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Props of [`DocView`].
@@ -35,6 +36,24 @@ pub fn doc_view(p: &DocViewProps) -> Html {
             }
         })
     };
+    // Keep the selected span in view and focused, so Tab/Enter/1–8 act where the eye is.
+    use_effect_with(ed.selected, {
+        let root = root.clone();
+        move |selected| {
+            let found = selected.and_then(|id| {
+                let el = root.cast::<web_sys::Element>()?;
+                el.query_selector(&format!("mark[data-id=\"{id}\"]"))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(mark) = found.and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                mark.scroll_into_view_with_scroll_into_view_options(&opts);
+                let _ = mark.focus();
+            }
+        }
+    });
     if text.is_empty() {
         return html! { <div class="doc empty" ref={root}><p>{ "No text yet." }</p></div> };
     }

@@ -5,6 +5,7 @@
 mod doc_view;
 mod inspector;
 mod legend;
+mod shortcuts;
 mod source;
 mod status;
 mod toolbar;
@@ -12,6 +13,7 @@ mod toolbar;
 pub use doc_view::DocView;
 pub use inspector::Inspector;
 pub use legend::Legend;
+pub use shortcuts::Shortcuts;
 pub use source::SourcePane;
 pub use status::StatusLine;
 pub use toolbar::Toolbar;

@@ -28,11 +28,16 @@ pub struct ToolbarProps {
 pub fn toolbar(p: &ToolbarProps) -> Html {
     let undo = p.send.reform(|_: MouseEvent| Command::Edit(Action::Undo));
     let redo = p.send.reform(|_: MouseEvent| Command::Edit(Action::Redo));
+    let accept_all = p
+        .send
+        .reform(|_: MouseEvent| Command::Edit(Action::AcceptAll));
     html! {
         <nav class="toolbar" aria-label="Document">
             <button type="button" onclick={p.on_load_sample.clone()}>{ "Load sample" }</button>
             <button type="button" onclick={undo} disabled={!p.can_undo} title="Undo (Ctrl+Z)">{ "Undo" }</button>
             <button type="button" onclick={redo} disabled={!p.can_redo} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
+            <button type="button" onclick={accept_all} disabled={!p.has_text}
+                title="Accept every remaining suggestion">{ "Accept all" }</button>
             <button type="button" onclick={p.on_export.clone()} disabled={!p.has_text}>{ "Export JSON" }</button>
             <button type="button" onclick={p.on_copy.clone()} disabled={!p.has_text}>{ "Copy JSON" }</button>
         </nav>

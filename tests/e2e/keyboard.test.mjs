@@ -1,0 +1,62 @@
+// The keyboard path through a document: Tab between spans, number keys to label,
+// Enter to accept, Delete, "?" for the list of shortcuts, and "Accept all".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch } from './harness.mjs';
+
+let server, browser, page;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto(server.url);
+  await page.locator('[data-engine="model"]').waitFor();
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  await page.locator('.doc mark').first().waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const selected = () => page.locator('.doc mark.selected');
+
+test('Tab selects spans in order, a number key relabels, Enter accepts and moves on', async () => {
+  const marks = await page.locator('.doc mark').evaluateAll((ms) => ms.map((m) => m.dataset.id));
+  await page.locator('.doc').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('Tab');
+  assert.equal(await selected().getAttribute('data-id'), marks[0]);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await selected().getAttribute('data-id'), marks[0]);
+  await page.keyboard.press('2');
+  assert.equal(await selected().getAttribute('data-label'), 'ORG');
+  await page.keyboard.press('Enter');
+  const first = page.locator(`.doc mark[data-id="${marks[0]}"]`);
+  assert.equal(await first.evaluate((m) => m.classList.contains('predicted')), false);
+  assert.equal(await selected().getAttribute('data-id'), marks[1], 'Enter moves to the next suggestion');
+  await page.keyboard.press('Delete');
+  assert.equal(await page.locator(`.doc mark[data-id="${marks[1]}"]`).count(), 0);
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.locator(`.doc mark[data-id="${marks[1]}"]`).count(), 1);
+});
+
+test('"?" lists the shortcuts and Esc closes the list', async () => {
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /Tab/);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+});
+
+test('Accept all confirms every suggestion in one undoable step', async () => {
+  assert.ok(await page.locator('.doc mark.predicted').count() > 0);
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  assert.equal(await page.locator('.doc mark.predicted').count(), 0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.ok(await page.locator('.doc mark.predicted').count() > 0);
+});
