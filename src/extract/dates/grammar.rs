@@ -1,7 +1,7 @@
 //! The time-expression grammar: from a token position, the longest time expression that
 //! starts there, with its TIMEX3 type and value.
 
-use super::lex::{Kind, Kw, Part, Season, Tok, Unit, W};
+use super::lex::{Hol, Kind, Kw, Part, Season, Tok, Unit, W};
 use super::resolve::{self, Pick, Tense};
 use crate::extract::labels::{DATE, DURATION, SET, TIME};
 use chrono::{Datelike, NaiveDate};
@@ -235,15 +235,116 @@ const NOT_PAST_ED: &[&str] = &[
     "led",
 ];
 
+/// The reference time of the story: the last date mentioned, at the granularity it was
+/// given (month, day and quarter 0 when not known).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RefTime {
+    y: i32,
+    m: u32,
+    d: u32,
+    q: u32,
+}
+
+impl RefTime {
+    /// From a TIMEX3 value that starts with a year: `1998`, `1998-10`, `1998-10-23`,
+    /// `1998-10-23T22:00`, `1989-Q3`, `1998-W43`.
+    fn parse(v: &str) -> Option<RefTime> {
+        let b = v.as_bytes();
+        if b.len() < 4
+            || !b[..4].iter().all(u8::is_ascii_digit)
+            || b.get(4).is_some_and(|c| *c != b'-')
+        {
+            return None;
+        }
+        let y: i32 = v[..4].parse().ok()?;
+        let mut r = RefTime {
+            y,
+            ..RefTime::default()
+        };
+        let two = |k: usize| -> Option<u32> {
+            let s = v.get(k..k + 2)?;
+            if s.bytes().all(|c| c.is_ascii_digit())
+                && b.get(k + 2).is_none_or(|c| !c.is_ascii_digit())
+            {
+                s.parse().ok()
+            } else {
+                None
+            }
+        };
+        if b.get(5) == Some(&b'Q') {
+            r.q = u32::from(*b.get(6)?)
+                .checked_sub(u32::from(b'0'))
+                .filter(|q| (1..=4).contains(q))?;
+        } else if b.get(5) == Some(&b'W') {
+            let w = two(6)?;
+            let d = NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)?;
+            r = RefTime::of(d);
+            r.d = 0;
+        } else if let Some(m) = two(5).filter(|m| (1..=12).contains(m)) {
+            r.m = m;
+            r.q = (m - 1) / 3 + 1;
+            if b.get(7) == Some(&b'-') {
+                if let Some(d) = two(8) {
+                    r.d = d;
+                }
+            }
+        }
+        Some(r)
+    }
+
+    fn of(d: NaiveDate) -> RefTime {
+        RefTime {
+            y: d.year(),
+            m: d.month(),
+            d: d.day(),
+            q: d.month0() / 3 + 1,
+        }
+    }
+
+    fn date(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.y, self.m, self.d)
+    }
+
+    /// The value at the granularity of `u`, if the reference is that precise.
+    fn value(self, u: Unit) -> Option<String> {
+        match u {
+            Unit::Year => Some(format!("{:04}", self.y)),
+            Unit::Quarter if self.q > 0 => Some(format!("{:04}-Q{}", self.y, self.q)),
+            Unit::Month if self.m > 0 => Some(resolve::month(self.y, self.m)),
+            Unit::Week | Unit::Day => self.date().map(|d| resolve::at_granularity(d, u)),
+            _ => None,
+        }
+    }
+
+    /// The reference moved by `n` units, at that granularity.
+    fn shifted(self, n: i64, u: Unit) -> Option<String> {
+        let base = match u {
+            Unit::Year => NaiveDate::from_ymd_opt(self.y, 1, 1)?,
+            Unit::Quarter if self.q > 0 => NaiveDate::from_ymd_opt(self.y, self.q * 3 - 2, 1)?,
+            Unit::Month if self.m > 0 => NaiveDate::from_ymd_opt(self.y, self.m, 1)?,
+            Unit::Week | Unit::Day => self.date()?,
+            _ => return None,
+        };
+        Some(resolve::at_granularity(resolve::shift(base, n, u)?, u))
+    }
+}
+
 pub(crate) struct Parser<'a> {
     text: &'a str,
     t: &'a [Tok],
     dct: Option<NaiveDate>,
+    /// The last date the text mentioned before the current position.
+    reference: std::cell::Cell<Option<RefTime>>,
 }
 
 impl<'a> Parser<'a> {
     pub(crate) fn new(text: &'a str, t: &'a [Tok], dct: Option<NaiveDate>) -> Self {
-        Parser { text, t, dct }
+        Parser {
+            text,
+            t,
+            dct,
+            reference: std::cell::Cell::new(None),
+        }
     }
 
     /// All expressions, left to right, longest first, never overlapping.
@@ -254,6 +355,9 @@ impl<'a> Parser<'a> {
             if self.trigger(i) {
                 if let Some(h) = self.at(i, &out) {
                     if h.e > i && h.s >= i {
+                        if let Some(r) = h.value.as_deref().and_then(RefTime::parse) {
+                            self.reference.set(Some(r));
+                        }
                         i = h.e;
                         out.push(h);
                         continue;
@@ -484,13 +588,25 @@ impl<'a> Parser<'a> {
             Kind::Word => match t.w {
                 W::Month { .. } => self.month(i),
                 W::Weekday { .. } => self.weekday(i),
-                W::Num(_) => longer(self.duration(i), self.numword_time(i)),
+                W::Num(_) => longer(
+                    longer(self.duration(i), self.numword_time(i)),
+                    self.year_words(i)
+                        .map(|(y, e)| Hit {
+                            s: i,
+                            e,
+                            label: DATE,
+                            value: Some(format!("{y:04}")),
+                            anaphor: Anaphor::None,
+                        })
+                        .filter(|_| !self.kw(i, Kw::A)),
+                ),
                 W::Unit { u, plural: true } => self.bare_units(i, u),
                 W::Unit {
                     u: Unit::Year,
                     plural: false,
                 } => self.year_ago_adj(i, i),
                 W::Season(_) => self.season(i),
+                W::Holiday(h) => self.holiday(i, i, h, 0),
                 W::Part { .. } => None,
                 W::Ord(_) => self.quarter(i, i, None),
                 W::Decade(_) => None,
@@ -1031,10 +1147,8 @@ impl<'a> Parser<'a> {
         } else {
             j
         };
-        if let Some((y, 4)) = self.num(k) {
-            if (1000..=2999).contains(&y) && self.ends_clean(k) {
-                return hit(i, k + 1, DATE, Some(resolve::month(y as i32, m)));
-            }
+        if let Some((y, e)) = self.year_at(k) {
+            return hit(i, e, DATE, Some(resolve::month(y, m)));
         }
         // "June last year", "January this year"
         if let (
@@ -1380,6 +1494,7 @@ impl Parser<'_> {
                 };
                 hit(i, e, TIME, Some(v))
             }
+            Kw::That => self.that(i, i),
             Kw::Every | Kw::Each => self.set(i),
             Kw::Per => match self.w(i + 1) {
                 W::Unit { u, plural: false } => {
@@ -1443,17 +1558,6 @@ impl Parser<'_> {
             | Kw::Following => self.relative(i, i, k),
             Kw::Early | Kw::Late | Kw::Mid | Kw::Earlier | Kw::Later => self.early_late(i),
             Kw::Fiscal => self.fiscal(i),
-            Kw::Christmas => {
-                let (md, e) = if self.kw(i + 1, Kw::Eve) {
-                    ((12, 24), i + 2)
-                } else if self.is(i + 1, "Day") {
-                    ((12, 25), i + 2)
-                } else {
-                    ((12, 25), i + 1)
-                };
-                let v = self.md_value(i, e, md.0, md.1, None)?;
-                hit(i, e, DATE, v)
-            }
             _ => None,
         }
     }
@@ -1591,6 +1695,13 @@ impl Parser<'_> {
                 if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
                     return None;
                 }
+                // "the following year", "the previous month": from the story's reference
+                // time when it has one that precise.
+                if matches!(k, Kw::Following | Kw::Previous) {
+                    if let Some(v) = self.reference.get().and_then(|r| r.shifted(dir, u)) {
+                        return hit(s, e, DATE, Some(v));
+                    }
+                }
                 // "this year's third quarter", "next year's first half"
                 if u == Unit::Year && self.punct(e, b'\'') && self.adj(e) && self.is(e + 1, "s") {
                     if let Some(y) = self.dct.map(|d| d.year() + dir as i32) {
@@ -1635,6 +1746,11 @@ impl Parser<'_> {
                     DATE,
                     date.map(resolve::day).or(Some(format!("XXXX-WXX-{d}"))),
                 )
+            }
+            W::Part { plural: false, .. } if s < i && matches!(k, Kw::Next | Kw::Following) => {
+                // "the next morning": the day after the reference day.
+                let v = self.reference.get().and_then(|r| r.shifted(1, Unit::Day))?;
+                hit(s, j + 1, DATE, Some(v))
             }
             W::Part { p, plural: false } => {
                 let off = match (k, p) {
@@ -1713,6 +1829,9 @@ impl Parser<'_> {
                 });
                 hit(s, j + 1, DATE, v)
             }
+            W::Holiday(h) if matches!(k, Kw::Last | Kw::Next | Kw::This) => {
+                self.holiday(s, j, h, dir)
+            }
             W::K(Kw::Time) if k == Kw::Last => hit(s, j + 1, DATE, Some("PAST_REF".into())),
             _ => {
                 if k == Kw::Past && s < i {
@@ -1755,6 +1874,7 @@ impl Parser<'_> {
             (_, W::Month { .. }) => self.month(j),
             (_, W::Season(_)) => self.season(j),
             (_, W::K(Kw::Today | Kw::Yesterday | Kw::Tomorrow | Kw::Tonight)) => self.deictic(j),
+            (_, W::K(Kw::That)) => self.that(j, j),
             (_, W::Weekday { .. }) => self.weekday(j),
             (_, W::K(Kw::In)) if self.kw(j + 1, Kw::The) => {
                 // "later in the week", "early in the year"
@@ -1889,10 +2009,10 @@ impl Parser<'_> {
         let W::Season(se) = self.w(i) else {
             return None;
         };
-        if let Some((y, 4)) = self.num(i + 1) {
-            if (1000..=2999).contains(&y) {
-                return hit(i, i + 2, DATE, Some(format!("{y:04}-{}", se.code())));
-            }
+        // "summer 2024", "the winter of nineteen ninety-four"
+        let k = if self.kw(i + 1, Kw::Of) { i + 2 } else { i + 1 };
+        if let Some((y, e)) = self.year_at(k) {
+            return hit(i, e, DATE, Some(format!("{y:04}-{}", se.code())));
         }
         if !(i > 0
             && (self.kw(i - 1, Kw::In) || self.kw(i - 1, Kw::The) || self.kw(i - 1, Kw::This)))
@@ -1946,6 +2066,17 @@ impl Parser<'_> {
                 }
             }
         }
+        // "the full year", "the fiscal year", "the latest fiscal year"
+        if self.is(j, "full") || self.is(j, "calendar") || self.kw(j, Kw::Fiscal) {
+            return self.the_year(i, j + 1);
+        }
+        if self.kw(j, Kw::Latest) && self.kw(j + 1, Kw::Fiscal) {
+            return self.the_year(i, j + 2);
+        }
+        // "the latest period": the quarter under discussion.
+        if self.kw(j, Kw::Latest) && self.is(j + 1, "period") {
+            return self.the_quarter(i, j + 2);
+        }
         match (t.kind, t.w) {
             (
                 _,
@@ -1976,7 +2107,7 @@ impl Parser<'_> {
                     u: Unit::Year,
                     plural: false,
                 },
-            ) => self.year_ago_adj(i, j),
+            ) => self.year_ago_adj(i, j).or_else(|| self.the_year(i, j)),
             (
                 _,
                 W::Unit {
@@ -2067,6 +2198,9 @@ impl Parser<'_> {
                 hit(i, inner.e, DATE, inner.value)
             }
             (_, W::Season(se)) => {
+                if let Some(h) = self.season(j).filter(|h| h.e > j + 1) {
+                    return hit(i, h.e, DATE, h.value);
+                }
                 let e = j + 1;
                 let v = match self.dct {
                     Some(d) => format!("{:04}-{}", d.year(), se.code()),
@@ -2094,6 +2228,39 @@ impl Parser<'_> {
             value: v,
             anaphor: Anaphor::Quarter,
         })
+    }
+
+    /// "the year" (token `j`): "the year 2000", "the year two thousand"; "the year ended
+    /// Sept. 30" (a twelve-month period: a duration); otherwise the year under discussion,
+    /// the DCT's.
+    fn the_year(&self, s: usize, j: usize) -> Option<Hit> {
+        if self.w(j)
+            != (W::Unit {
+                u: Unit::Year,
+                plural: false,
+            })
+        {
+            return None;
+        }
+        if let Some((y, e)) = self.year_at(j + 1) {
+            return hit(s, e, DATE, Some(format!("{y:04}")));
+        }
+        // Not "the year's", "the year-ago", "the year before".
+        if self.adj(j + 1) && (self.punct(j + 1, b'\'') || self.punct(j + 1, b'-')) {
+            return None;
+        }
+        if self.is(j + 1, "ended") || self.is(j + 1, "ending") || self.is(j + 1, "through") {
+            return hit(s, j + 1, DURATION, Some("P1Y".into()));
+        }
+        if matches!(
+            self.w(j + 1),
+            W::K(Kw::Before | Kw::After | Kw::Earlier | Kw::Later | Kw::Ago)
+        ) || self.is(j + 1, "when")
+            || self.is(j + 1, "of")
+        {
+            return None;
+        }
+        hit(s, j + 1, DATE, self.this_unit(Unit::Year))
     }
 
     /// "year-earlier", "the year-ago quarter", "the year-earlier period".
@@ -2144,6 +2311,174 @@ impl Parser<'_> {
             value: v,
             anaphor: Anaphor::YearAgo,
         })
+    }
+}
+
+impl Parser<'_> {
+    /// "that year", "that same day", "that quarter": the story's reference time at that
+    /// granularity (nothing when the text has not named one).
+    fn that(&self, s: usize, i: usize) -> Option<Hit> {
+        let mut j = i + 1;
+        if self.kw(j, Kw::Same) {
+            j += 1;
+        }
+        let W::Unit { u, plural: false } = self.w(j) else {
+            return None;
+        };
+        let v = self.reference.get()?.value(u)?;
+        hit(s, j + 1, DATE, Some(v))
+    }
+
+    /// A year written in words: "nineteen ninety-six", "nineteen eighty", "nineteen
+    /// hundred", "two thousand (and) one" (the last only where a year is expected:
+    /// `strict` is false). Returns (year, next token).
+    fn year_words_in(&self, i: usize, strict: bool) -> Option<(i32, usize)> {
+        let W::Num(h) = self.w(i) else { return None };
+        if (10..=20).contains(&h) && h != 12 {
+            let j = i + 1;
+            if self.kw(j, Kw::Hundred) {
+                return Some((h as i32 * 100, j + 1));
+            }
+            let W::Num(t) = self.w(j) else { return None };
+            if !(20..=90).contains(&t) || t % 10 != 0 {
+                return None;
+            }
+            let k = if self.punct(j + 1, b'-') && self.adj(j + 1) {
+                j + 2
+            } else {
+                j + 1
+            };
+            if let W::Num(u @ 1..=9) = self.w(k) {
+                return Some((h as i32 * 100 + (t + u) as i32, k + 1));
+            }
+            // "nineteen ninety-" with nothing after the hyphen is not ours.
+            if k > j + 1 {
+                return None;
+            }
+            return Some((h as i32 * 100 + t as i32, j + 1));
+        }
+        if h == 2 && !strict && self.kw(i + 1, Kw::Thousand) {
+            let mut j = i + 2;
+            let and = self.kw(j, Kw::And);
+            if and {
+                j += 1;
+            }
+            if let W::Num(u @ 1..=19) = self.w(j) {
+                return Some((2000 + u as i32, j + 1));
+            }
+            if and {
+                return None;
+            }
+            return Some((2000, j));
+        }
+        None
+    }
+
+    /// A year written in words where it stands alone ("in nineteen ninety-six").
+    fn year_words(&self, i: usize) -> Option<(i32, usize)> {
+        self.year_words_in(i, true)
+    }
+
+    /// A year after a month or season: digits ("1994") or words ("nineteen ninety-four").
+    fn year_at(&self, k: usize) -> Option<(i32, usize)> {
+        if let Some((y, 4)) = self.num(k) {
+            if (1000..=2999).contains(&y) && self.ends_clean(k) {
+                return Some((y as i32, k + 1));
+            }
+            return None;
+        }
+        self.year_words_in(k, false)
+    }
+
+    /// Holidays: "Christmas", "Christmas Eve", "Thanksgiving Day", "New Year's Day",
+    /// "Labor Day 2024", "Easter week"; with `dir` -1/1 after "last"/"next" (0: "this"
+    /// or bare, by tense). `s` is where the expression starts, `i` the holiday word.
+    fn holiday(&self, s: usize, i: usize, h: Hol, dir: i64) -> Option<Hit> {
+        if !self.cap(i) {
+            return None;
+        }
+        let mut j = i + 1;
+        // "New Year", "Valentine's", "Veterans' Day"
+        if h == Hol::NewYear {
+            if !(self.w(j)
+                == (W::Unit {
+                    u: Unit::Year,
+                    plural: false,
+                })
+                && self.cap(j))
+            {
+                return None;
+            }
+            j += 1;
+        }
+        if self.punct(j, b'\'') && self.adj(j) {
+            if self.is(j + 1, "s") && self.adj(j + 1) {
+                j += 2;
+            } else if h == Hol::Veterans {
+                j += 1;
+            }
+        }
+        let mut eve = false;
+        if self.is(j, "Day") {
+            j += 1;
+        } else if self.kw(j, Kw::Eve) && matches!(h, Hol::Christmas | Hol::NewYear) {
+            eve = true;
+            j += 1;
+        } else if h.needs_day() {
+            return None;
+        }
+        let mut e = j;
+        let year = match self.year_after(j) {
+            Some((y, k)) => {
+                e = k;
+                Some(y)
+            }
+            None => None,
+        };
+        let week = self.w(e)
+            == (W::Unit {
+                u: Unit::Week,
+                plural: false,
+            });
+        if week {
+            e += 1;
+        }
+        let date = match (year, self.dct) {
+            (Some(y), _) => resolve::holiday(h, y, eve),
+            (None, Some(dct)) => {
+                let y = dct.year();
+                let cand = |y: i32| resolve::holiday(h, y, eve);
+                match dir {
+                    -1 => cand(y).filter(|d| *d < dct).or_else(|| cand(y - 1)),
+                    1 => cand(y).filter(|d| *d > dct).or_else(|| cand(y + 1)),
+                    _ => {
+                        let this = cand(y)?;
+                        let yy = if s < i {
+                            Some(y)
+                        } else {
+                            resolve::year_for(dct, this.month(), Some(this.day()), self.tense(s, e))
+                        };
+                        yy.and_then(cand)
+                    }
+                }
+            }
+            (None, None) => None,
+        };
+        let v = match date {
+            Some(d) if week => resolve::week(d),
+            Some(d) => resolve::day(d),
+            None => {
+                // Without a year: the fixed-date holidays keep their month and day.
+                let d = resolve::holiday(h, 2001, eve)?;
+                let fixed = resolve::holiday(h, 2002, eve)
+                    .is_some_and(|x| (x.month(), x.day()) == (d.month(), d.day()));
+                if !fixed || week {
+                    return hit(s, e, DATE, None);
+                }
+                format!("XXXX-{:02}-{:02}", d.month(), d.day())
+            }
+        };
+        hit(s, e, DATE, Some(v))
     }
 }
 

@@ -167,7 +167,6 @@ pub(crate) enum Kw {
     Time,
     Tz,
     Weekend,
-    Christmas,
     And,
     Or,
     Hundred,
@@ -190,6 +189,50 @@ pub(crate) enum Kw {
     Latest,
     Eve,
     Right,
+    That,
+}
+
+/// Holidays with a calendar rule (US ones where a country is needed: US newswire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hol {
+    /// Dec. 25 (Christmas Eve: Dec. 24).
+    Christmas,
+    /// Fourth Thursday of November.
+    Thanksgiving,
+    /// Easter Sunday (Gregorian computus).
+    Easter,
+    /// Oct. 31.
+    Halloween,
+    /// "New Year's Day" Jan. 1 ("New Year's Eve": Dec. 31).
+    NewYear,
+    /// "Independence Day", July 4.
+    Independence,
+    /// "Labor Day", first Monday of September.
+    Labor,
+    /// "Memorial Day", last Monday of May.
+    Memorial,
+    /// "Veterans Day", Nov. 11.
+    Veterans,
+    /// "Election Day", the Tuesday after the first Monday of November.
+    Election,
+    /// "Valentine's Day", Feb. 14.
+    Valentine,
+}
+
+impl Hol {
+    /// Holidays named by a word that is also ordinary English ("new", "labor"): they
+    /// need "Day" (or "Year") after them.
+    pub(crate) fn needs_day(self) -> bool {
+        matches!(
+            self,
+            Hol::Independence
+                | Hol::Labor
+                | Hol::Memorial
+                | Hol::Veterans
+                | Hol::Election
+                | Hol::Valentine
+        )
+    }
 }
 
 /// A word of the lexicon.
@@ -213,6 +256,8 @@ pub(crate) enum W {
     Season(Season),
     /// A decade word (`twenties`... `nineties`) → tens digit.
     Decade(u32),
+    /// A holiday name (or its first word).
+    Holiday(Hol),
     /// A keyword.
     K(Kw),
 }
@@ -499,7 +544,17 @@ const LEXICON: &[(&str, W)] = &[
     ("et", k(Kw::Tz)),
     ("pt", k(Kw::Tz)),
     ("weekend", k(Kw::Weekend)),
-    ("christmas", k(Kw::Christmas)),
+    ("christmas", W::Holiday(Hol::Christmas)),
+    ("thanksgiving", W::Holiday(Hol::Thanksgiving)),
+    ("easter", W::Holiday(Hol::Easter)),
+    ("halloween", W::Holiday(Hol::Halloween)),
+    ("new", W::Holiday(Hol::NewYear)),
+    ("independence", W::Holiday(Hol::Independence)),
+    ("labor", W::Holiday(Hol::Labor)),
+    ("memorial", W::Holiday(Hol::Memorial)),
+    ("veterans", W::Holiday(Hol::Veterans)),
+    ("election", W::Holiday(Hol::Election)),
+    ("valentine", W::Holiday(Hol::Valentine)),
     ("and", k(Kw::And)),
     ("or", k(Kw::Or)),
     ("hundred", k(Kw::Hundred)),
@@ -524,6 +579,7 @@ const LEXICON: &[(&str, W)] = &[
     ("latest", k(Kw::Latest)),
     ("eve", k(Kw::Eve)),
     ("right", k(Kw::Right)),
+    ("that", k(Kw::That)),
 ];
 
 const fn month(m: u32) -> W {

@@ -169,6 +169,54 @@ pub(crate) fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> 
     }
 }
 
+/// Easter Sunday of year `y` (the anonymous Gregorian computus).
+pub(crate) fn easter(y: i32) -> Option<NaiveDate> {
+    let a = y.rem_euclid(19);
+    let b = y.div_euclid(100);
+    let c = y.rem_euclid(100);
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+/// The date of holiday `h` in year `y`; `eve` for its eve (Christmas Eve, New Year's Eve).
+pub(crate) fn holiday(h: super::lex::Hol, y: i32, eve: bool) -> Option<NaiveDate> {
+    use super::lex::Hol;
+    let nth = |m: u32, wd: Weekday, n: u8| NaiveDate::from_weekday_of_month_opt(y, m, wd, n);
+    let d = match h {
+        Hol::Christmas => NaiveDate::from_ymd_opt(y, 12, 25),
+        Hol::NewYear if eve => return NaiveDate::from_ymd_opt(y, 12, 31),
+        Hol::NewYear => NaiveDate::from_ymd_opt(y, 1, 1),
+        Hol::Halloween => NaiveDate::from_ymd_opt(y, 10, 31),
+        Hol::Independence => NaiveDate::from_ymd_opt(y, 7, 4),
+        Hol::Veterans => NaiveDate::from_ymd_opt(y, 11, 11),
+        Hol::Valentine => NaiveDate::from_ymd_opt(y, 2, 14),
+        Hol::Thanksgiving => nth(11, Weekday::Thu, 4),
+        Hol::Labor => nth(9, Weekday::Mon, 1),
+        Hol::Memorial => {
+            let last = NaiveDate::from_ymd_opt(y, 5, 31)?;
+            let back = i64::from(last.weekday().num_days_from_monday());
+            last.checked_sub_signed(chrono::TimeDelta::days(back))
+        }
+        Hol::Election => nth(11, Weekday::Mon, 1)?.checked_add_signed(chrono::TimeDelta::days(1)),
+        Hol::Easter => easter(y),
+    }?;
+    if eve {
+        d.pred_opt()
+    } else {
+        Some(d)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +257,24 @@ mod tests {
         );
         assert_eq!(year_for(dct, 2, Some(30), Tense::Unknown), None);
         assert_eq!(year_for(dct, 9, None, Tense::Past), Some(2025));
+    }
+
+    #[test]
+    fn holidays_follow_their_calendar_rules() {
+        use crate::extract::dates::lex::Hol;
+        assert_eq!(easter(2000), Some(d(2000, 4, 23)));
+        assert_eq!(easter(2024), Some(d(2024, 3, 31)));
+        assert_eq!(easter(2025), Some(d(2025, 4, 20)));
+        assert_eq!(
+            holiday(Hol::Thanksgiving, 1999, false),
+            Some(d(1999, 11, 25))
+        );
+        assert_eq!(holiday(Hol::Election, 1998, false), Some(d(1998, 11, 3)));
+        assert_eq!(holiday(Hol::Election, 2026, false), Some(d(2026, 11, 3)));
+        assert_eq!(holiday(Hol::Memorial, 2025, false), Some(d(2025, 5, 26)));
+        assert_eq!(holiday(Hol::Labor, 2025, false), Some(d(2025, 9, 1)));
+        assert_eq!(holiday(Hol::Christmas, 2025, true), Some(d(2025, 12, 24)));
+        assert_eq!(holiday(Hol::NewYear, 2025, true), Some(d(2025, 12, 31)));
     }
 
     #[test]

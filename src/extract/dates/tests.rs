@@ -298,6 +298,75 @@ const WITH_DCT: &[(&str, &str, &str, &str)] = &[
     ),
     ("He calls each month.", "each month", "SET", "P1M"),
     ("Shops close on Sundays.", "Sundays", "SET", "XXXX-WXX-7"),
+    // holidays
+    (
+        "The boy was found on Thanksgiving Day clinging to a tube.",
+        "Thanksgiving Day",
+        "DATE",
+        "2024-11-28",
+    ),
+    (
+        "The pool will reopen on Memorial Day.",
+        "Memorial Day",
+        "DATE",
+        "2026-05-25",
+    ),
+    (
+        "He was rescued last Thanksgiving.",
+        "last Thanksgiving",
+        "DATE",
+        "2024-11-28",
+    ),
+    (
+        "Crowds gathered as Easter week began.",
+        "Easter week",
+        "DATE",
+        "2025-W16",
+    ),
+    (
+        "The vote comes on Election Day 2026.",
+        "Election Day 2026",
+        "DATE",
+        "2026-11-03",
+    ),
+    (
+        "Shops will close on Christmas Eve.",
+        "Christmas Eve",
+        "DATE",
+        "2025-12-24",
+    ),
+    // years in words (broadcast transcripts)
+    (
+        "He was convicted in nineteen ninety-one.",
+        "nineteen ninety-one",
+        "DATE",
+        "1991",
+    ),
+    (
+        "Oil hit that level in the winter of nineteen ninety-four.",
+        "the winter of nineteen ninety-four",
+        "DATE",
+        "1994-WI",
+    ),
+    (
+        "January nineteen ninety-seven. Atlanta again.",
+        "January nineteen ninety-seven",
+        "DATE",
+        "1997-01",
+    ),
+    (
+        "He promised to halve it by the year two thousand.",
+        "the year two thousand",
+        "DATE",
+        "2000",
+    ),
+    // "the year"
+    (
+        "Sales for the full year rose 13%.",
+        "the full year",
+        "DATE",
+        "2025",
+    ),
 ];
 
 #[test]
@@ -350,6 +419,44 @@ fn leaves_non_times_alone() {
         "The futures market and the current account.",
         "He was 52 years old.",
         "",
+    ] {
+        assert_eq!(run(text, &ctx), vec![], "in {text:?}");
+    }
+}
+
+#[test]
+fn anaphors_follow_the_story_reference_time() {
+    let ctx = dct(2000, 1, 28);
+    let got = run(
+        "She fled in June 1998 and returned later that year. On May 22, 1995, he was \
+         promoted, and the following year he moved. For the year ended Sept. 30, net rose.",
+        &ctx,
+    );
+    let want = [
+        ("June 1998", "DATE", "1998-06"),
+        ("later that year", "DATE", "1998"),
+        ("May 22, 1995", "DATE", "1995-05-22"),
+        ("the following year", "DATE", "1996"),
+        ("the year", "DURATION", "P1Y"),
+        ("Sept. 30", "DATE", "1999-09-30"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    // Without a date named before it, "that year" has nothing to refer to.
+    assert_eq!(run("He left that year.", &ctx), vec![]);
+}
+
+#[test]
+fn holiday_words_need_their_holiday_form() {
+    let ctx = dct(2025, 9, 1);
+    for text in [
+        "A new year of labor unrest began.",
+        "New York and the Labor Party met.",
+        "The election day was set; christmas lights were up.",
+        "He won nineteen twenty-year-old votes.",
     ] {
         assert_eq!(run(text, &ctx), vec![], "in {text:?}");
     }
