@@ -1,23 +1,36 @@
-//! The native `newsmark/1` JSON: one schema for the export, the JS API and the CLI.
+//! The native `newsmark/1` JSON: one schema for the export, the JS API and the CLI, and the
+//! only format that keeps everything (DCT, statuses, sources, values, ids).
 //!
 //! ```json
 //! {"schema": "newsmark/1", "offsets": "unicode-scalar-values",
 //!  "text": "...", "dct": "2025-09-01",
-//!  "spans": [{"id": 3, "start": 27, "end": 45, "text": "Volodymyr Zelensky",
-//!             "label": "PER", "source": "rule", "status": "predicted"}]}
+//!  "labels": ["PER", "ORG", "LOC", "MISC", "DATE", "TIME", "DURATION", "SET"],
+//!  "spans": [{"id": 3, "start": 27, "end": 45, "utf16": {"start": 27, "end": 45},
+//!             "text": "Volodymyr Zelensky", "label": "PER",
+//!             "source": "rule", "status": "predicted"}]}
 //! ```
-//! `start`/`end` count Unicode scalar values (Python `str` indices), end exclusive, and
-//! `text == doc.text[start:end]` holds for every span.
+//! `start`/`end` count Unicode scalar values (Python `str` indices), end exclusive;
+//! `utf16.start`/`utf16.end` are the same span in UTF-16 code units (JavaScript string
+//! indices); `text == doc.text[start:end]` holds for every span. The JSON Schema is
+//! `newsmark-1.schema.json` next to this file.
 
-use crate::document::{Annotation, Document};
-use crate::span::OffsetIndex;
+use super::{
+    build_document, checked_spans, json_error, label_set, offset_of, short, ExportError, Format,
+    ImportError, RawSpan, Units,
+};
+use crate::document::{Annotation, Document, Status};
+use crate::extract::Source;
+use crate::span::Span;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// The schema tag written into every document.
 pub const SCHEMA: &str = "newsmark/1";
 /// The offset unit named in every document.
 pub const OFFSETS: &str = "unicode-scalar-values";
+/// The JSON Schema (draft 2020-12) every export validates against.
+pub const JSON_SCHEMA: &str = include_str!("newsmark-1.schema.json");
 
 /// A whole exported document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,8 +43,60 @@ pub struct Export {
     pub text: String,
     /// The document date, ISO 8601, or null.
     pub dct: Option<NaiveDate>,
+    /// The label set: the built-in labels, then any other label the spans use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<String>>,
     /// The spans, sorted by start.
-    pub spans: Vec<Annotation>,
+    pub spans: Vec<ExportSpan>,
+}
+
+/// A span in UTF-16 code units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Utf16Span {
+    /// First UTF-16 unit of the span.
+    pub start: usize,
+    /// First UTF-16 unit after the span.
+    pub end: usize,
+}
+
+/// One exported span: the document's [`Annotation`] plus its UTF-16 offsets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportSpan {
+    /// Stable id within the document.
+    pub id: u64,
+    /// First code point of the span.
+    pub start: usize,
+    /// First code point after the span.
+    pub end: usize,
+    /// The same span in UTF-16 code units.
+    pub utf16: Utf16Span,
+    /// `text[start..end]` in code points.
+    pub text: String,
+    /// Label name.
+    pub label: String,
+    /// TIMEX3 value (time labels only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Who proposed the span.
+    pub source: Source,
+    /// Review status.
+    pub status: Status,
+}
+
+impl ExportSpan {
+    /// The span as the document holds it (without the UTF-16 offsets).
+    pub fn annotation(&self) -> Annotation {
+        Annotation {
+            id: self.id,
+            start: self.start,
+            end: self.end,
+            text: self.text.clone(),
+            label: self.label.clone(),
+            value: self.value.clone(),
+            source: self.source,
+            status: self.status,
+        }
+    }
 }
 
 /// One line of `newsmark annotate --jsonl` output.
@@ -42,96 +107,305 @@ pub struct JsonlOut {
     /// The document date used.
     pub dct: Option<NaiveDate>,
     /// The spans.
-    pub spans: Vec<Annotation>,
-}
-
-/// A span whose offsets do not hold against the text: never written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OffsetMismatch {
-    /// The span's id.
-    pub id: u64,
-    /// What the offsets select.
-    pub found: String,
-    /// What the span says it holds.
-    pub expected: String,
-}
-
-impl std::fmt::Display for OffsetMismatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "span #{} selects “{}” but says “{}”",
-            self.id, self.found, self.expected
-        )
-    }
+    pub spans: Vec<ExportSpan>,
 }
 
 /// The export of `doc`, every span checked against the text.
-pub fn export(doc: &Document) -> Result<Export, OffsetMismatch> {
-    let text = doc.text();
-    let idx = OffsetIndex::new(text);
-    for a in doc.spans() {
-        let b = idx.bytes_of(a.span());
-        let found = &text[b.start..b.end];
-        if found != a.text || a.end > idx.char_len() {
-            return Err(OffsetMismatch {
-                id: a.id,
-                found: found.to_string(),
-                expected: a.text.clone(),
-            });
-        }
-    }
+pub fn export(doc: &Document) -> Result<Export, ExportError> {
+    let units = Units::new(doc.text());
+    let spans = checked_spans(Format::Newsmark, doc, &units)?
+        .into_iter()
+        .map(|c| ExportSpan {
+            id: c.ann.id,
+            start: c.chars.start,
+            end: c.chars.end,
+            utf16: Utf16Span {
+                start: c.utf16.start,
+                end: c.utf16.end,
+            },
+            text: c.ann.text.clone(),
+            label: c.ann.label.clone(),
+            value: c.ann.value.clone(),
+            source: c.ann.source,
+            status: c.ann.status,
+        })
+        .collect();
     Ok(Export {
         schema: SCHEMA.to_string(),
         offsets: OFFSETS.to_string(),
-        text: text.to_string(),
+        text: doc.text().to_string(),
         dct: doc.dct(),
-        spans: doc.spans().to_vec(),
+        labels: Some(label_set(doc)),
+        spans,
     })
 }
 
 /// The export of `doc` as pretty JSON text.
-pub fn to_string_pretty(doc: &Document) -> Result<String, OffsetMismatch> {
+pub fn to_string_pretty(doc: &Document) -> Result<String, ExportError> {
     let e = export(doc)?;
-    Ok(serde_json::to_string_pretty(&e).expect("export serialises"))
+    serde_json::to_string_pretty(&e)
+        .map_err(|err| ExportError::new(Format::Newsmark, None, err.to_string()))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::Action;
-    use crate::extract::Pipeline;
+const F: Format = Format::Newsmark;
 
-    #[test]
-    fn export_has_the_schema_and_char_offsets() {
-        let p = Pipeline::default();
-        let mut d = Document::new("Zoë 😀 visited 北京 today.", &p);
-        // Select only "京": the span snaps to the whole word "北京" (chars 14..16).
-        d.apply(
-            Action::Add {
-                start: 15,
-                end: 16,
-                label: "LOC".into(),
-            },
-            &p,
-        )
-        .unwrap();
-        let v: serde_json::Value = serde_json::from_str(&to_string_pretty(&d).unwrap()).unwrap();
-        assert_eq!(v["schema"], "newsmark/1");
-        assert_eq!(v["offsets"], "unicode-scalar-values");
-        assert_eq!(v["dct"], serde_json::Value::Null);
-        let span = v["spans"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["label"] == "LOC")
-            .unwrap();
-        assert_eq!(
-            (span["start"].as_u64(), span["end"].as_u64()),
-            (Some(14), Some(16))
-        );
-        assert_eq!(span["text"], "北京");
-        assert_eq!(span["source"], "user");
-        assert!(span.get("value").is_none());
+fn err(at: impl Into<String>, msg: impl Into<String>) -> ImportError {
+    ImportError::at(F, at, msg)
+}
+
+/// Reads a `newsmark/1` document: text, DCT, spans with ids, statuses, sources and values.
+/// Unknown fields are ignored; everything known is checked (schema tag, offset unit, offsets
+/// inside the text, `text[start:end]` equal to the span text, the UTF-16 offsets where
+/// given, flatness, labels in `labels` when that is given).
+pub fn import(input: &str) -> Result<Document, ImportError> {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let root: Value = serde_json::from_str(input).map_err(|e| json_error(F, &e))?;
+    let Value::Object(root) = root else {
+        return Err(err(
+            "$",
+            format!("expected a JSON object, found {}", short(&root)),
+        ));
+    };
+    match root.get("schema") {
+        Some(Value::String(s)) if s == SCHEMA => {}
+        Some(v) => {
+            return Err(err(
+                "$.schema",
+                format!("expected \"{SCHEMA}\", found {}", short(v)),
+            ))
+        }
+        None => {
+            return Err(err(
+                "$",
+                format!("no \"schema\" field (expected \"{SCHEMA}\")"),
+            ))
+        }
     }
+    match root.get("offsets") {
+        None => {}
+        Some(Value::String(s)) if s == OFFSETS => {}
+        Some(v) => {
+            return Err(err(
+                "$.offsets",
+                format!("expected \"{OFFSETS}\", found {}", short(v)),
+            ))
+        }
+    }
+    let text = match root.get("text") {
+        Some(Value::String(s)) => s.as_str(),
+        Some(v) => {
+            return Err(err(
+                "$.text",
+                format!("expected a string, found {}", short(v)),
+            ))
+        }
+        None => return Err(err("$", "no \"text\" field")),
+    };
+    let dct = match root.get("dct") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| err("$.dct", format!("“{s}” is not a YYYY-MM-DD date")))?,
+        ),
+        Some(v) => {
+            return Err(err(
+                "$.dct",
+                format!("expected a YYYY-MM-DD string or null, found {}", short(v)),
+            ))
+        }
+    };
+    let label_set: Option<Vec<String>> = match root.get("labels") {
+        None | Some(Value::Null) => None,
+        Some(Value::Array(ls)) => Some(
+            ls.iter()
+                .enumerate()
+                .map(|(i, l)| match l {
+                    Value::String(s) => Ok(s.clone()),
+                    v => Err(err(
+                        format!("$.labels[{i}]"),
+                        format!("expected a label name, found {}", short(v)),
+                    )),
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        Some(v) => {
+            return Err(err(
+                "$.labels",
+                format!("expected an array, found {}", short(v)),
+            ))
+        }
+    };
+    let spans = match root.get("spans") {
+        Some(Value::Array(a)) => a,
+        Some(v) => {
+            return Err(err(
+                "$.spans",
+                format!("expected an array, found {}", short(v)),
+            ))
+        }
+        None => return Err(err("$", "no \"spans\" field")),
+    };
+    let units = Units::new(text);
+    let mut raw = Vec::with_capacity(spans.len());
+    for (i, s) in spans.iter().enumerate() {
+        let at = format!("$.spans[{i}]");
+        let Value::Object(s) = s else {
+            return Err(err(at, format!("expected an object, found {}", short(s))));
+        };
+        raw.push(read_span(s, &at, &units, label_set.as_deref())?);
+    }
+    build_document(F, text, dct, raw)
+}
+
+fn read_span(
+    s: &Map<String, Value>,
+    at: &str,
+    units: &Units<'_>,
+    label_set: Option<&[String]>,
+) -> Result<RawSpan, ImportError> {
+    let field = |k: &str| format!("{at}.{k}");
+    let num = |k: &str| -> Result<usize, ImportError> {
+        match s.get(k) {
+            Some(v) => offset_of(v, k).map_err(|m| err(field(k), m)),
+            None => Err(err(at, format!("no \"{k}\" field"))),
+        }
+    };
+    let start = num("start")?;
+    let end = num("end")?;
+    super::check_range(start, end, units.chars(), "characters").map_err(|m| err(at, m))?;
+    let chars = Span::new(start, end);
+    let found = units.slice(chars).unwrap_or("");
+    match s.get("text") {
+        None => {}
+        Some(Value::String(t)) if t != found => {
+            return Err(err(
+                at,
+                format!(
+                    "offsets [{start}, {end}) select “{found}” but the span's text is “{t}”{}",
+                    hint(units, start, end, t)
+                ),
+            ));
+        }
+        Some(Value::String(_)) => {}
+        Some(v) => {
+            return Err(err(
+                field("text"),
+                format!("expected a string, found {}", short(v)),
+            ))
+        }
+    }
+    match s.get("utf16") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(u)) => {
+            let get = |k: &str| match u.get(k) {
+                Some(v) => offset_of(v, k).map_err(|m| err(format!("{at}.utf16.{k}"), m)),
+                None => Err(err(format!("{at}.utf16"), format!("no \"{k}\" field"))),
+            };
+            let (us, ue) = (get("start")?, get("end")?);
+            let want = units.utf16_span(chars);
+            if (us, ue) != (want.start, want.end) {
+                return Err(err(
+                    format!("{at}.utf16"),
+                    format!(
+                        "UTF-16 offsets [{us}, {ue}) disagree with code points [{start}, {end}) \
+                         (“{found}” is UTF-16 [{}, {}))",
+                        want.start, want.end
+                    ),
+                ));
+            }
+        }
+        Some(v) => {
+            return Err(err(
+                field("utf16"),
+                format!("expected an object, found {}", short(v)),
+            ))
+        }
+    }
+    let label = match s.get("label") {
+        Some(Value::String(l)) => l.clone(),
+        Some(v) => {
+            return Err(err(
+                field("label"),
+                format!("expected a string, found {}", short(v)),
+            ))
+        }
+        None => return Err(err(at, "no \"label\" field")),
+    };
+    if let Some(set) = label_set {
+        if !set.contains(&label) {
+            return Err(err(
+                field("label"),
+                format!("label “{label}” is not in the document's \"labels\""),
+            ));
+        }
+    }
+    let value = match s.get("value") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(v)) => Some(v.clone()),
+        Some(v) => {
+            return Err(err(
+                field("value"),
+                format!("expected a string, found {}", short(v)),
+            ))
+        }
+    };
+    let source = match s.get("source") {
+        None => Source::User,
+        Some(v) => serde_json::from_value(v.clone()).map_err(|_| {
+            err(
+                field("source"),
+                format!(
+                    "expected \"model\", \"rule\" or \"user\", found {}",
+                    short(v)
+                ),
+            )
+        })?,
+    };
+    let status = match s.get("status") {
+        None => Status::Accepted,
+        Some(v) => serde_json::from_value(v.clone()).map_err(|_| {
+            err(
+                field("status"),
+                format!("expected \"predicted\" or \"accepted\", found {}", short(v)),
+            )
+        })?,
+    };
+    let id = match s.get("id") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(v.as_u64().ok_or_else(|| {
+            err(
+                field("id"),
+                format!("expected a non-negative integer, found {}", short(v)),
+            )
+        })?),
+    };
+    Ok(RawSpan {
+        at: at.to_string(),
+        id,
+        start,
+        end,
+        label,
+        value,
+        source,
+        status,
+    })
+}
+
+/// When offsets select the wrong text, says which unit they would be right in.
+pub(crate) fn hint(units: &Units<'_>, start: usize, end: usize, want: &str) -> &'static str {
+    let as_utf16 = units
+        .char_of_utf16(start)
+        .zip(units.char_of_utf16(end))
+        .and_then(|(s, e)| units.slice(Span::new(s, e)));
+    if as_utf16 == Some(want) {
+        return " (the offsets look like UTF-16 code units; newsmark/1 counts code points)";
+    }
+    let as_bytes = units
+        .char_of_byte(start)
+        .zip(units.char_of_byte(end))
+        .and_then(|(s, e)| units.slice(Span::new(s, e)));
+    if as_bytes == Some(want) {
+        return " (the offsets look like UTF-8 bytes; newsmark/1 counts code points)";
+    }
+    ""
 }
