@@ -4,7 +4,8 @@
 //!
 //! Offsets here are **chars** (Unicode scalar values), end exclusive: the JSON contract.
 
-use crate::extract::{labels, DctChoice, Pipeline, Source};
+use crate::extract::entities::link;
+use crate::extract::{labels, DctChoice, Mention, Pipeline, Source};
 use crate::span::{OffsetIndex, Span};
 use crate::text::{tokenize, TokenKind};
 use chrono::NaiveDate;
@@ -50,6 +51,19 @@ impl Annotation {
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
+}
+
+/// One entity: the spans that refer to the same person, place, date…
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Entity id (see [`Document::entity_ids`]).
+    pub id: usize,
+    /// The label of its mentions.
+    pub label: String,
+    /// Its longest mention ("Donald Trump" rather than "Trump").
+    pub name: String,
+    /// Ids of its spans, in text order.
+    pub mentions: Vec<u64>,
 }
 
 /// A machine suggestion the person deleted: it is not proposed again while its text stands.
@@ -354,6 +368,62 @@ impl Document {
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
+    /// The entity each span refers to (aligned with [`spans`](Self::spans)): mentions with
+    /// the same label and text, or a lone surname after the full name ("Trump" after
+    /// "Donald Trump"), share an id. Ids count from 0 in order of first mention.
+    pub fn entity_ids(&self) -> Vec<usize> {
+        let text = &*self.state.text;
+        let idx = OffsetIndex::new(text);
+        let mentions: Vec<Mention> = self
+            .state
+            .spans
+            .iter()
+            .map(|a| Mention {
+                span: idx.bytes_of(a.span()),
+                label: a.label.clone(),
+                value: a.value.clone(),
+                source: a.source,
+            })
+            .collect();
+        link(text, &mentions)
+    }
+
+    /// Distinct entities with their mentions, in legend order of their label, then by
+    /// number of mentions (most first), then by first mention.
+    pub fn entities(&self) -> Vec<Entity> {
+        let mut out: Vec<Entity> = Vec::new();
+        for (a, id) in self.state.spans.iter().zip(self.entity_ids()) {
+            match out.iter_mut().find(|e| e.id == id) {
+                Some(e) => {
+                    e.mentions.push(a.id);
+                    if a.text.chars().count() > e.name.chars().count() {
+                        e.name = a.text.clone();
+                    }
+                }
+                None => out.push(Entity {
+                    id,
+                    label: a.label.clone(),
+                    name: a.text.clone(),
+                    mentions: vec![a.id],
+                }),
+            }
+        }
+        let order = |l: &str| {
+            labels::ALL
+                .iter()
+                .position(|x| *x == l)
+                .unwrap_or(labels::ALL.len())
+        };
+        out.sort_by(|a, b| {
+            (order(&a.label), std::cmp::Reverse(a.mentions.len()), a.id).cmp(&(
+                order(&b.label),
+                std::cmp::Reverse(b.mentions.len()),
+                b.id,
+            ))
+        });
+        out
+    }
+
     /// Number of spans per label, in the order of `labels::ALL`, then other labels by name.
     pub fn label_counts(&self) -> Vec<(String, usize)> {
         let mut counts: Vec<(String, usize)> =

@@ -427,3 +427,28 @@ fn accept_all_is_one_undoable_step() {
     d.apply(Action::Undo, &p).unwrap();
     assert!(d.spans().iter().all(|a| a.status == Status::Predicted));
 }
+
+#[test]
+fn entities_group_mentions_and_link_surnames() {
+    let p = Pipeline::new(
+        Box::new(Words(vec![])),
+        Box::new(Words(vec![
+            ("Donald Trump", "PER"),
+            ("Trump", "PER"),
+            ("Kyiv", "LOC"),
+        ])),
+    );
+    // "Trump" inside "Donald Trump" overlaps it and is dropped by the pipeline.
+    let d = Document::new(
+        "Donald Trump went to Kyiv. Trump left Kyiv; Trump slept.",
+        &p,
+    );
+    let ents = d.entities();
+    let names: Vec<(&str, &str, usize)> = ents
+        .iter()
+        .map(|e| (e.label.as_str(), e.name.as_str(), e.mentions.len()))
+        .collect();
+    assert_eq!(names, [("PER", "Donald Trump", 3), ("LOC", "Kyiv", 2)]);
+    let ids = d.entity_ids();
+    assert_eq!(ids.len(), d.spans().len());
+}

@@ -1,7 +1,9 @@
 //! The root component and its reducer: one state ([`UiState`]), changed only through
 //! [`Command`]s that the core's [`Editor`] carries out.
 
-use super::components::{DocView, Inspector, Legend, Shortcuts, SourcePane, StatusLine, Toolbar};
+use super::components::{
+    DocView, EntityList, Inspector, Legend, Shortcuts, SourcePane, StatusLine, Toolbar,
+};
 use super::{dom, model_loader, set_entities, storage, with_pipeline, SAMPLE};
 use crate::document::Action;
 use crate::editor::{Command, Editor, Notice};
@@ -193,41 +195,44 @@ pub fn app() -> Html {
     let doc = &ed.doc;
     let selected = ed.selected.and_then(|id| doc.span(id)).cloned();
     html! {
-        <div class="app">
-            <header class="top">
-                <h1>{ "newsmark" }</h1>
-                <span class="engine" data-engine={engine.name()} title={engine.title()}>
-                    { engine.label() }
-                </span>
-                <Toolbar
-                    can_undo={doc.can_undo()}
-                    can_redo={doc.can_redo()}
-                    has_text={!doc.text().is_empty()}
-                    {on_load_sample}
-                    send={send.clone()}
-                    {on_export}
-                    {on_copy}
-                />
-            </header>
-            <StatusLine notice={ed.notice.clone()} />
-            if help.0 {
-                <Shortcuts on_close={{ let help = help.clone(); Callback::from(move |_| help.dispatch(HelpAction::Close)) }} />
-            }
-            <main class="panes">
-                <SourcePane
-                    text={AttrValue::from(doc.text().to_string())}
-                    dct={doc.dct()}
-                    dct_source={doc.dct_source()}
-                    send={send.clone()}
-                />
-                <section class="result" aria-label="Annotations">
-                    <Legend counts={doc.label_counts()} />
-                    <Inspector span={selected} pending={ed.pending.clone()} send={send.clone()} />
-                    <DocView state={state.clone()} send={send.clone()} />
-                </section>
-            </main>
-        </div>
-    }
+            <div class="app">
+                <header class="top">
+                    <h1>{ "newsmark" }</h1>
+                    <span class="engine" data-engine={engine.name()} title={engine.title()}>
+                        { engine.label() }
+                    </span>
+                    <Toolbar
+                        can_undo={doc.can_undo()}
+                        can_redo={doc.can_redo()}
+                        has_text={!doc.text().is_empty()}
+                        {on_load_sample}
+                        send={send.clone()}
+                        {on_export}
+                        {on_copy}
+                    />
+                </header>
+                <StatusLine notice={ed.notice.clone()} />
+                if help.0 {
+                    <Shortcuts on_close={{ let help = help.clone(); Callback::from(move |_| help.dispatch(HelpAction::Close)) }} />
+                }
+                <main class="panes">
+    <div class="side">
+                                        <SourcePane
+                        text={AttrValue::from(doc.text().to_string())}
+                        dct={doc.dct()}
+                        dct_source={doc.dct_source()}
+                        send={send.clone()}
+                    />
+                        <EntityList entities={doc.entities()} selected={ed.selected} send={send.clone()} />
+                    </div>
+                    <section class="result" aria-label="Annotations">
+                        <Legend counts={doc.label_counts()} />
+                        <Inspector span={selected} pending={ed.pending.clone()} send={send.clone()} />
+                        <DocView state={state.clone()} send={send.clone()} />
+                    </section>
+                </main>
+            </div>
+        }
 }
 
 /// Which entity recogniser the page runs.

@@ -3,6 +3,7 @@
 //! [`Command`]: crate::editor::Command
 
 mod doc_view;
+mod entity_list;
 mod inspector;
 mod legend;
 mod shortcuts;
@@ -11,6 +12,7 @@ mod status;
 mod toolbar;
 
 pub use doc_view::DocView;
+pub use entity_list::EntityList;
 pub use inspector::Inspector;
 pub use legend::Legend;
 pub use shortcuts::Shortcuts;

@@ -1,5 +1,5 @@
-// The keyboard path through a document: Tab between spans, number keys to label,
-// Enter to accept, Delete, "?" for the list of shortcuts, and "Accept all".
+// Correcting fast: the keyboard path through a document (Tab between spans, number keys to label,
+// Enter to accept, Delete, "?" for the shortcuts), "Accept all", and the entity list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch } from './harness.mjs';
@@ -59,4 +59,23 @@ test('Accept all confirms every suggestion in one undoable step', async () => {
   assert.equal(await page.locator('.doc mark.predicted').count(), 0);
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.ok(await page.locator('.doc mark.predicted').count() > 0);
+});
+
+test('the entity list groups mentions and steps through them', async () => {
+  const list = page.getByRole('region', { name: 'Entities' });
+  const trump = list.locator('button.entity', { hasText: 'Donald Trump' });
+  assert.equal(await trump.getAttribute('data-label'), 'PER');
+  const count = +(await trump.locator('.count').innerText());
+  assert.ok(count >= 5, `Donald Trump has ${count} mentions`);
+  await trump.click();
+  const first = await selected().getAttribute('data-id');
+  assert.match(await selected().innerText(), /Trump/);
+  await trump.click();
+  const second = await selected().getAttribute('data-id');
+  assert.notEqual(second, first);
+  assert.match(await selected().innerText(), /Trump/);
+  // Filtering by label keeps only that label's entities.
+  await list.getByLabel('Filter entities by label').selectOption('LOC');
+  const shown = await list.locator('button.entity').evaluateAll((bs) => bs.map((b) => b.dataset.label));
+  assert.ok(shown.length > 0 && shown.every((l) => l === 'LOC'));
 });

@@ -1,0 +1,73 @@
+//! The entity list: distinct entities per label with their mention counts; clicking one
+//! selects its next mention in the text.
+
+use super::label_class;
+use crate::document::Entity;
+use crate::editor::Command;
+use crate::extract::labels;
+use yew::prelude::*;
+
+/// Props of [`EntityList`].
+#[derive(Properties, PartialEq)]
+pub struct EntityListProps {
+    /// The document's entities.
+    pub entities: Vec<Entity>,
+    /// The span pointed at.
+    pub selected: Option<u64>,
+    /// Sends editor commands.
+    pub send: Callback<Command>,
+}
+
+/// The entity list.
+#[function_component(EntityList)]
+pub fn entity_list(p: &EntityListProps) -> Html {
+    let filter = use_state(String::new);
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            filter.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            );
+        })
+    };
+    let shown: Vec<&Entity> = p
+        .entities
+        .iter()
+        .filter(|e| filter.is_empty() || e.label == *filter)
+        .collect();
+    html! {
+        <section class="entities" aria-label="Entities">
+            <div class="entities-head">
+                <h2>{ format!("Entities ({})", p.entities.len()) }</h2>
+                <label>{ "Show " }
+                    <select onchange={on_filter} aria-label="Filter entities by label">
+                        <option value="" selected={filter.is_empty()}>{ "all labels" }</option>
+                        { for labels::ALL.iter().map(|l| html! {
+                            <option value={*l} selected={*filter == *l}>{ *l }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            <ul>
+                { for shown.into_iter().map(|e| {
+                    // The mention after the one pointed at, else the first.
+                    let next = p.selected
+                        .and_then(|s| e.mentions.iter().position(|m| *m == s))
+                        .map_or(e.mentions[0], |i| e.mentions[(i + 1) % e.mentions.len()]);
+                    let pick = p.send.reform(move |_: MouseEvent| Command::Select(Some(next)));
+                    html! {
+                        <li>
+                            <button type="button" class="entity" onclick={pick}
+                                data-entity={e.id.to_string()} data-label={e.label.clone()}>
+                                <span class={classes!("chip", label_class(&e.label))}>{ e.label.clone() }</span>
+                                <span class="name">{ e.name.clone() }</span>
+                                <span class="count" aria-label="mentions">{ e.mentions.len() }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
