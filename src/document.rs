@@ -306,12 +306,12 @@ impl Document {
             });
         }
         let mut seen = std::collections::HashSet::new();
-        let mut next_id = spans.iter().map(|a| a.id).max().unwrap_or(0) + 1;
+        let mut next_id = spans.iter().map(|a| a.id).max().unwrap_or(0).saturating_add(1);
         for a in &mut spans {
             if a.id == 0 || !seen.insert(a.id) {
                 a.id = next_id;
                 seen.insert(next_id);
-                next_id += 1;
+                next_id = next_id.saturating_add(1);
             }
         }
         Ok(Document {

@@ -143,3 +143,86 @@ fn eval_sample_scores_the_gold() {
         "{report}"
     );
 }
+
+#[test]
+fn convert_between_formats_through_files_and_stdin() {
+    let doccano =
+        "{\"text\": \"😀 Zoë in 北京\", \"label\": [[2, 5, \"PER\"], [9, 11, \"LOC\"]]}\n";
+    let out = newsmark(
+        &["convert", "--from", "doccano", "--to", "spacy"],
+        doccano.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ents"][1]["label"], "LOC");
+    assert_eq!(
+        (v["ents"][1]["start"].as_u64(), v["ents"][1]["end"].as_u64()),
+        (Some(9), Some(11))
+    );
+
+    let dir = std::env::temp_dir().join(format!("newsmark-cli-{}", std::process::id()));
+    let out = newsmark(
+        &[
+            "convert",
+            "--from",
+            "doccano",
+            "--to",
+            "brat",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        doccano.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2);
+    let ann = std::fs::read_to_string(names.iter().find(|n| n.ends_with(".ann")).unwrap()).unwrap();
+    assert!(ann.contains("PER 2 5\tZoë"), "{ann}");
+    // And back: brat .txt + .ann to doccano gives the same spans.
+    let args: Vec<&str> = ["convert", "--from", "brat", "--to", "doccano"]
+        .into_iter()
+        .chain(names.iter().map(String::as_str))
+        .collect();
+    let out = newsmark(&args, b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let back: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        back["label"],
+        serde_json::json!([[2, 5, "PER"], [9, 11, "LOC"]])
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let out = newsmark(
+        &["convert", "--from", "doccano", "--to", "brat"],
+        doccano.as_bytes(),
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--out"));
+    let out = newsmark(&["convert", "--from", "excel", "--to", "brat"], b"");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format"));
+    let out = newsmark(
+        &["convert", "--from", "doccano", "--to", "spacy"],
+        b"{\"text\": \"ab\", \"label\": [[1, 9, \"X\"]]}",
+    );
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("line 1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

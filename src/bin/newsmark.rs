@@ -22,6 +22,7 @@ mod cli {
     use newsmark::extract::entities::ModelEntities;
     use newsmark::extract::{DctChoice, Pipeline};
     use newsmark::formats::json::{self, JsonlOut};
+    use newsmark::formats::{Format, InputFile};
     use std::io::{self, BufRead, Read, Write};
     use std::path::PathBuf;
     use std::process::ExitCode;
@@ -55,6 +56,21 @@ mod cli {
             /// Document date (YYYY-MM-DD); default: read from the dateline, if any.
             #[arg(long)]
             dct: Option<NaiveDate>,
+        },
+        /// Convert annotations between formats (newsmark, doccano, label-studio, brat,
+        /// spacy, spacy-v2, conll, w3c). brat takes its .txt and .ann files.
+        Convert {
+            /// Input format.
+            #[arg(long)]
+            from: String,
+            /// Output format.
+            #[arg(long)]
+            to: String,
+            /// Input file(s); `-` or nothing reads stdin (single-file formats).
+            inputs: Vec<PathBuf>,
+            /// Folder to write the output file(s) into; default: stdout (one file only).
+            #[arg(long)]
+            out: Option<PathBuf>,
         },
         /// Score the annotator on a gold file in newsmark JSON.
         EvalSample {
@@ -129,6 +145,12 @@ mod cli {
                 );
                 Ok(())
             }
+            Command::Convert {
+                from,
+                to,
+                inputs,
+                out,
+            } => convert(&from, &to, inputs, out),
             Command::EvalSample { gold } => {
                 let g = std::fs::read_to_string(&gold)
                     .map_err(|e| format!("{}: {e}", gold.display()))?;
@@ -177,6 +199,56 @@ mod cli {
                 e.utf8_error().valid_up_to()
             )
         })
+    }
+
+    fn format(name: &str) -> Result<Format, String> {
+        Format::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            format!("unknown format “{name}”: use one of {}", names.join(", "))
+        })
+    }
+
+    fn convert(
+        from: &str,
+        to: &str,
+        inputs: Vec<PathBuf>,
+        out: Option<PathBuf>,
+    ) -> Result<(), String> {
+        let (from, to) = (format(from)?, format(to)?);
+        let mut files = Vec::new();
+        if inputs.is_empty() || inputs.iter().any(|p| p.as_os_str() == "-") {
+            let mut b = Vec::new();
+            io::stdin()
+                .read_to_end(&mut b)
+                .map_err(|e| format!("stdin: {e}"))?;
+            files.push(InputFile::new(format!("stdin.{}", from.extension()), b));
+        }
+        for p in inputs.iter().filter(|p| p.as_os_str() != "-") {
+            let b = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            files.push(InputFile::new(p.display().to_string(), b));
+        }
+        let written = newsmark::formats::convert(from, to, &files).map_err(|e| e.to_string())?;
+        match out {
+            Some(dir) => {
+                std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                for f in &written {
+                    let path = dir.join(&f.name);
+                    std::fs::write(&path, &f.contents)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    eprintln!("wrote {}", path.display());
+                }
+                Ok(())
+            }
+            None if written.len() == 1 => {
+                print!("{}", written[0].contents);
+                Ok(())
+            }
+            None => Err(format!(
+                "{} gives {} files: name a folder with --out",
+                to.name(),
+                written.len()
+            )),
+        }
     }
 
     #[derive(serde::Deserialize)]
