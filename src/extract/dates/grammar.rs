@@ -26,6 +26,8 @@ pub(crate) enum Anaphor {
     YearAgo,
     /// "the quarter", "the latest quarter": the quarter being discussed.
     Quarter,
+    /// "the 1988 period": the quarter being discussed, in the given year.
+    InYear(i32),
 }
 
 fn hit(s: usize, e: usize, label: &'static str, value: Option<String>) -> Option<Hit> {
@@ -389,15 +391,23 @@ impl<'a> Parser<'a> {
                         if let Some(y) = y {
                             last = Some((y, u32::from(v[6] - b'0')));
                         }
+                    } else if h.label == DURATION && matches!(v, b"P6M" | b"P9M") {
+                        // "the first nine months": results for part of the year (quarter 0).
+                        last = self.dct.map(|d| (d.year(), 0));
                     }
                 }
-                Anaphor::YearAgo => {
-                    if let Some((y, q)) = last {
-                        h.value = Some(format!("{:04}-Q{q}", y - 1));
-                    }
-                }
+                Anaphor::YearAgo => match last {
+                    Some((y, 0)) => h.value = Some(format!("{:04}", y - 1)),
+                    Some((y, q)) => h.value = Some(format!("{:04}-Q{q}", y - 1)),
+                    None => {}
+                },
                 Anaphor::Quarter => {
-                    if let Some((y, q)) = last {
+                    if let Some((y, q @ 1..=4)) = last {
+                        h.value = Some(format!("{y:04}-Q{q}"));
+                    }
+                }
+                Anaphor::InYear(y) => {
+                    if let Some((_, q @ 1..=4)) = last {
                         h.value = Some(format!("{y:04}-Q{q}"));
                     }
                 }
@@ -723,6 +733,10 @@ impl<'a> Parser<'a> {
             return None;
         };
         if a == Amount::N(1) && self.t[i].w == W::K(Kw::A) && plural {
+            return None;
+        }
+        // "the 1988 quarter": a year before a singular unit, not an amount.
+        if !plural && !hyph && self.num(i).is_some_and(|(n, d)| d == 4 && n > 1) {
             return None;
         }
         // "52 years old": an age; "three-quarters", "a quarter of": fractions.
@@ -1805,25 +1819,21 @@ impl Parser<'_> {
                     return None;
                 }
                 let v = self.dct.map(|dct| {
-                    let y = dct.year();
+                    // The season of the DCT, named by the year it starts in (a winter
+                    // starts in December), and the one asked for relative to it.
                     let now = season_of(dct.month());
+                    let now_y = if dct.month() <= 2 {
+                        dct.year() - 1
+                    } else {
+                        dct.year()
+                    };
                     let idx = season_index(se);
                     let y = match dir {
-                        -1 => {
-                            if idx < now {
-                                y
-                            } else {
-                                y - 1
-                            }
-                        }
-                        1 => {
-                            if idx > now {
-                                y
-                            } else {
-                                y + 1
-                            }
-                        }
-                        _ => y,
+                        -1 if idx < now => now_y,
+                        -1 => now_y - 1,
+                        1 if idx > now => now_y,
+                        1 => now_y + 1,
+                        _ => dct.year(),
                     };
                     format!("{y:04}-{}", se.code())
                 });
@@ -2054,11 +2064,40 @@ impl Parser<'_> {
         }
         // "the 1988 period", "the 1988 third quarter"
         if t.kind == Kind::Num && t.digits == 4 {
+            if (1000..=2999).contains(&t.n)
+                && self.w(j + 1)
+                    == (W::Unit {
+                        u: Unit::Quarter,
+                        plural: false,
+                    })
+            {
+                return Some(Hit {
+                    s: i,
+                    e: j + 2,
+                    label: DATE,
+                    value: Some(format!("{:04}", t.n)),
+                    anaphor: Anaphor::InYear(t.n as i32),
+                });
+            }
             if let Some(h) = self.year(j) {
                 if h.value.as_deref().is_some_and(|v| v.len() == 4) {
                     let y: i32 = h.value.as_deref().unwrap_or("0").parse().unwrap_or(0);
-                    if self.is(h.e, "period") {
-                        return hit(i, h.e + 1, DATE, h.value);
+                    // "the 1988 period", "the 1988 quarter": the quarter under
+                    // discussion, in that year.
+                    if self.is(h.e, "period")
+                        || self.w(h.e)
+                            == (W::Unit {
+                                u: Unit::Quarter,
+                                plural: false,
+                            })
+                    {
+                        return Some(Hit {
+                            s: i,
+                            e: h.e + 1,
+                            label: DATE,
+                            value: h.value,
+                            anaphor: Anaphor::InYear(y),
+                        });
                     }
                     if let Some(q) = self.quarter(i, h.e, Some(y)) {
                         return Some(q);

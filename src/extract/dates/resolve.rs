@@ -123,11 +123,13 @@ pub(crate) fn weekday(dct: NaiveDate, wd: u32, pick: Pick) -> NaiveDate {
 
 /// The year of a month (and day) named without one: the occurrence nearest the DCT that
 /// agrees with the tense (past → not after the DCT, future → not before it), unless the
-/// nearest occurrence overall is much nearer.
+/// nearest occurrence overall is much nearer; without a tense, the nearest with future
+/// distances doubled.
 pub(crate) fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> Option<i32> {
     let y = dct.year();
     let mut best: Option<(i64, i32)> = None;
     let mut any: Option<(i64, i32)> = None;
+    let mut unk: Option<(i64, i32)> = None;
     for cy in [y - 1, y, y + 1] {
         let (lo, hi) = match d {
             Some(d) => {
@@ -156,12 +158,23 @@ pub(crate) fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> 
         if any.is_none_or(|(b, _)| dist < b) {
             any = Some((dist, cy));
         }
+        // Without a tense, news dates lean to the past: a future occurrence counts
+        // double its distance (measured on TimeBank: 1x and 3x are both worse).
+        if tense == Tense::Unknown {
+            let wd = if lo > dct { dist * 2 } else { dist };
+            if unk.is_none_or(|(b, _)| wd < b) {
+                unk = Some((wd, cy));
+            }
+        }
         if ok && best.is_none_or(|(b, _)| dist < b) {
             best = Some((dist, cy));
         }
     }
     // Tense words are a noisy guide: a tense-agreeing year far further away than the
     // nearest occurrence loses to it ("said ... by Jan. 14" in a Jan. 6 article).
+    if let Some((_, y)) = unk {
+        return Some(y);
+    }
     match (best, any) {
         (Some((bd, by)), Some((ad, _))) if bd <= 3 * ad + 30 => Some(by),
         (_, Some((_, ay))) => Some(ay),
@@ -250,6 +263,11 @@ mod tests {
         assert_eq!(year_for(dct, 9, Some(4), Tense::Past), Some(2025));
         assert_eq!(year_for(dct, 12, Some(20), Tense::Past), Some(2024));
         assert_eq!(year_for(dct, 12, Some(20), Tense::Unknown), Some(2025));
+        // Six months either way, no tense: the past one.
+        assert_eq!(
+            year_for(d(1998, 2, 6), 8, Some(6), Tense::Unknown),
+            Some(1997)
+        );
         assert_eq!(year_for(dct, 1, Some(5), Tense::Future), Some(2026));
         assert_eq!(
             year_for(d(2025, 1, 5), 12, Some(20), Tense::Unknown),
