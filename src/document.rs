@@ -98,6 +98,8 @@ pub enum Action {
     /// Start a new article: replace the text, forget every span and decision, and read the
     /// document date from its dateline again.
     LoadText(String),
+    /// Replace the whole document with an imported one (text, date, spans, statuses).
+    Import(Box<Document>),
     /// Set or clear the document date by hand; time values re-resolve.
     SetDct(Option<NaiveDate>),
     /// Go back to the date read from the dateline.
@@ -306,7 +308,12 @@ impl Document {
             });
         }
         let mut seen = std::collections::HashSet::new();
-        let mut next_id = spans.iter().map(|a| a.id).max().unwrap_or(0).saturating_add(1);
+        let mut next_id = spans
+            .iter()
+            .map(|a| a.id)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1);
         for a in &mut spans {
             if a.id == 0 || !seen.insert(a.id) {
                 a.id = next_id;
@@ -490,6 +497,11 @@ impl Document {
                 self.state.dct_source = DctSource::Detected;
                 self.state.text = Arc::from("");
                 Ok(self.reannotate(Arc::from(text), pipeline))
+            }
+            Action::Import(doc) => {
+                self.next_id = self.next_id.max(doc.next_id);
+                self.state = doc.state;
+                Ok(Outcome::default())
             }
             Action::SetDct(dct) => {
                 self.state.dct = dct;

@@ -452,3 +452,16 @@ fn entities_group_mentions_and_link_surnames() {
     let ids = d.entity_ids();
     assert_eq!(ids.len(), d.spans().len());
 }
+
+#[test]
+fn import_replaces_the_document_in_one_undoable_step() {
+    let p = pipeline();
+    let mut d = doc();
+    let before = d.clone();
+    let imported = Document::from_parts("Other text", None, vec![]).unwrap();
+    d.apply(Action::Import(Box::new(imported)), &p).unwrap();
+    assert_eq!((d.text(), d.spans().len()), ("Other text", 0));
+    d.apply(Action::Undo, &p).unwrap();
+    assert_eq!(d.text(), before.text());
+    assert_eq!(d.spans(), before.spans());
+}

@@ -205,6 +205,43 @@ impl Format {
         }
     }
 
+    /// Guesses the format of dropped or picked files from their names and first bytes:
+    /// `.ann` → brat; `.jsonl` → doccano; JSON with `"schema": "newsmark/…"` → newsmark;
+    /// a JSON array or an object with `"data"` → Label Studio; a JSON object with `"label"`
+    /// → doccano. `None` when nothing fits.
+    pub fn detect(files: &[InputFile]) -> Option<Format> {
+        let has = |ext: &str| {
+            files
+                .iter()
+                .any(|f| f.name.to_ascii_lowercase().ends_with(ext))
+        };
+        if has(".ann") {
+            return Some(Format::Brat);
+        }
+        let [file] = files else { return None };
+        if has(".jsonl") {
+            return Some(Format::Doccano);
+        }
+        let head = String::from_utf8_lossy(&file.bytes[..file.bytes.len().min(4096)]);
+        let head = head.trim_start_matches('\u{feff}').trim_start();
+        if head.starts_with('[') {
+            return Some(Format::LabelStudio);
+        }
+        if !head.starts_with('{') {
+            return None;
+        }
+        let first_line = head.lines().next().unwrap_or("");
+        if head.contains("\"newsmark/") {
+            Some(Format::Newsmark)
+        } else if head.contains("\"data\"") && head.contains("\"text\"") {
+            Some(Format::LabelStudio)
+        } else if first_line.contains("\"label\"") || head.contains("\"label\"") {
+            Some(Format::Doccano)
+        } else {
+            None
+        }
+    }
+
     /// Reads a document from `files`: one file for every format but brat, which wants the
     /// `.txt` and the `.ann` (told apart by their names' extensions). Bytes need not be valid
     /// UTF-8: bad input gives an [`ImportError`], never a panic. A leading BOM is dropped.

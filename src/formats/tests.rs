@@ -907,3 +907,38 @@ fn registry_names_round_trip_and_units_are_stated() {
     let v = json(&only(Format::Newsmark.export(&paris()).unwrap()));
     assert_eq!(v["offsets"], OffsetUnit::CodePoints.name());
 }
+
+#[test]
+fn detect_tells_formats_by_name_and_first_bytes() {
+    let f = |name: &str, body: &str| InputFile::new(name, body.as_bytes());
+    let d = |files: &[InputFile]| Format::detect(files);
+    assert_eq!(
+        d(&[f("a.txt", "x"), f("a.ann", "T1\tPER 0 1\tx")]),
+        Some(Format::Brat)
+    );
+    assert_eq!(
+        d(&[f("a.jsonl", "{\"text\": \"x\"}")]),
+        Some(Format::Doccano)
+    );
+    assert_eq!(
+        d(&[f("a.json", "{\"text\": \"x\", \"label\": []}")]),
+        Some(Format::Doccano)
+    );
+    assert_eq!(
+        d(&[f("a.json", "\u{feff}[{\"data\": {\"text\": \"x\"}}]")]),
+        Some(Format::LabelStudio)
+    );
+    assert_eq!(
+        d(&[f(
+            "a.json",
+            "{\"data\": {\"text\": \"x\"}, \"annotations\": []}"
+        )]),
+        Some(Format::LabelStudio)
+    );
+    assert_eq!(
+        d(&[f("a.json", "{\"schema\": \"newsmark/1\", \"text\": \"x\"}")]),
+        Some(Format::Newsmark)
+    );
+    assert_eq!(d(&[f("a.bin", "\u{0}\u{1}garbage")]), None);
+    assert_eq!(d(&[]), None);
+}

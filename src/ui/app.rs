@@ -7,7 +7,7 @@ use super::components::{
 use super::{dom, model_loader, set_entities, storage, with_pipeline, SAMPLE};
 use crate::document::Action;
 use crate::editor::{Command, Editor, Notice};
-use crate::formats::json;
+use crate::formats::{json, Format, InputFile};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -191,11 +191,66 @@ pub fn app() -> Html {
         })
     };
 
+    // Import: files from the picker or dropped on the page; a file that cannot be read
+    // leaves the current document untouched and says why.
+    let on_files = {
+        let send = send.clone();
+        Callback::from(move |list: web_sys::FileList| {
+            let send = send.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let cmd = match dom::read_files(list).await {
+                    Ok(files) => import_command(&files),
+                    Err(e) => Command::Notify(Notice::Error(format!("Import failed: {e}"))),
+                };
+                send.emit(cmd);
+            });
+        })
+    };
+    let on_export_as = {
+        let send = send.clone();
+        let state = state.clone();
+        Callback::from(move |format: Format| {
+            let result = format
+                .export(&state.editor.doc)
+                .map_err(|e| e.to_string())
+                .and_then(|files| {
+                    for f in &files {
+                        dom::download(&f.name, f.mime, &f.contents)
+                            .map_err(|_| "the browser refused the download".to_string())?;
+                    }
+                    Ok(files
+                        .iter()
+                        .map(|f| f.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(" and "))
+                });
+            send.emit(Command::Notify(match result {
+                Ok(names) => Notice::Info(format!(
+                    "exported {names} (offsets: {})",
+                    format.offset_unit().name()
+                )),
+                Err(e) => Notice::Error(format!("Export failed: {e}")),
+            }));
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let on_files = on_files.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+                if files.length() > 0 {
+                    on_files.emit(files);
+                }
+            }
+        })
+    };
+
     let ed = &state.editor;
     let doc = &ed.doc;
     let selected = ed.selected.and_then(|id| doc.span(id)).cloned();
     html! {
-            <div class="app">
+            <div class="app" {ondragover} {ondrop}>
                 <header class="top">
                     <h1>{ "newsmark" }</h1>
                     <span class="engine" data-engine={engine.name()} title={engine.title()}>
@@ -209,6 +264,8 @@ pub fn app() -> Html {
                         send={send.clone()}
                         {on_export}
                         {on_copy}
+                        {on_files}
+                        {on_export_as}
                     />
                 </header>
                 <StatusLine notice={ed.notice.clone()} />
@@ -286,5 +343,25 @@ impl Reducible for Help {
             HelpAction::Toggle => !self.0,
             HelpAction::Close => false,
         }))
+    }
+}
+
+/// The command that imports `files`: the detected format's document, or a message.
+fn import_command(files: &[InputFile]) -> Command {
+    let names = files
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let Some(format) = Format::detect(files) else {
+        return Command::Notify(Notice::Error(format!(
+            "Import failed: “{names}” is not a format newsmark reads (newsmark JSON, doccano JSONL, Label Studio JSON, brat .txt + .ann); nothing was changed"
+        )));
+    };
+    match format.import(files) {
+        Ok(doc) => Command::Edit(Action::Import(Box::new(doc))),
+        Err(e) => Command::Notify(Notice::Error(format!(
+            "Import failed, nothing was changed: {e}"
+        ))),
     }
 }

@@ -104,3 +104,30 @@ pub fn in_document_view(e: &web_sys::KeyboardEvent) -> bool {
     };
     el.tag_name() == "BODY" || el.closest(".doc").ok().flatten().is_some()
 }
+
+/// The largest file the page reads (bigger ones get a message, not a frozen tab).
+pub const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+
+/// Reads picked or dropped files into memory.
+pub async fn read_files(list: web_sys::FileList) -> Result<Vec<crate::formats::InputFile>, String> {
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        let Some(file) = list.item(i) else { continue };
+        if file.size() > MAX_FILE_BYTES {
+            return Err(format!(
+                "“{}” is {:.1} MB: newsmark reads files up to {} MB",
+                file.name(),
+                file.size() / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576.0
+            ));
+        }
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+            .await
+            .map_err(|_| format!("could not read “{}”", file.name()))?;
+        out.push(crate::formats::InputFile::new(
+            file.name(),
+            js_sys::Uint8Array::new(&buffer).to_vec(),
+        ));
+    }
+    Ok(out)
+}

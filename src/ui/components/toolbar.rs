@@ -2,6 +2,7 @@
 
 use crate::document::Action;
 use crate::editor::Command;
+use crate::formats::Format;
 use yew::prelude::*;
 
 /// Props of [`Toolbar`].
@@ -19,6 +20,10 @@ pub struct ToolbarProps {
     pub on_export: Callback<MouseEvent>,
     /// "Copy JSON" pressed.
     pub on_copy: Callback<MouseEvent>,
+    /// Files picked for import.
+    pub on_files: Callback<web_sys::FileList>,
+    /// "Download" pressed with a format chosen.
+    pub on_export_as: Callback<Format>,
     /// Sends editor commands (undo/redo).
     pub send: Callback<Command>,
 }
@@ -31,8 +36,49 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
     let accept_all = p
         .send
         .reform(|_: MouseEvent| Command::Edit(Action::AcceptAll));
+    let picker = use_node_ref();
+    let open_picker = {
+        let picker = picker.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = picker.cast::<web_sys::HtmlInputElement>() {
+                input.set_value("");
+                input.click();
+            }
+        })
+    };
+    let on_pick = {
+        let on_files = p.on_files.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            if let Some(files) = input.files().filter(|f| f.length() > 0) {
+                on_files.emit(files);
+            }
+        })
+    };
+    let format = use_state(|| Format::Newsmark);
+    let on_format = {
+        let format = format.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Some(f) = Format::from_name(&v) {
+                format.set(f);
+            }
+        })
+    };
+    let download = {
+        let (format, on_export_as) = (*format, p.on_export_as.clone());
+        Callback::from(move |_: MouseEvent| on_export_as.emit(format))
+    };
     html! {
         <nav class="toolbar" aria-label="Document">
+            <button type="button" onclick={open_picker}
+                title="Import newsmark JSON, doccano JSONL, Label Studio JSON, or brat .txt + .ann (or drop files on the page)">
+                { "Import…" }
+            </button>
+            <input ref={picker} type="file" multiple=true hidden=true onchange={on_pick}
+                accept=".json,.jsonl,.txt,.ann" aria-label="Import file" />
             <button type="button" onclick={p.on_load_sample.clone()}>{ "Load sample" }</button>
             <button type="button" onclick={undo} disabled={!p.can_undo} title="Undo (Ctrl+Z)">{ "Undo" }</button>
             <button type="button" onclick={redo} disabled={!p.can_redo} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
@@ -40,6 +86,14 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                 title="Accept every remaining suggestion">{ "Accept all" }</button>
             <button type="button" onclick={p.on_export.clone()} disabled={!p.has_text}>{ "Export JSON" }</button>
             <button type="button" onclick={p.on_copy.clone()} disabled={!p.has_text}>{ "Copy JSON" }</button>
+            <span class="export-as">
+                <select aria-label="Export format" onchange={on_format}>
+                    { for Format::ALL.iter().map(|f| html! {
+                        <option value={f.name()} selected={*f == *format}>{ f.title() }</option>
+                    }) }
+                </select>
+                <button type="button" onclick={download} disabled={!p.has_text}>{ "Download" }</button>
+            </span>
         </nav>
     }
 }

@@ -1,0 +1,113 @@
+// Interchange as a person does it: import a doccano file and a Label Studio file with the
+// file picker, export them back in the same formats, drop a brat pair on the page, and see
+// a broken file refused without touching the current work.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launch, slice } from './harness.mjs';
+
+let server, browser, page;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  page = await context.newPage();
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto(server.url);
+  await page.getByLabel('Article text').waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function pick(name, contents) {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Import…' }).click(),
+  ]);
+  await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(contents) });
+}
+
+async function exportAs(format) {
+  await page.getByLabel('Export format').selectOption(format);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+}
+
+const marks = () => page.locator('.doc mark').evaluateAll((ms) =>
+  ms.map((m) => [+m.dataset.start, +m.dataset.end, m.dataset.label, m.textContent]));
+
+const TEXT = '😀 Zoë met 北京 officials\r\nin Paris on Sept. 4.';
+
+test('a doccano file comes in with exact offsets and goes out the same', async () => {
+  const line = JSON.stringify({ text: TEXT, label: [[2, 5, 'PER'], [10, 12, 'LOC'], [29, 34, 'LOC']] });
+  await pick('batch.jsonl', line + '\n');
+  await page.locator('.doc mark[data-start="10"]').waitFor();
+  assert.deepEqual(await marks(), [[2, 5, 'PER', 'Zoë'], [10, 12, 'LOC', '北京'], [29, 34, 'LOC', 'Paris']]);
+  for (const [s, e, , t] of await marks()) assert.equal(slice(TEXT.replace(/\r\n/g, '\r\n'), s, e), t);
+  const out = await exportAs('doccano');
+  assert.equal(out.name.endsWith('.jsonl'), true);
+  const back = JSON.parse(out.text.trim());
+  assert.equal(back.text, TEXT);
+  assert.deepEqual(back.label, [[2, 5, 'PER'], [10, 12, 'LOC'], [29, 34, 'LOC']]);
+});
+
+test('a Label Studio file comes in and goes out with its regions', async () => {
+  const text = 'Ursula von der Leyen spoke in Brussels 🇪🇺 on Monday.';
+  const cp = Array.from(text);
+  const at = (w) => Array.from(text.slice(0, text.indexOf(w))).length;
+  const region = (w, label) => ({
+    from_name: 'label', to_name: 'text', type: 'labels',
+    value: { start: at(w), end: at(w) + Array.from(w).length, text: w, labels: [label] },
+  });
+  const task = [{ id: 1, data: { text }, annotations: [{ result: [region('Ursula von der Leyen', 'PER'), region('Brussels', 'LOC')] }] }];
+  await pick('tasks.json', JSON.stringify(task));
+  await page.locator(`.doc mark[data-start="${at('Brussels')}"]`).waitFor();
+  assert.deepEqual((await marks()).map((m) => [m[2], m[3]]), [['PER', 'Ursula von der Leyen'], ['LOC', 'Brussels']]);
+  assert.equal(cp.length > 0, true);
+  const out = await exportAs('label-studio');
+  const tasks = JSON.parse(out.text);
+  const results = tasks[0].annotations[0].result.map((r) => [r.value.start, r.value.end, r.value.text, r.value.labels[0]]);
+  assert.deepEqual(results, [
+    [0, 20, 'Ursula von der Leyen', 'PER'],
+    [at('Brussels'), at('Brussels') + 8, 'Brussels', 'LOC'],
+  ]);
+  // The import is one undoable step: undo brings back the doccano document.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.locator('.doc mark[data-start="10"][data-label="LOC"]').waitFor();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await page.locator(`.doc mark[data-start="${at('Brussels')}"]`).waitFor();
+});
+
+test('a brat .txt + .ann pair dropped on the page is imported', async () => {
+  const txt = 'Macron met Merz in Berlin.';
+  const ann = 'T1\tPER 0 6\tMacron\nT2\tPER 11 15\tMerz\nT3\tLOC 19 25\tBerlin\n';
+  await page.evaluate(([txt, ann]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([txt], 'doc.txt', { type: 'text/plain' }));
+    dt.items.add(new File([ann], 'doc.ann', { type: 'text/plain' }));
+    document.querySelector('.doc').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [txt, ann]);
+  await page.locator('.doc mark[data-start="19"][data-end="25"][data-label="LOC"]').waitFor();
+  assert.equal(await page.getByLabel('Article text').inputValue(), txt);
+});
+
+test('a broken file is refused with a message and the work is untouched', async () => {
+  const before = await marks();
+  const text = await page.getByLabel('Article text').inputValue();
+  await pick('broken.jsonl', '{"text": "abc", "label": [[1, 99, "PER"]]}\n');
+  const status = page.getByRole('status');
+  await status.getByText('Import failed').waitFor();
+  assert.match(await status.innerText(), /line 1/);
+  assert.deepEqual(await marks(), before);
+  assert.equal(await page.getByLabel('Article text').inputValue(), text);
+  await pick('junk.bin', '\u0000\u0001\u0002 not a format');
+  await status.getByText('not a format newsmark reads').waitFor();
+  assert.deepEqual(await marks(), before);
+});
