@@ -52,9 +52,31 @@ fn main() -> Result<(), String> {
                 }
             }
         }
+        Some("speed") => {
+            // Tagging speed of the model on a file's text (a rough figure; the bench is
+            // the reference).
+            let bytes = std::fs::read(&args[1]).map_err(|e| e.to_string())?;
+            let ex = ModelEntities::from_bytes(&bytes)?;
+            let docs = newsmark::eval::conll::read(Path::new(&args[2]))?;
+            let size: usize = docs.iter().map(|d| d.text.len()).sum();
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            let rounds = 10;
+            for _ in 0..rounds {
+                for d in &docs {
+                    n += ex.extract(&d.text, &Default::default()).len();
+                }
+            }
+            let secs = t.elapsed().as_secs_f64();
+            println!(
+                "{n} mentions; {:.2} MB/s",
+                (size * rounds) as f64 / secs / 1e6
+            );
+        }
         Some("train") => {
             let seed: u64 = args[3].parse().map_err(|_| "seed")?;
-            // Optional overrides for experiments: NER_EPOCHS, NER_MIN_COUNT, NER_CLIP.
+            // Optional overrides for experiments: NER_EPOCHS, NER_MIN_COUNT, NER_CLIP, NER_ONE_PASS=1,
+            // NER_FOLDS, NER_FOLD_EPOCHS.
             let mut set = newsmark::model::Settings::default();
             let env = |k: &str| std::env::var(k).ok();
             if let Some(v) = env("NER_EPOCHS") {
@@ -62,6 +84,15 @@ fn main() -> Result<(), String> {
             }
             if let Some(v) = env("NER_MIN_COUNT") {
                 set.min_count = v.parse().map_err(|_| "NER_MIN_COUNT")?;
+            }
+            if let Some(v) = env("NER_ONE_PASS") {
+                set.two_pass = v != "1";
+            }
+            if let Some(v) = env("NER_FOLDS") {
+                set.folds = v.parse().map_err(|_| "NER_FOLDS")?;
+            }
+            if let Some(v) = env("NER_FOLD_EPOCHS") {
+                set.fold_epochs = v.parse().map_err(|_| "NER_FOLD_EPOCHS")?;
             }
             if let Some(v) = env("NER_CLIP") {
                 set.clip_quantile = v.parse().map_err(|_| "NER_CLIP")?;

@@ -13,7 +13,8 @@
 
 use crate::extract::entities::lexicon::{self, class, Lexicon};
 use crate::text::{Token, TokenKind};
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
@@ -91,10 +92,10 @@ fn fnv(template: u8, parts: &[&[u8]]) -> u64 {
     h ^ (h >> 33)
 }
 
-/// The shape of a word: `Xxxx` → `Xx`, long (`Xxxxx`), short (`Xx`).
-fn shapes(w: &str) -> (String, String) {
-    let mut long = String::new();
-    let mut short = String::new();
+/// Hashes of the shapes of a word: long (`Xxxxx`, runs cut at four) and short (`Xx`, runs
+/// of one class kept once); no string is built.
+fn shapes(w: &str) -> (u64, u64) {
+    let (mut long, mut short) = (Fnv::new(4), Fnv::new(5));
     let mut last = '\0';
     let mut run = 0;
     for ch in w.chars() {
@@ -107,32 +108,56 @@ fn shapes(w: &str) -> (String, String) {
         } else {
             ch
         };
+        let mut b = [0u8; 4];
+        let b = c.encode_utf8(&mut b).as_bytes();
         if c == last {
             run += 1;
         } else {
             run = 1;
-            short.push(c);
+            short.eat(b);
         }
         if run <= 4 {
-            long.push(c);
+            long.eat(b);
         }
         last = c;
     }
-    (long, short)
+    (long.finish(), short.finish())
+}
+
+/// Incremental FNV-1a with the same result as [`fnv`] over one part.
+struct Fnv(u64);
+impl Fnv {
+    fn new(template: u8) -> Fnv {
+        Fnv((0xcbf29ce484222325u64 ^ template as u64).wrapping_mul(0x100000001b3))
+    }
+    fn eat(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn finish(mut self) -> u64 {
+        self.eat(&[0xff]);
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51afd7ed558ccd);
+        h ^ (h >> 33)
+    }
 }
 
 /// Per-token facts of one document that features are built from.
 pub struct Doc<'t> {
     /// Token texts.
     pub words: Vec<&'t str>,
-    /// Lower-cased words.
-    pub lower: Vec<String>,
-    /// Short shapes.
-    pub short: Vec<String>,
+    /// Lower-cased words, as ranges of `lower_buf`.
+    lower: Vec<Range<u32>>,
+    lower_buf: String,
+    /// Short shape hashes.
+    short: Vec<u64>,
     /// Sentences, as token ranges.
     pub sents: Vec<Range<usize>>,
-    /// Static feature hashes per token.
-    pub feats: Vec<Vec<u64>>,
+    /// Static feature hashes of all tokens, token `i`'s at `feat_at[i]..feat_at[i + 1]`.
+    feat_buf: Vec<u64>,
+    feat_at: Vec<u32>,
 }
 
 fn is_cap(w: &str) -> bool {
@@ -155,43 +180,81 @@ fn title_case(w: &str) -> String {
     s
 }
 
+/// Byte offset after the first `k` characters of `s` (ASCII: `k`).
+fn cut_after(s: &str, k: usize) -> usize {
+    if s.is_ascii() {
+        k
+    } else {
+        s.char_indices().nth(k).map_or(s.len(), |(b, _)| b)
+    }
+}
+
+/// Hash-set of words for document cues.
+type WordSet<'t> = std::collections::HashSet<&'t str, BuildHasherDefault<IdHasher>>;
+
 impl<'t> Doc<'t> {
+    /// Static feature hashes of token `i`.
+    #[inline]
+    pub fn feats(&self, i: usize) -> &[u64] {
+        &self.feat_buf[self.feat_at[i] as usize..self.feat_at[i + 1] as usize]
+    }
+
+    /// Lower-cased text of token `i`.
+    #[inline]
+    pub fn lower(&self, i: usize) -> &str {
+        let r = &self.lower[i];
+        &self.lower_buf[r.start as usize..r.end as usize]
+    }
+
     /// Facts and static features of a document.
     pub fn new(text: &'t str, toks: &[Token], sents: Vec<Range<usize>>) -> Doc<'t> {
         let lex: &Lexicon = lexicon::get();
         let n = toks.len();
         let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let mut lower_buf = String::with_capacity(text.len());
+        let mut lower = Vec::with_capacity(n);
         let mut long = Vec::with_capacity(n);
         let mut short = Vec::with_capacity(n);
         for w in &words {
+            let a = lower_buf.len() as u32;
+            if w.is_ascii() {
+                lower_buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                lower_buf.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            lower.push(a..lower_buf.len() as u32);
             let (l, s) = shapes(w);
             long.push(l);
             short.push(s);
         }
+        let low = |i: usize| -> &str {
+            let r = &lower[i];
+            &lower_buf[r.start as usize..r.end as usize]
+        };
         // Headlines in capitals: look words up in title case.
         let mut headline = vec![false; n];
         for r in &sents {
-            let ws: Vec<&str> = words[r.clone()]
-                .iter()
-                .copied()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .collect();
-            let caps = ws.iter().filter(|w| all_caps(w)).count();
-            if ws.len() >= 3 && caps * 10 >= ws.len() * 7 {
+            let (mut alpha, mut caps) = (0, 0);
+            for w in &words[r.clone()] {
+                if w.chars().any(char::is_alphabetic) {
+                    alpha += 1;
+                    caps += all_caps(w) as usize;
+                }
+            }
+            if alpha >= 3 && caps * 10 >= alpha * 7 {
                 headline[r.clone()].iter_mut().for_each(|h| *h = true);
             }
         }
-        let norm: Vec<String> = (0..n)
+        let norm: Vec<Cow<str>> = (0..n)
             .map(|i| {
                 if headline[i]
                     && words[i].len() > 3
                     && all_caps(words[i])
                     && !words[i].contains('.')
                 {
-                    title_case(words[i])
+                    Cow::Owned(title_case(words[i]))
                 } else {
-                    words[i].to_string()
+                    Cow::Borrowed(words[i])
                 }
             })
             .collect();
@@ -212,8 +275,8 @@ impl<'t> Doc<'t> {
                 initial[k] = true;
             }
         }
-        let mut seen_lower: HashSet<&str> = HashSet::new();
-        let mut seen_cap_mid: HashSet<&str> = HashSet::new();
+        let mut seen_lower = WordSet::default();
+        let mut seen_cap_mid = WordSet::default();
         for i in 0..n {
             if headline[i] {
                 continue;
@@ -224,32 +287,36 @@ impl<'t> Doc<'t> {
                 seen_cap_mid.insert(words[i]);
             }
         }
-        let mut feats = Vec::with_capacity(n);
+        let mut feat_buf = Vec::with_capacity(n * 44);
+        let mut feat_at = Vec::with_capacity(n + 1);
+        feat_at.push(0u32);
+        let start = fnv(1, &[]);
+        let none = fnv(0, &[b"<s>"]);
         for r in &sents {
             for i in r.clone() {
-                let mut f = Vec::with_capacity(48);
+                let f = &mut feat_buf;
                 let w = words[i];
-                let lw = lower[i].as_str();
+                let lw = low(i);
                 let at = |k: isize| -> Option<usize> {
                     let j = i as isize + k;
                     (j >= r.start as isize && j < r.end as isize).then_some(j as usize)
                 };
-                let lw_at = |k: isize| at(k).map_or("<s>", |j| lower[j].as_str());
-                let sh_at = |k: isize| at(k).map_or("<s>", |j| short[j].as_str());
-                f.push(fnv(1, &[]));
+                let lw_at = |k: isize| at(k).map_or("<s>", low);
+                let sh_at = |k: isize| at(k).map_or(none, |j| short[j]);
+                let hb = |h: u64| h.to_le_bytes();
+                f.push(start);
                 f.push(fnv(2, &[w.as_bytes()]));
                 f.push(fnv(3, &[lw.as_bytes()]));
-                f.push(fnv(4, &[long[i].as_bytes()]));
-                f.push(fnv(5, &[short[i].as_bytes()]));
-                let chars: Vec<(usize, char)> = lw.char_indices().collect();
-                let nc = chars.len();
+                f.push(long[i]);
+                f.push(short[i]);
+                let nc = lw.chars().count();
                 for len in 1..=4usize {
                     if nc > len {
-                        let cut = chars[len].0;
                         if len >= 2 {
+                            let cut = cut_after(lw, len);
                             f.push(fnv(5 + len as u8, &[&lw.as_bytes()[..cut]]));
                         }
-                        let from = chars[nc - len].0;
+                        let from = cut_after(lw, nc - len);
                         f.push(fnv(10 + len as u8, &[&lw.as_bytes()[from..]]));
                     }
                 }
@@ -264,18 +331,11 @@ impl<'t> Doc<'t> {
                 f.push(fnv(17, &[lw_at(1).as_bytes()]));
                 f.push(fnv(18, &[lw_at(-2).as_bytes()]));
                 f.push(fnv(19, &[lw_at(2).as_bytes()]));
-                f.push(fnv(20, &[sh_at(-1).as_bytes()]));
-                f.push(fnv(21, &[sh_at(1).as_bytes()]));
+                f.push(fnv(20, &[&hb(sh_at(-1))]));
+                f.push(fnv(21, &[&hb(sh_at(1))]));
                 f.push(fnv(22, &[lw_at(-1).as_bytes(), lw.as_bytes()]));
                 f.push(fnv(23, &[lw.as_bytes(), lw_at(1).as_bytes()]));
-                f.push(fnv(
-                    24,
-                    &[
-                        sh_at(-1).as_bytes(),
-                        short[i].as_bytes(),
-                        sh_at(1).as_bytes(),
-                    ],
-                ));
+                f.push(fnv(24, &[&hb(sh_at(-1)), &hb(short[i]), &hb(sh_at(1))]));
                 let (g, p) = gaz[i];
                 for bit in 0..class::COUNT {
                     if g & (1 << bit) != 0 {
@@ -314,42 +374,82 @@ impl<'t> Doc<'t> {
                     f.push(fnv(34, &[lw.as_bytes()]));
                 }
                 if nc > 3 {
-                    f.push(fnv(
-                        35,
-                        &[&lw.as_bytes()[chars[nc - 3].0..], short[i].as_bytes()],
-                    ));
+                    let from = cut_after(lw, nc - 3);
+                    f.push(fnv(35, &[&lw.as_bytes()[from..], &hb(short[i])]));
                 }
-                feats.push(f);
+                feat_at.push(feat_buf.len() as u32);
             }
         }
         Doc {
             words,
             lower,
+            lower_buf,
             short,
             sents,
-            feats,
+            feat_buf,
+            feat_at,
         }
     }
 
-    /// Dynamic features of token `i` given the two previous tags and the type this word last
-    /// received in the document (`4` for none).
-    pub fn dynamic(&self, i: usize, p1: usize, p2: usize, hist: u8, out: &mut Vec<u64>) {
+    /// Dynamic features of token `i` given the two previous tags, the type this word last
+    /// received in the document (`4` for none) and its non-local code from a first pass
+    /// ([`Doc::nonlocal`], `0` for none).
+    pub fn dynamic(&self, i: usize, p1: usize, p2: usize, hist: u8, nl: u8, out: &mut Vec<u64>) {
         out.clear();
+        if nl != 0 {
+            out.push(fnv(45, &[&[nl]]));
+            out.push(fnv(46, &[&[nl, p1 as u8]]));
+        }
         let (a, b) = (p1 as u8, p2 as u8);
         out.push(fnv(40, &[&[a]]));
         out.push(fnv(41, &[&[b, a]]));
-        out.push(fnv(42, &[&[a], self.lower[i].as_bytes()]));
-        out.push(fnv(43, &[&[a], self.short[i].as_bytes()]));
+        out.push(fnv(42, &[&[a], self.lower(i).as_bytes()]));
+        out.push(fnv(43, &[&[a], &self.short[i].to_le_bytes()]));
         if hist < 4 {
             out.push(fnv(44, &[&[hist, is_cap(self.words[i]) as u8]]));
         }
     }
 }
 
+impl Doc<'_> {
+    /// Non-local codes from a first pass's `tags`: for each capitalised word, the types that
+    /// the same word received elsewhere in the document (the token itself left out), as
+    /// `1 + 2 * majority type + unanimous`, or `0` when it received none.
+    pub fn nonlocal(&self, tags: &[usize]) -> Vec<u8> {
+        let key = |w: &str| is_cap(w) && w.len() > 1;
+        let mut counts: IdMap<&str, [u16; 4]> = IdMap::default();
+        for (w, &t) in self.words.iter().zip(tags) {
+            if let (Some(ty), true) = (tag_type(t), key(w)) {
+                counts.entry(w).or_default()[ty] += 1;
+            }
+        }
+        self.words
+            .iter()
+            .zip(tags)
+            .map(|(w, &t)| {
+                if !key(w) {
+                    return 0;
+                }
+                let Some(c) = counts.get(w) else { return 0 };
+                let mut c = *c;
+                if let Some(ty) = tag_type(t) {
+                    c[ty] -= 1;
+                }
+                let total: u16 = c.iter().sum();
+                if total == 0 {
+                    return 0;
+                }
+                let maj = (0..4).max_by_key(|&k| (c[k], 4 - k)).unwrap_or(0);
+                1 + 2 * maj as u8 + (c[maj] == total) as u8
+            })
+            .collect()
+    }
+}
+
 /// Remembers, within one document, the type last given to each capitalised word.
 #[derive(Default)]
 pub struct History<'t> {
-    last: HashMap<&'t str, u8>,
+    last: IdMap<&'t str, u8>,
 }
 
 impl<'t> History<'t> {
@@ -375,8 +475,9 @@ mod tests {
 
     #[test]
     fn shapes_and_transitions() {
-        assert_eq!(shapes("Zelensky"), ("Xxxxx".to_string(), "Xx".to_string()));
-        assert_eq!(shapes("U.S."), ("X.X.".to_string(), "X.X.".to_string()));
+        assert_eq!(shapes("Zelensky"), (fnv(4, &[b"Xxxxx"]), fnv(5, &[b"Xx"])));
+        assert_eq!(shapes("U.S."), (fnv(4, &[b"X.X."]), fnv(5, &[b"X.X."])));
+        assert_eq!(shapes("Éva"), shapes("Ana"));
         assert!(allowed(0, tag(0, 0)) && allowed(tag(0, 0), tag(0, 2)) && allowed(tag(0, 3), 0));
         assert!(!allowed(0, tag(1, 1)) && !allowed(tag(0, 0), tag(1, 2)) && !allowed(tag(0, 1), 0));
     }
@@ -388,7 +489,9 @@ mod tests {
         let s = crate::extract::entities::sentence_ranges(text, &toks);
         let a = Doc::new(text, &toks, s.clone());
         let b = Doc::new(text, &toks, s);
-        assert_eq!(a.feats, b.feats);
-        assert!(a.feats[1].len() > 20);
+        assert_eq!(a.feat_buf, b.feat_buf);
+        assert!(a.feats(1).len() > 20);
+        assert_eq!(a.lower(1), "zelensky");
+        assert_eq!(cut_after("zürich", 2), 3);
     }
 }

@@ -36,7 +36,7 @@ pub mod class {
 /// The compiled word lists.
 #[derive(Debug)]
 pub struct Lexicon {
-    phrases: HashMap<String, u16>,
+    phrases: HashMap<String, u16, Fast>,
     max_len: usize,
 }
 
@@ -62,6 +62,9 @@ const LISTS: &[(u16, &str)] = &[
     (class::STOP, include_str!("../../../data/stopwords.txt")),
 ];
 
+/// FNV hashing for the phrase table (short keys, no untrusted input to defend against).
+type Fast = std::hash::BuildHasherDefault<crate::model::features::IdHasher>;
+
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
 
 /// The shared lexicon, built on first use.
@@ -71,7 +74,8 @@ pub fn get() -> &'static Lexicon {
 
 impl Lexicon {
     fn build() -> Lexicon {
-        let mut phrases: HashMap<String, u16> = HashMap::with_capacity(16_384);
+        let mut phrases: HashMap<String, u16, Fast> =
+            HashMap::with_capacity_and_hasher(16_384, Fast::default());
         let mut max_len = 1;
         for (cls, list) in LISTS {
             for line in list.lines() {
