@@ -756,6 +756,18 @@ mod tests {
         assert_eq!(m.weights[row * NTAGS + 5], -50);
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"garbage").is_err());
+        // No prefix and no single-byte change makes loading panic.
+        for k in 0..bytes.len() {
+            assert!(Model::from_bytes(&bytes[..k]).is_err());
+            for v in [0u8, 1, 0x7f, 0x80, 0xff] {
+                let mut b = bytes.clone();
+                b[k] = v;
+                let _ = Model::from_bytes(&b);
+            }
+        }
+        let mut huge = bytes.clone();
+        huge[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(Model::from_bytes(&huge).is_err());
     }
 
     #[test]
