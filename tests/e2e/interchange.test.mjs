@@ -46,16 +46,16 @@ const marks = () => page.locator('.doc mark').evaluateAll((ms) =>
 const TEXT = '😀 Zoë met 北京 officials\r\nin Paris on Sept. 4.';
 
 test('a doccano file comes in with exact offsets and goes out the same', async () => {
-  const line = JSON.stringify({ text: TEXT, label: [[2, 5, 'PER'], [10, 12, 'LOC'], [29, 34, 'LOC']] });
+  const line = JSON.stringify({ text: TEXT, label: [[2, 5, 'PER'], [10, 12, 'LOC'], [27, 32, 'LOC']] });
   await pick('batch.jsonl', line + '\n');
   await page.locator('.doc mark[data-start="10"]').waitFor();
-  assert.deepEqual(await marks(), [[2, 5, 'PER', 'Zoë'], [10, 12, 'LOC', '北京'], [29, 34, 'LOC', 'Paris']]);
-  for (const [s, e, , t] of await marks()) assert.equal(slice(TEXT.replace(/\r\n/g, '\r\n'), s, e), t);
+  assert.deepEqual(await marks(), [[2, 5, 'PER', 'Zoë'], [10, 12, 'LOC', '北京'], [27, 32, 'LOC', 'Paris']]);
+  for (const [s, e, , t] of await marks()) assert.equal(slice(TEXT, s, e), t);
   const out = await exportAs('doccano');
   assert.equal(out.name.endsWith('.jsonl'), true);
   const back = JSON.parse(out.text.trim());
   assert.equal(back.text, TEXT);
-  assert.deepEqual(back.label, [[2, 5, 'PER'], [10, 12, 'LOC'], [29, 34, 'LOC']]);
+  assert.deepEqual(back.label, [[2, 5, 'PER'], [10, 12, 'LOC'], [27, 32, 'LOC']]);
 });
 
 test('a Label Studio file comes in and goes out with its regions', async () => {
@@ -110,4 +110,17 @@ test('a broken file is refused with a message and the work is untouched', async 
   await pick('junk.bin', '\u0000\u0001\u0002 not a format');
   await status.getByText('not a format newsmark reads').waitFor();
   assert.deepEqual(await marks(), before);
+});
+
+test('typing in an imported CRLF document keeps its line ends and the spans after them', async () => {
+  const line = JSON.stringify({ text: TEXT, label: [[2, 5, 'PER'], [27, 32, 'LOC']] });
+  await pick('crlf.jsonl', line + '\n');
+  await page.locator('.doc mark[data-start="27"]').waitFor();
+  const area = page.getByLabel('Article text');
+  await area.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' More.');
+  await page.waitForFunction(() => document.querySelector('.doc').textContent.endsWith('More.'));
+  assert.deepEqual((await marks()).filter((m) => m[2] === 'LOC' && m[3] === 'Paris').map((m) => m.slice(0, 2)), [[27, 32]]);
+  assert.ok(await page.locator('.doc mark[data-start="2"][data-end="5"]').count() === 1, 'the person’s span before the line end stays');
 });

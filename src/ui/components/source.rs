@@ -29,13 +29,20 @@ pub fn source_pane(p: &SourceProps) -> Html {
     let draft = use_state(|| None::<String>);
     let timer = use_mut_ref(|| None::<Timeout>);
 
+    // A text area hands back "\n" for every line end; a document with CRLF line ends (an
+    // import) keeps them, so offsets after the first line do not shift under the person's
+    // spans when they type.
+    let crlf = p.text.contains("\r\n");
     let oninput = {
         let draft = draft.clone();
         let send = p.send.clone();
         Callback::from(move |e: InputEvent| {
-            let value = e
+            let mut value = e
                 .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
                 .value();
+            if crlf {
+                value = value.replace("\r\n", "\n").replace('\n', "\r\n");
+            }
             draft.set(Some(value.clone()));
             let (send, setter) = (send.clone(), draft.setter());
             *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
