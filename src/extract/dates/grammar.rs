@@ -504,6 +504,10 @@ impl<'a> Parser<'a> {
         let Ok(lc) = std::str::from_utf8(&buf[..s.len()]) else {
             return Tense::Unknown;
         };
+        // "next to the embassy" is a place.
+        if lc == "next" && self.is(i + 1, "to") {
+            return Tense::Unknown;
+        }
         // "is to resume", "are to meet": a scheduled event.
         if (lc == "is" || lc == "are") && self.is(i + 1, "to") {
             return Tense::Future;
@@ -550,8 +554,13 @@ impl<'a> Parser<'a> {
                 return (t, i);
             }
         }
+        self.tense_after(e)
+    }
+
+    /// The first tense marker after token `e` in its sentence.
+    fn tense_after(&self, e: usize) -> (Tense, usize) {
         let mut j = e;
-        steps = 0;
+        let mut steps = 0;
         while j < self.t.len() && steps < 8 && !self.boundary_before(j) {
             let t = self.tense_word(j);
             if t != Tense::Unknown {
@@ -572,6 +581,10 @@ impl<'a> Parser<'a> {
             return Tense::Future;
         }
         match self.tense_marker(s, e) {
+            // "Until Thursday, they had not called him a suspect": the clause decides.
+            (Tense::Future, k) if self.kw(k, Kw::Until) && self.tense_after(e).0 == Tense::Past => {
+                Tense::Past
+            }
             (Tense::Future, k) => {
                 let w = self.txt(k);
                 let weak = [
@@ -1702,6 +1715,15 @@ impl Parser<'_> {
                     if s < i && k == Kw::This {
                         return hit(s, e, DATE, self.this_unit(u));
                     }
+                    // TimeBank marks "the past year", "the last decade" as the previous
+                    // year or decade (a DATE); "past decade", "the next year" stay
+                    // durations.
+                    if s < i
+                        && matches!(k, Kw::Past | Kw::Last)
+                        && matches!(u, Unit::Year | Unit::Decade)
+                    {
+                        return hit(s, e, DATE, self.unit_offset(u, -1));
+                    }
                     if k != Kw::Following && k != Kw::Previous {
                         return hit(s, e, DURATION, Some(Self::duration_value(Amount::N(1), u)));
                     }
@@ -2112,6 +2134,56 @@ impl Parser<'_> {
         if self.kw(j, Kw::Latest) && self.kw(j + 1, Kw::Fiscal) {
             return self.the_year(i, j + 2);
         }
+        // "the week of March 6": the week that day is in.
+        if self.w(j)
+            == (W::Unit {
+                u: Unit::Week,
+                plural: false,
+            })
+            && self.kw(j + 1, Kw::Of)
+        {
+            let h = self.month(j + 2)?;
+            let d = h.value.as_deref().and_then(RefTime::parse)?.date()?;
+            return hit(i, h.e, DATE, Some(resolve::week(d)));
+        }
+        // "the last half of 1989", "the first two quarters of 1990": halves of a year.
+        let half = if self.kw(j, Kw::Last) && self.kw(j + 1, Kw::Half) {
+            Some((2, j + 2))
+        } else if matches!(self.w(j), W::Ord(1 | 2 | 3))
+            && self.w(j + 1) == W::Num(2)
+            && self.w(j + 2)
+                == (W::Unit {
+                    u: Unit::Quarter,
+                    plural: true,
+                })
+        {
+            match self.w(j) {
+                W::Ord(1) => Some((1, j + 3)),
+                W::Ord(3) => Some((2, j + 3)),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some((n, k)) = half {
+            if self.kw(k, Kw::Of) {
+                if let Some(y) = self.year_at(k + 1).map(|(y, e)| (Some(y), e)).or_else(|| {
+                    (self.kw(k + 1, Kw::The)
+                        && self.w(k + 2)
+                            == (W::Unit {
+                                u: Unit::Year,
+                                plural: false,
+                            }))
+                    .then_some((self.dct.map(|d| d.year()), k + 3))
+                }) {
+                    let v = match y.0 {
+                        Some(y) => format!("{y:04}-H{n}"),
+                        None => format!("XXXX-H{n}"),
+                    };
+                    return hit(i, y.1, DATE, Some(v));
+                }
+            }
+        }
         // "the latest period": the quarter under discussion.
         if self.kw(j, Kw::Latest) && self.is(j + 1, "period") {
             return self.the_quarter(i, j + 2);
@@ -2260,12 +2332,21 @@ impl Parser<'_> {
             .dct
             .and_then(|d| resolve::shift(d, -1, Unit::Quarter))
             .map(resolve::quarter);
+        // "the quarter a year ago": that quarter, a year before.
+        let (e, anaphor) = match self.duration(e) {
+            Some(h) if h.anaphor == Anaphor::YearAgo && h.s == e => (h.e, Anaphor::YearAgo),
+            _ => (e, Anaphor::Quarter),
+        };
         Some(Hit {
             s,
             e,
             label: DATE,
-            value: v,
-            anaphor: Anaphor::Quarter,
+            value: if anaphor == Anaphor::YearAgo {
+                self.dct.map(|d| format!("{:04}", d.year() - 1))
+            } else {
+                v
+            },
+            anaphor,
         })
     }
 
