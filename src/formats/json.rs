@@ -81,6 +81,10 @@ pub struct ExportSpan {
     pub source: Source,
     /// Review status.
     pub status: Status,
+    /// The entity the span refers to: spans that name the same person, place or date share
+    /// it ("Trump" after "Donald Trump"). Written on export; ignored on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<usize>,
 }
 
 impl ExportSpan {
@@ -113,9 +117,12 @@ pub struct JsonlOut {
 /// The export of `doc`, every span checked against the text.
 pub fn export(doc: &Document) -> Result<Export, ExportError> {
     let units = Units::new(doc.text());
+    let entities = doc.entity_ids();
+    let entity_of = |id: u64| doc.spans().iter().position(|a| a.id == id).map(|i| entities[i]);
     let spans = checked_spans(Format::Newsmark, doc, &units)?
         .into_iter()
         .map(|c| ExportSpan {
+            entity: entity_of(c.ann.id),
             id: c.ann.id,
             start: c.chars.start,
             end: c.chars.end,
