@@ -546,13 +546,41 @@ impl<'a> Parser<'a> {
     fn tense_marker(&self, s: usize, e: usize) -> (Tense, usize) {
         let mut i = s;
         let mut steps = 0;
+        let mut until: Option<usize> = None;
         while i > 0 && steps < 14 && !self.boundary_before(i) {
             i -= 1;
             steps += 1;
             let t = self.tense_word(i);
+            // "ran daily until November": "until" points ahead of its clause's verb, so
+            // a tensed verb before it decides; alone it marks the future.
+            if t != Tense::Unknown && until.is_none() && self.kw(i, Kw::Until) {
+                until = Some(i);
+                continue;
+            }
+            // A deadline granted or moved ("gave them until Tuesday", "postponed until
+            // Tuesday") still lies ahead.
+            if until.is_some()
+                && [
+                    "gave",
+                    "given",
+                    "extended",
+                    "postponed",
+                    "delayed",
+                    "adjourned",
+                    "deferred",
+                    "granted",
+                ]
+                .iter()
+                .any(|w| self.txt(i).eq_ignore_ascii_case(w))
+            {
+                break;
+            }
             if t != Tense::Unknown {
                 return (t, i);
             }
+        }
+        if let Some(k) = until {
+            return (Tense::Future, k);
         }
         self.tense_after(e)
     }

@@ -583,37 +583,3 @@ fn sample_article_gives_exactly_its_gold_time_spans() {
         .collect();
     assert_eq!(got, want);
 }
-
-/// Where the time goes: `cargo test --release --lib timing -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn timing() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/timebank");
-    let docs = crate::eval::timeml::read_dir(std::path::Path::new(dir)).unwrap();
-    let all: String = docs
-        .iter()
-        .map(|d| d.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    let t = std::time::Instant::now();
-    let mut toks = Vec::new();
-    for _ in 0..10 {
-        toks.clear();
-        lex::lex(&all, &mut toks);
-    }
-    let lex_t = t.elapsed() / 10;
-    let t = std::time::Instant::now();
-    let mut n = 0;
-    for _ in 0..10 {
-        n += grammar::Parser::new(&all, &toks, None).run().len();
-    }
-    let parse_t = t.elapsed() / 10;
-    println!(
-        "{} bytes, {} tokens, lex {:?}, parse {:?}, {} hits",
-        all.len(),
-        toks.len(),
-        lex_t,
-        parse_t,
-        n / 10
-    );
-}
