@@ -2177,7 +2177,7 @@ impl Parser<'_> {
         // "the last half of 1989", "the first two quarters of 1990": halves of a year.
         let half = if self.kw(j, Kw::Last) && self.kw(j + 1, Kw::Half) {
             Some((2, j + 2))
-        } else if matches!(self.w(j), W::Ord(1 | 2 | 3))
+        } else if matches!(self.w(j), W::Ord(1..=3))
             && self.w(j + 1) == W::Num(2)
             && self.w(j + 2)
                 == (W::Unit {
