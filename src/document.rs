@@ -257,7 +257,17 @@ impl Default for Document {
 impl Document {
     /// A document for `text`, annotated by `pipeline` (dateline DCT detected).
     pub fn new(text: &str, pipeline: &Pipeline) -> Self {
+        Document::with_dct(text, DctChoice::Detect, pipeline)
+    }
+
+    /// A document for `text` resolved against the date `choice` says (a given date counts
+    /// as set by the person), annotated once.
+    pub fn with_dct(text: &str, choice: DctChoice, pipeline: &Pipeline) -> Self {
         let mut d = Document::default();
+        if let DctChoice::Given(dct) = choice {
+            d.state.dct = dct;
+            d.state.dct_source = DctSource::User;
+        }
         d.reannotate(Arc::from(text), pipeline);
         d
     }

@@ -134,11 +134,7 @@ mod cli {
             Command::Annotate { file, dct, .. } => {
                 let text = read_input(file)?;
                 let p = pipeline()?;
-                let mut doc = Document::new(&text, &p);
-                if let Some(d) = dct {
-                    doc.apply(newsmark::Action::SetDct(Some(d)), &p)
-                        .map_err(|e| e.to_string())?;
-                }
+                let doc = Document::with_dct(&text, DctChoice::given_or_detect(dct), &p);
                 println!(
                     "{}",
                     json::to_string_pretty(&doc).map_err(|e| e.to_string())?
@@ -271,11 +267,7 @@ mod cli {
             let input: JsonlIn =
                 serde_json::from_str(&line).map_err(|e| format!("stdin line {}: {e}", n + 1))?;
             let choice = DctChoice::given_or_detect(input.dct.or(default_dct));
-            let mut doc = Document::new(&input.text, p);
-            if let DctChoice::Given(d) = choice {
-                doc.apply(newsmark::Action::SetDct(d), p)
-                    .map_err(|e| e.to_string())?;
-            }
+            let doc = Document::with_dct(&input.text, choice, p);
             let e = json::export(&doc).map_err(|e| format!("line {}: {e}", n + 1))?;
             let line = JsonlOut {
                 id: input.id,

@@ -465,3 +465,14 @@ fn import_replaces_the_document_in_one_undoable_step() {
     assert_eq!(d.text(), before.text());
     assert_eq!(d.spans(), before.spans());
 }
+
+#[test]
+fn with_dct_resolves_against_the_given_date_in_one_pass() {
+    let p = pipeline();
+    let date = NaiveDate::from_ymd_opt(2020, 1, 2);
+    let d = Document::with_dct(TEXT, DctChoice::Given(date), &p);
+    assert_eq!((d.dct(), d.dct_source()), (date, DctSource::User));
+    let today = d.spans().iter().find(|a| a.label == "DATE").unwrap();
+    assert_eq!(today.value.as_deref(), Some("2020-01-02"));
+    assert!(!d.can_undo());
+}

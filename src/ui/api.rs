@@ -3,7 +3,8 @@
 //! `window.newsmark.annotate(text, {dct: "YYYY-MM-DD"})` returns the `newsmark/1` JSON
 //! object of the text annotated by the page's own pipeline.
 
-use crate::document::{Action, Document};
+use crate::document::Document;
+use crate::extract::DctChoice;
 use crate::formats::json;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -30,17 +31,8 @@ pub fn annotate(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
             JsValue::from_str(&format!("options.dct: “{s}” is not a YYYY-MM-DD date"))
         })?),
     };
-    let doc = super::with_pipeline(|p| {
-        let mut doc = Document::new(text, p);
-        if let Some(d) = dct {
-            doc.apply(Action::SetDct(Some(d)), p)
-                .map(|_| doc)
-                .map_err(|e| e.to_string())
-        } else {
-            Ok(doc)
-        }
-    })
-    .map_err(|e| JsValue::from_str(&e))?;
+    let doc =
+        super::with_pipeline(|p| Document::with_dct(text, DctChoice::given_or_detect(dct), p));
     let export = json::export(&doc).map_err(|e| JsValue::from_str(&e.to_string()))?;
     export
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
