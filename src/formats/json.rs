@@ -118,7 +118,12 @@ pub struct JsonlOut {
 pub fn export(doc: &Document) -> Result<Export, ExportError> {
     let units = Units::new(doc.text());
     let entities = doc.entity_ids();
-    let entity_of = |id: u64| doc.spans().iter().position(|a| a.id == id).map(|i| entities[i]);
+    let entity_of = |id: u64| {
+        doc.spans()
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| entities[i])
+    };
     let spans = checked_spans(Format::Newsmark, doc, &units)?
         .into_iter()
         .map(|c| ExportSpan {

@@ -131,3 +131,63 @@ pub async fn read_files(list: web_sys::FileList) -> Result<Vec<crate::formats::I
     }
     Ok(out)
 }
+
+/// After a panic: a banner that says the work is saved and offers a reload and a download of
+/// what is saved. Built with plain DOM calls and links only (no event handlers), since the
+/// wasm instance cannot be trusted to run again.
+pub fn show_crash_banner(what: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    let Some(body) = document.body() else { return };
+    if document.get_element_by_id("crash").is_some() {
+        return;
+    }
+    let saved = window
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(super::storage::KEY).ok().flatten());
+    let make = |tag: &str, text: &str| {
+        let el = document.create_element(tag).ok()?;
+        el.set_text_content(Some(text));
+        Some(el)
+    };
+    let Some(banner) = make("div", "") else {
+        return;
+    };
+    banner.set_id("crash");
+    let _ = banner.set_attribute("role", "alert");
+    if let Some(p) = make(
+        "p",
+        "Something went wrong — your work is saved. Reload the page to go on.",
+    ) {
+        let _ = banner.append_child(&p);
+    }
+    if let Some(a) = make("a", "Reload") {
+        let _ = a.set_attribute("href", &window.location().href().unwrap_or_default());
+        let _ = banner.append_child(&a);
+    }
+    if let (Some(json), Some(a)) = (saved, make("a", "Download the saved work")) {
+        let url = format!(
+            "data:application/json;charset=utf-8,{}",
+            js_sys::encode_uri_component(&json)
+        );
+        let _ = a.set_attribute("href", &url);
+        let _ = a.set_attribute("download", "newsmark-saved.json");
+        let _ = banner.append_child(&a);
+    }
+    if let Some(d) = make("details", "") {
+        if let Some(s) = make("summary", "Details") {
+            let _ = d.append_child(&s);
+        }
+        if let Some(pre) = make("pre", what) {
+            let _ = d.append_child(&pre);
+        }
+        let _ = banner.append_child(&d);
+    }
+    let _ = body.prepend_with_node_1(&banner);
+}

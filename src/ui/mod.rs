@@ -34,7 +34,10 @@ pub fn set_entities(entities: Box<dyn Extractor + Send + Sync>) {
 
 /// Starts the app: panic hook, `window.newsmark`, and the Yew renderer.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        dom::show_crash_banner(&info.to_string());
+    }));
     api::install();
     yew::Renderer::<app::App>::new().render();
 }

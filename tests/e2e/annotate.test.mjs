@@ -18,14 +18,22 @@ const at = (needle, nth = 0) => {
 
 let server, browser, context, page;
 const requests = [];
+const dialogs = [];
 
 before(async () => {
   server = await serveDist();
   browser = await launch();
   context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+  // Any breach of the page's Content-Security-Policy is recorded from the first byte on.
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation',
+      (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   page.on('pageerror', (e) => { throw e; });
   await page.goto(server.url);
   await page.getByLabel('Article text').waitFor();
@@ -193,6 +201,25 @@ test('the JS API annotates with a given document date', async () => {
   const date = doc.spans.find((s) => s.label === 'DATE');
   assert.deepEqual([date.text, date.value], ['Sept. 4', '2025-09-04']);
   await assert.rejects(page.evaluate(() => window.newsmark.annotate('x', { dct: 'soon' })), /YYYY-MM-DD/);
+});
+
+test('pasted markup is shown as text and never runs', async () => {
+  const payload = 'Hi <img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> ' +
+    '<a href="javascript:window.__xss=3">Paris</a> in Paris.';
+  const area = page.getByLabel('Article text');
+  await area.fill(payload);
+  await page.waitForFunction((t) => document.querySelector('.doc')?.textContent === t, payload);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator('.doc img, .doc script, .doc a').count(), 0);
+  assert.deepEqual(dialogs, []);
+});
+
+test('the page carries a strict Content-Security-Policy and nothing breached it', async () => {
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /connect-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval'|https?:/);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
 });
 
 test('nothing left the page but requests for its own files', async () => {
