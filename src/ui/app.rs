@@ -173,21 +173,20 @@ pub fn app() -> Html {
     let on_copy = {
         let send = send.clone();
         Callback::from(move |_| {
-            let send = send.clone();
-            let result =
-                export_json().and_then(|j| dom::copy(&j).map_err(|_| "no clipboard".to_string()));
-            match result {
-                Ok(promise) => wasm_bindgen_futures::spawn_local(async move {
-                    let done = wasm_bindgen_futures::JsFuture::from(promise).await;
-                    send.emit(Command::Notify(match done {
-                        Ok(_) => Notice::Info("copied the JSON to the clipboard".into()),
-                        Err(_) => Notice::Error(
-                            "The browser refused the clipboard: use “Export JSON”".into(),
-                        ),
-                    }));
-                }),
-                Err(e) => send.emit(Command::Notify(Notice::Error(format!("Copy failed: {e}")))),
-            }
+            copy_to_clipboard(&send, export_json().map(|j| ("the JSON".to_string(), j)))
+        })
+    };
+    let on_copy_as = {
+        let send = send.clone();
+        let state = state.clone();
+        Callback::from(move |format: Format| {
+            // A multi-file format (brat) copies its annotation file, the last one.
+            let result = format
+                .export(&state.editor.doc)
+                .map_err(|e| e.to_string())
+                .and_then(|mut files| files.pop().ok_or_else(|| "nothing to copy".to_string()))
+                .map(|f| (f.name, f.contents));
+            copy_to_clipboard(&send, result);
         })
     };
 
@@ -264,6 +263,7 @@ pub fn app() -> Html {
                         send={send.clone()}
                         {on_export}
                         {on_copy}
+                        {on_copy_as}
                         {on_files}
                         {on_export_as}
                     />
@@ -363,5 +363,26 @@ fn import_command(files: &[InputFile]) -> Command {
         Err(e) => Command::Notify(Notice::Error(format!(
             "Import failed, nothing was changed: {e}"
         ))),
+    }
+}
+
+/// Copies `what` (a name for the message, and the text) to the clipboard and reports.
+fn copy_to_clipboard(send: &Callback<Command>, what: Result<(String, String), String>) {
+    let send = send.clone();
+    match what.and_then(|(name, text)| {
+        dom::copy(&text)
+            .map(|p| (name, p))
+            .map_err(|_| "no clipboard".to_string())
+    }) {
+        Ok((name, promise)) => wasm_bindgen_futures::spawn_local(async move {
+            let done = wasm_bindgen_futures::JsFuture::from(promise).await;
+            send.emit(Command::Notify(match done {
+                Ok(_) => Notice::Info(format!("copied {name} to the clipboard")),
+                Err(_) => Notice::Error(
+                    "The browser refused the clipboard: use a download instead".into(),
+                ),
+            }));
+        }),
+        Err(e) => send.emit(Command::Notify(Notice::Error(format!("Copy failed: {e}")))),
     }
 }

@@ -12,6 +12,7 @@ before(async () => {
   server = await serveDist();
   browser = await launch();
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
   page = await context.newPage();
   page.on('pageerror', (e) => { throw e; });
   await page.goto(server.url);
@@ -56,6 +57,10 @@ test('a doccano file comes in with exact offsets and goes out the same', async (
   const back = JSON.parse(out.text.trim());
   assert.equal(back.text, TEXT);
   assert.deepEqual(back.label, [[2, 5, 'PER'], [10, 12, 'LOC'], [27, 32, 'LOC']]);
+  // "Copy" gives the same text as the download.
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await page.getByRole('status').getByText('copied').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), out.text);
 });
 
 test('a Label Studio file comes in and goes out with its regions', async () => {

@@ -24,6 +24,8 @@ pub struct ToolbarProps {
     pub on_files: Callback<web_sys::FileList>,
     /// "Download" pressed with a format chosen.
     pub on_export_as: Callback<Format>,
+    /// "Copy" pressed with a format chosen.
+    pub on_copy_as: Callback<Format>,
     /// Sends editor commands (undo/redo).
     pub send: Callback<Command>,
 }
@@ -71,6 +73,10 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
         let (format, on_export_as) = (*format, p.on_export_as.clone());
         Callback::from(move |_: MouseEvent| on_export_as.emit(format))
     };
+    let copy = {
+        let (format, on_copy_as) = (*format, p.on_copy_as.clone());
+        Callback::from(move |_: MouseEvent| on_copy_as.emit(format))
+    };
     html! {
         <nav class="toolbar" aria-label="Document">
             <button type="button" onclick={open_picker}
@@ -93,6 +99,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                     }) }
                 </select>
                 <button type="button" onclick={download} disabled={!p.has_text}>{ "Download" }</button>
+                <button type="button" onclick={copy} disabled={!p.has_text}>{ "Copy" }</button>
             </span>
         </nav>
     }
