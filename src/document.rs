@@ -721,11 +721,13 @@ impl Document {
     }
 }
 
+/// True for a usable label name: not blank, at most 32 characters, no control characters.
+pub fn is_usable_label(label: &str) -> bool {
+    !label.trim().is_empty() && label.chars().count() <= 32 && !label.contains(char::is_control)
+}
+
 fn check_label(label: &str) -> Result<(), EditError> {
-    let ok = !label.trim().is_empty()
-        && label.chars().count() <= 32
-        && !label.contains(char::is_control);
-    if ok {
+    if is_usable_label(label) {
         Ok(())
     } else {
         Err(EditError::BadLabel(label.to_string()))

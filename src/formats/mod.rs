@@ -626,10 +626,7 @@ pub(crate) fn check_range(start: usize, end: usize, len: usize, unit: &str) -> R
 
 /// The same rule the document applies to labels.
 pub(crate) fn check_label(label: &str) -> Result<(), String> {
-    let ok = !label.trim().is_empty()
-        && label.chars().count() <= 32
-        && !label.contains(char::is_control);
-    if ok {
+    if crate::document::is_usable_label(label) {
         Ok(())
     } else {
         Err(format!(
