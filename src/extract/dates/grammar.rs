@@ -514,7 +514,7 @@ impl<'a> Parser<'a> {
         }
         // "will be named", "to be held": the participle after "be" is not a past tense;
         // the word before "be" decides.
-        if i > 0 && self.is(i - 1, "be") && lc.ends_with("ed") {
+        if i > 0 && self.is(i - 1, "be") && (lc.ends_with("ed") || PAST_WORDS.contains(&lc)) {
             return Tense::Unknown;
         }
         if lc == "set" || lc == "poised" || lc == "likely" {
@@ -530,7 +530,18 @@ impl<'a> Parser<'a> {
         if PAST_WORDS.contains(&lc) {
             return Tense::Past;
         }
-        if lc.len() >= 4 && lc.ends_with("ed") && !lc.ends_with("eed") && !NOT_PAST_ED.contains(&lc)
+        // "a still unspecified date", "the revised plan": an adjective, not a report.
+        let attributive = i > 0
+            && [
+                "a", "an", "the", "still", "very", "most", "more", "less", "so", "yet",
+            ]
+            .iter()
+            .any(|w| self.is(i - 1, w));
+        if lc.len() >= 4
+            && lc.ends_with("ed")
+            && !lc.ends_with("eed")
+            && !NOT_PAST_ED.contains(&lc)
+            && !attributive
         {
             return Tense::Past;
         }
@@ -553,7 +564,8 @@ impl<'a> Parser<'a> {
             let t = self.tense_word(i);
             // "ran daily until November": "until" points ahead of its clause's verb, so
             // a tensed verb before it decides; alone it marks the future.
-            if t != Tense::Unknown && until.is_none() && self.kw(i, Kw::Until) {
+            let deadline = self.kw(i, Kw::Until) || (i + 1 == s && self.kw(i, Kw::Through));
+            if (t != Tense::Unknown || deadline) && until.is_none() && deadline {
                 until = Some(i);
                 continue;
             }

@@ -125,6 +125,9 @@ pub(crate) fn weekday(dct: NaiveDate, wd: u32, pick: Pick) -> NaiveDate {
 /// agrees with the tense (past → not after the DCT, future → not before it), unless the
 /// nearest occurrence overall is much nearer; without a tense, the nearest with future
 /// distances doubled.
+/// How many times further than the nearest occurrence a tense-agreeing month (without a
+/// day) may lie: a whole month named alone follows its tense further than "Jan. 14".
+const REACH: i64 = 5;
 pub(crate) fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> Option<i32> {
     let y = dct.year();
     let mut best: Option<(i64, i32)> = None;
@@ -172,11 +175,12 @@ pub(crate) fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> 
     }
     // Tense words are a noisy guide: a tense-agreeing year far further away than the
     // nearest occurrence loses to it ("said ... by Jan. 14" in a Jan. 6 article).
+    let reach = if d.is_some() { 3 } else { REACH };
     if let Some((_, y)) = unk {
         return Some(y);
     }
     match (best, any) {
-        (Some((bd, by)), Some((ad, _))) if bd <= 3 * ad + 30 => Some(by),
+        (Some((bd, by)), Some((ad, _))) if bd <= reach * ad + 30 => Some(by),
         (_, Some((_, ay))) => Some(ay),
         (b, None) => b.map(|(_, y)| y),
     }

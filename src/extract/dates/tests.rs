@@ -483,6 +483,43 @@ fn resolves_tense_across_the_year_boundary() {
 }
 
 #[test]
+fn a_month_alone_follows_a_clear_tense_further_than_a_date() {
+    // Late October: January is nine months back or two ahead.
+    let ctx = dct(1989, 10, 27);
+    one(
+        "In January, the company brought in a new chief.",
+        &ctx,
+        "January",
+        "DATE",
+        "1989-01",
+    );
+    // "through" a month is a deadline ahead, even after a past verb.
+    one(
+        "The banks extended loans through January.",
+        &ctx,
+        "January",
+        "DATE",
+        "1990-01",
+    );
+    // "be paid", "a still unspecified": participles, not past reports.
+    one(
+        "The dividend would be paid on a still unspecified date in January.",
+        &ctx,
+        "January",
+        "DATE",
+        "1990-01",
+    );
+    // Early March: December nine months ahead in a future sentence.
+    one(
+        "She will be named commander for a mission in December.",
+        &dct(1998, 3, 4),
+        "December",
+        "DATE",
+        "1998-12",
+    );
+}
+
+#[test]
 fn year_ago_follows_the_quarter_under_discussion() {
     let ctx = dct(1989, 11, 2);
     let got = run(
