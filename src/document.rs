@@ -139,6 +139,39 @@ pub enum Action {
         /// Label.
         label: String,
     },
+    /// Add a span over a selection that overlaps existing spans: with `split`, each span in
+    /// the way keeps its words outside the selection; otherwise the spans in the way go
+    /// (machine ones are remembered as rejected).
+    AddOver {
+        /// First char of the selection.
+        start: usize,
+        /// First char after the selection.
+        end: usize,
+        /// Label.
+        label: String,
+        /// Keep the outside parts of the spans in the way.
+        split: bool,
+    },
+    /// Move a span's boundaries (chars); the span must stay non-empty and flat.
+    Resize {
+        /// Span id.
+        id: u64,
+        /// New first char.
+        start: usize,
+        /// New first char after.
+        end: usize,
+    },
+    /// Give every other occurrence of this span's words its label: spans there are
+    /// relabelled, free occurrences get a new span, occurrences inside other spans are left.
+    LabelAll {
+        /// Span id.
+        id: u64,
+    },
+    /// Delete this span and every other span with the same text.
+    DeleteAll {
+        /// Span id.
+        id: u64,
+    },
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -405,6 +438,45 @@ impl Document {
         link(text, &mentions)
     }
 
+    /// Every occurrence of `words` in the text as whole words (not inside a longer word),
+    /// in chars, in text order.
+    pub fn occurrences(&self, words: &str) -> Vec<Span> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let text = &*self.state.text;
+        let idx = OffsetIndex::new(text);
+        let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+        text.match_indices(words)
+            .filter(|(b, _)| {
+                !is_word(text[..*b].chars().next_back())
+                    && !is_word(text[b + words.len()..].chars().next())
+            })
+            .map(|(b, _)| idx.chars_of(Span::new(b, b + words.len())))
+            .collect()
+    }
+
+    /// What [`Action::LabelAll`] and [`Action::DeleteAll`] on span `id` would change:
+    /// `(relabelled, added, deleted)` counts, for a preview before the step is taken.
+    pub fn apply_all_preview(&self, id: u64) -> Option<(usize, usize, usize)> {
+        let a = self.span(id)?;
+        let (mut relabel, mut add) = (0, 0);
+        for occ in self.occurrences(&a.text) {
+            match self.state.spans.iter().find(|s| s.span().overlaps(&occ)) {
+                Some(s) if s.span() == occ && s.id != id && s.label != a.label => relabel += 1,
+                Some(_) => {}
+                None => add += 1,
+            }
+        }
+        let delete = self
+            .state
+            .spans
+            .iter()
+            .filter(|s| s.text == a.text && s.id != id)
+            .count();
+        Some((relabel, add, delete))
+    }
+
     /// Distinct entities with their mentions, in legend order of their label, then by
     /// number of mentions (most first), then by first mention.
     pub fn entities(&self) -> Vec<Entity> {
@@ -479,7 +551,16 @@ impl Document {
             }
             other => {
                 let before = self.state.clone();
-                let out = self.edit(other, pipeline)?;
+                let next_id = self.next_id;
+                let out = match self.edit(other, pipeline) {
+                    Ok(out) => out,
+                    Err(e) => {
+                        // An action that fails half-way leaves nothing behind.
+                        self.state = before;
+                        self.next_id = next_id;
+                        return Err(e);
+                    }
+                };
                 if self.state != before {
                     self.undo.push(before);
                     if self.undo.len() > UNDO_LIMIT {
@@ -610,6 +691,152 @@ impl Document {
                     dropped: 0,
                     touched: Some(id),
                 })
+            }
+            Action::AddOver {
+                start,
+                end,
+                label,
+                split,
+            } => {
+                check_label(&label)?;
+                let len = OffsetIndex::new(&self.state.text).char_len();
+                if end > len || start > end {
+                    return Err(EditError::OutOfRange { end, len });
+                }
+                let span = snap_to_words(&self.state.text, Span::new(start, end))
+                    .ok_or(EditError::EmptySelection)?;
+                let (in_the_way, mut kept): (Vec<Annotation>, Vec<Annotation>) =
+                    std::mem::take(&mut self.state.spans)
+                        .into_iter()
+                        .partition(|a| a.span().overlaps(&span));
+                for a in in_the_way {
+                    let parts = [Span::new(a.start, span.start), Span::new(span.end, a.end)];
+                    let rests: Vec<Span> = parts
+                        .into_iter()
+                        .filter(|p| split && p.start < p.end)
+                        .filter_map(|p| trim_connectives(&self.state.text, p))
+                        .filter(|p| !p.overlaps(&span))
+                        .collect();
+                    if rests.is_empty() && a.source != Source::User {
+                        self.state.rejected.push(Rejection {
+                            start: a.start,
+                            end: a.end,
+                            label: a.label.clone(),
+                        });
+                    }
+                    for (i, r) in rests.into_iter().enumerate() {
+                        let id = if i == 0 { a.id } else { self.fresh_id() };
+                        kept.push(Annotation {
+                            id,
+                            start: r.start,
+                            end: r.end,
+                            text: char_slice(&self.state.text, r),
+                            status: Status::Accepted,
+                            ..a.clone()
+                        });
+                    }
+                }
+                kept.sort_by_key(|a| (a.start, a.end));
+                self.state.spans = kept;
+                self.edit(
+                    Action::Add {
+                        start: span.start,
+                        end: span.end,
+                        label,
+                    },
+                    pipeline,
+                )
+            }
+            Action::Resize { id, start, end } => {
+                let len = OffsetIndex::new(&self.state.text).char_len();
+                if end > len || start >= end {
+                    return Err(EditError::OutOfRange { end, len });
+                }
+                let span = Span::new(start, end);
+                if let Some(o) = self
+                    .state
+                    .spans
+                    .iter()
+                    .find(|a| a.id != id && a.span().overlaps(&span))
+                {
+                    return Err(EditError::Overlap {
+                        text: o.text.clone(),
+                        label: o.label.clone(),
+                    });
+                }
+                let text = char_slice(&self.state.text, span);
+                let a = self.span_mut(id)?;
+                a.start = start;
+                a.end = end;
+                a.text = text;
+                a.status = Status::Accepted;
+                self.state.spans.sort_by_key(|a| (a.start, a.end));
+                Ok(Outcome {
+                    dropped: 0,
+                    touched: Some(id),
+                })
+            }
+            Action::LabelAll { id } => {
+                let (text, label) = {
+                    let a = self.span(id).ok_or(EditError::NoSuchSpan(id))?;
+                    (a.text.clone(), a.label.clone())
+                };
+                for occ in self.occurrences(&text) {
+                    match self
+                        .state
+                        .spans
+                        .iter()
+                        .position(|a| a.span().overlaps(&occ))
+                    {
+                        Some(i) if self.state.spans[i].span() == occ => {
+                            let a = &mut self.state.spans[i];
+                            if !labels::is_time(&label) {
+                                a.value = None;
+                            }
+                            a.label = label.clone();
+                            a.status = Status::Accepted;
+                        }
+                        Some(_) => {}
+                        None => {
+                            let aid = self.fresh_id();
+                            let at = self.state.spans.partition_point(|a| a.start < occ.start);
+                            self.state
+                                .rejected
+                                .retain(|r| Span::new(r.start, r.end) != occ);
+                            self.state.spans.insert(
+                                at,
+                                Annotation {
+                                    id: aid,
+                                    start: occ.start,
+                                    end: occ.end,
+                                    text: text.clone(),
+                                    label: label.clone(),
+                                    value: None,
+                                    source: Source::User,
+                                    status: Status::Accepted,
+                                },
+                            );
+                        }
+                    }
+                }
+                Ok(Outcome {
+                    dropped: 0,
+                    touched: Some(id),
+                })
+            }
+            Action::DeleteAll { id } => {
+                let text = self.span(id).ok_or(EditError::NoSuchSpan(id))?.text.clone();
+                let ids: Vec<u64> = self
+                    .state
+                    .spans
+                    .iter()
+                    .filter(|a| a.text == text)
+                    .map(|a| a.id)
+                    .collect();
+                for id in ids {
+                    self.edit(Action::Delete { id }, pipeline)?;
+                }
+                Ok(Outcome::default())
             }
             Action::Undo | Action::Redo => unreachable!("handled in apply"),
         }
@@ -752,6 +979,30 @@ pub fn snap_to_words(text: &str, chars: Span) -> Option<Span> {
     let first = touched.iter().position(|t| t.kind != TokenKind::Punct)?;
     let last = touched.iter().rposition(|t| t.kind != TokenKind::Punct)?;
     Some(idx.chars_of(Span::new(touched[first].span.start, touched[last].span.end)))
+}
+
+/// Like [`snap_to_words`], and also drops joining words left at either end of a piece cut
+/// from a longer span ("Mark Rutte and" → "Mark Rutte").
+fn trim_connectives(text: &str, chars: Span) -> Option<Span> {
+    const JOINERS: &[&str] = &[
+        "and", "or", "of", "the", "a", "an", "&", "with", "to", "for",
+    ];
+    let snapped = snap_to_words(text, chars)?;
+    let idx = OffsetIndex::new(text);
+    let b = idx.bytes_of(snapped);
+    let toks: Vec<_> = tokenize(&text[b.start..b.end])
+        .into_iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .collect();
+    let piece = &text[b.start..b.end];
+    let keep = |t: &crate::text::Token| !JOINERS.contains(&t.text(piece).to_lowercase().as_str());
+    let first = toks.iter().position(keep)?;
+    let last = toks.iter().rposition(keep)?;
+    let inner = Span::new(
+        b.start + toks[first].span.start,
+        b.start + toks[last].span.end,
+    );
+    Some(idx.chars_of(inner))
 }
 
 /// A single contiguous replacement: chars `[at, at + removed)` of the old text became
