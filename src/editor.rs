@@ -23,6 +23,11 @@ pub struct Pending {
     pub span: Span,
     /// Its text.
     pub text: String,
+    /// Text and label of the spans it overlaps (annotation is flat: they must give way).
+    pub overlaps: Vec<(String, String)>,
+    /// With overlaps: keep the parts of those spans outside the selection (split) rather
+    /// than remove them (replace).
+    pub split: bool,
 }
 
 /// What the person asks the editor to do.
@@ -51,6 +56,16 @@ pub enum Command {
     DeleteSelected,
     /// Label the pending selection.
     LabelPending(String),
+    /// For a pending selection over other spans: split them (true) or replace them.
+    PendingSplit(bool),
+    /// Move a boundary of the selected span by one word: the end (`end`) or the start,
+    /// outwards (`grow`) or inwards.
+    Nudge {
+        /// The end boundary, else the start.
+        end: bool,
+        /// Outwards, else inwards.
+        grow: bool,
+    },
     /// Drop the pending selection, the pointer and the message (Esc).
     Cancel,
     /// Re-run the machine over the text (the recogniser changed); not an undo step.
@@ -92,14 +107,23 @@ impl Editor {
                 self.pending = None;
             }
             Command::SelectText { start, end } => {
-                self.pending =
-                    snap_to_words(self.doc.text(), Span::new(start.min(end), start.max(end)))
-                        .and_then(|span| {
-                            slice_chars(self.doc.text(), span).map(|t| Pending {
-                                span,
-                                text: t.to_string(),
-                            })
-                        });
+                let doc = &self.doc;
+                self.pending = snap_to_words(doc.text(), Span::new(start.min(end), start.max(end)))
+                    .and_then(|span| {
+                        let text = slice_chars(doc.text(), span)?.to_string();
+                        let overlaps = doc
+                            .spans()
+                            .iter()
+                            .filter(|a| a.span().overlaps(&span))
+                            .map(|a| (a.text.clone(), a.label.clone()))
+                            .collect();
+                        Some(Pending {
+                            span,
+                            text,
+                            overlaps,
+                            split: true,
+                        })
+                    });
                 if self.pending.is_some() {
                     self.selected = None;
                 }
@@ -156,14 +180,39 @@ impl Editor {
             }
             Command::LabelPending(label) => {
                 if let Some(p) = self.pending.take() {
-                    self.edit(
-                        Action::Add {
-                            start: p.span.start,
-                            end: p.span.end,
+                    let (start, end) = (p.span.start, p.span.end);
+                    let action = if p.overlaps.is_empty() {
+                        Action::Add { start, end, label }
+                    } else {
+                        Action::AddOver {
+                            start,
+                            end,
                             label,
+                            split: p.split,
+                        }
+                    };
+                    self.edit(action, pipeline);
+                }
+            }
+            Command::PendingSplit(split) => {
+                if let Some(p) = &mut self.pending {
+                    p.split = split;
+                }
+            }
+            Command::Nudge { end, grow } => {
+                let Some(a) = self.selected.and_then(|id| self.doc.span(id)).cloned() else {
+                    return;
+                };
+                match nudge(self.doc.text(), a.span(), end, grow) {
+                    Some(s) if s != a.span() => self.edit(
+                        Action::Resize {
+                            id: a.id,
+                            start: s.start,
+                            end: s.end,
                         },
                         pipeline,
-                    );
+                    ),
+                    _ => {}
                 }
             }
             Command::Cancel => {
@@ -203,6 +252,37 @@ impl Editor {
     }
 }
 
+/// The span `s` (chars) with one boundary moved by one word; `None` when it cannot move
+/// (text edge, or the span would become empty).
+fn nudge(text: &str, s: Span, end: bool, grow: bool) -> Option<Span> {
+    let idx = crate::span::OffsetIndex::new(text);
+    let b = idx.bytes_of(s);
+    let words: Vec<Span> = crate::text::tokenize(text)
+        .into_iter()
+        .filter(|t| t.kind != crate::text::TokenKind::Punct)
+        .map(|t| t.span)
+        .collect();
+    let moved = match (end, grow) {
+        (true, true) => Span::new(b.start, words.iter().find(|w| w.start >= b.end)?.end),
+        (true, false) => {
+            let inside: Vec<&Span> = words
+                .iter()
+                .filter(|w| w.start >= b.start && w.end <= b.end)
+                .collect();
+            Span::new(b.start, inside.get(inside.len().checked_sub(2)?)?.end)
+        }
+        (false, true) => Span::new(words.iter().rev().find(|w| w.end <= b.start)?.start, b.end),
+        (false, false) => {
+            let inside: Vec<&Span> = words
+                .iter()
+                .filter(|w| w.start >= b.start && w.end <= b.end)
+                .collect();
+            Span::new(inside.get(1)?.start, b.end)
+        }
+    };
+    Some(idx.chars_of(moved))
+}
+
 fn describe(action: &Action, doc: &Document) -> Option<String> {
     let name = |id: &u64| {
         doc.span(*id)
@@ -213,6 +293,14 @@ fn describe(action: &Action, doc: &Document) -> Option<String> {
         Action::Delete { id } => format!("deleted {}", name(id)),
         Action::Add { label, .. } => format!("added a {label} span"),
         Action::AcceptAll => "accepted every suggestion".into(),
+        Action::LabelAll { id } => format!("every {} now has its label", name(id)),
+        Action::DeleteAll { id } => format!("deleted every {}", name(id)),
+        Action::AddOver { label, split, .. } => {
+            format!(
+                "added a {label} span ({} the spans in the way)",
+                if *split { "split" } else { "replacing" }
+            )
+        }
         Action::Undo => "undone".into(),
         Action::Redo => "redone".into(),
         _ => return None,
@@ -336,6 +424,90 @@ mod tests {
         assert_eq!(
             (added.label.as_str(), added.source),
             ("MISC", crate::extract::Source::User)
+        );
+    }
+
+    #[test]
+    fn a_selection_over_a_span_splits_or_replaces_it_and_nudges_move_boundaries() {
+        let p = Pipeline::new(Box::new(Nothing), Box::new(Nothing));
+        let mut e = Editor::new(Document::new(
+            "Mark Rutte and Keir Starmer met in Paris.",
+            &p,
+        ));
+        e.run(Command::SelectText { start: 0, end: 27 }, &p);
+        e.run(Command::LabelPending("PER".into()), &p);
+        e.run(Command::SelectText { start: 16, end: 22 }, &p); // "eir St"
+        let pending = e.pending.clone().unwrap();
+        assert_eq!(pending.text, "Keir Starmer");
+        assert_eq!(
+            pending.overlaps,
+            [("Mark Rutte and Keir Starmer".to_string(), "PER".to_string())]
+        );
+        e.run(Command::LabelPending("PER".into()), &p);
+        let texts: Vec<&str> = e.doc.spans().iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["Mark Rutte", "Keir Starmer"]);
+        // Replace instead: undo, select again, choose replace.
+        e.run(Command::Edit(Action::Undo), &p);
+        e.run(Command::SelectText { start: 16, end: 22 }, &p);
+        e.run(Command::PendingSplit(false), &p);
+        e.run(Command::LabelPending("PER".into()), &p);
+        let texts: Vec<&str> = e.doc.spans().iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["Keir Starmer"]);
+        // Nudges: grow the end by a word, shrink it back, grow the start.
+        e.run(
+            Command::Nudge {
+                end: true,
+                grow: true,
+            },
+            &p,
+        );
+        assert_eq!(
+            e.doc.span(e.selected.unwrap()).unwrap().text,
+            "Keir Starmer met"
+        );
+        e.run(
+            Command::Nudge {
+                end: true,
+                grow: false,
+            },
+            &p,
+        );
+        e.run(
+            Command::Nudge {
+                end: false,
+                grow: true,
+            },
+            &p,
+        );
+        assert_eq!(
+            e.doc.span(e.selected.unwrap()).unwrap().text,
+            "and Keir Starmer"
+        );
+        e.run(
+            Command::Nudge {
+                end: false,
+                grow: false,
+            },
+            &p,
+        );
+        e.run(
+            Command::Nudge {
+                end: false,
+                grow: false,
+            },
+            &p,
+        );
+        e.run(
+            Command::Nudge {
+                end: true,
+                grow: false,
+            },
+            &p,
+        );
+        assert_eq!(
+            e.doc.span(e.selected.unwrap()).unwrap().text,
+            "Starmer",
+            "never shrinks to nothing"
         );
     }
 }
