@@ -92,6 +92,23 @@ pub fn app() -> Html {
                             help.dispatch(HelpAction::Toggle);
                             None
                         }
+                        "ArrowRight" | "ArrowLeft"
+                            if e.shift_key() && !ctrl && dom::in_document_view(&e) =>
+                        {
+                            let right = key == "ArrowRight";
+                            // Shift+→/← move the end; with Alt, the start.
+                            Some(if e.alt_key() {
+                                Command::Nudge {
+                                    end: false,
+                                    grow: !right,
+                                }
+                            } else {
+                                Command::Nudge {
+                                    end: true,
+                                    grow: right,
+                                }
+                            })
+                        }
                         "Tab" if !ctrl && dom::in_document_view(&e) => {
                             Some(Command::Step(!e.shift_key()))
                         }
@@ -284,7 +301,9 @@ pub fn app() -> Html {
                     </div>
                     <section class="result" aria-label="Annotations">
                         <Legend counts={doc.label_counts()} />
-                        <Inspector span={selected} pending={ed.pending.clone()} send={send.clone()} />
+                        <Inspector span={selected} pending={ed.pending.clone()}
+                            preview={ed.selected.and_then(|id| doc.apply_all_preview(id))}
+                            send={send.clone()} />
                         <DocView state={state.clone()} send={send.clone()} />
                     </section>
                 </main>

@@ -2,7 +2,7 @@
 // Enter to accept, Delete, "?" for the shortcuts), "Accept all", and the entity list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch } from './harness.mjs';
+import { serveDist, launch, dragSelect } from './harness.mjs';
 
 let server, browser, page;
 
@@ -78,4 +78,66 @@ test('the entity list groups mentions and steps through them', async () => {
   await list.getByLabel('Filter entities by label').selectOption('LOC');
   const shown = await list.locator('button.entity').evaluateAll((bs) => bs.map((b) => b.dataset.label));
   assert.ok(shown.length > 0 && shown.every((l) => l === 'LOC'));
+});
+
+const SAMPLE_TEXT = () => page.locator('.doc').textContent();
+async function cp(needle) {
+  const t = await SAMPLE_TEXT();
+  return Array.from(t.slice(0, t.indexOf(needle))).length;
+}
+const markAt = (s, e) => page.locator(`.doc mark[data-start="${s}"][data-end="${e}"]`);
+
+test('a selection over a span splits it or replaces it', async () => {
+  const c = await cp('Chancellor Friedrich Merz');
+  const merz = c + 'Chancellor Friedrich '.length;
+  await markAt(c + 11, merz + 4).waitFor(); // "Friedrich Merz" as found
+  await dragSelect(page, c + 2, c + 14); // "ancellor Fri"
+  const add = page.getByRole('region', { name: 'New span' });
+  await add.getByText('It overlaps “Friedrich Merz” (PER)').waitFor();
+  await add.getByRole('button', { name: 'PER' }).click();
+  assert.equal(await markAt(c, c + 20).textContent(), 'Chancellor Friedrich');
+  assert.equal(await markAt(merz, merz + 4).getAttribute('data-label'), 'PER', 'split keeps "Merz"');
+  await page.keyboard.press('Control+z');
+  await markAt(c + 11, merz + 4).waitFor();
+  await dragSelect(page, c + 2, c + 14);
+  await add.getByRole('button', { name: 'Replace them' }).click();
+  await add.getByRole('button', { name: 'PER' }).click();
+  await markAt(c, c + 20).waitFor();
+  assert.equal(await markAt(merz, merz + 4).count(), 0, 'replace removes the span in the way');
+  await page.keyboard.press('Control+z');
+  await markAt(c + 11, merz + 4).waitFor();
+});
+
+test('Shift+arrows move a span boundary word by word', async () => {
+  const c = await cp('Chancellor Friedrich Merz');
+  await markAt(c + 11, c + 25).click();
+  await page.keyboard.press('Shift+ArrowLeft');
+  await markAt(c + 11, c + 20).waitFor(); // "Friedrich"
+  await page.keyboard.press('Alt+Shift+ArrowLeft');
+  await markAt(c, c + 20).waitFor(); // "Chancellor Friedrich"
+  await page.keyboard.press('Shift+ArrowRight');
+  await markAt(c, c + 25).waitFor();
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await markAt(c + 11, c + 25).waitFor();
+});
+
+test('label all and delete all act on every occurrence in one undoable step', async () => {
+  const kyiv = page.locator('.doc mark', { hasText: /^Kyiv$/ });
+  const n = await kyiv.count();
+  assert.ok(n >= 3, `${n} Kyiv marks`);
+  await kyiv.first().click();
+  const editor = page.getByRole('region', { name: 'Span editor' });
+  await editor.getByRole('button', { name: 'ORG' }).click();
+  const labelAll = editor.getByRole('button', { name: /^Label all/ });
+  assert.equal(await labelAll.innerText(), `Label all (${n - 1} relabel, 0 new)`);
+  await labelAll.click();
+  assert.deepEqual(await kyiv.evaluateAll((ms) => [...new Set(ms.map((m) => m.dataset.label))]), ['ORG']);
+  await editor.getByRole('button', { name: `Delete all (${n})` }).click();
+  assert.equal(await kyiv.count(), 0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await kyiv.count(), n);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await kyiv.nth(1).getAttribute('data-label'), 'LOC', 'label all undone in one step');
 });

@@ -13,6 +13,9 @@ pub struct InspectorProps {
     pub span: Option<Annotation>,
     /// A text selection waiting for a label.
     pub pending: Option<Pending>,
+    /// For the selected span: how many other occurrences "label all" would relabel and
+    /// add, and "delete all" would delete.
+    pub preview: Option<(usize, usize, usize)>,
     /// Sends editor commands.
     pub send: Callback<Command>,
 }
@@ -41,9 +44,31 @@ pub fn inspector(p: &InspectorProps) -> Html {
     if let Some(pending) = &p.pending {
         let pick = p.send.reform(Command::LabelPending);
         let cancel = p.send.reform(|_: MouseEvent| Command::Cancel);
+        let overlap = (!pending.overlaps.is_empty()).then(|| {
+            let names = pending
+                .overlaps
+                .iter()
+                .map(|(t, l)| format!("“{t}” ({l})"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let split = p.send.reform(|_: MouseEvent| Command::PendingSplit(true));
+            let replace = p.send.reform(|_: MouseEvent| Command::PendingSplit(false));
+            html! {
+                <div class="overlap" role="group" aria-label="Spans in the way">
+                    <p>{ format!("It overlaps {names}:") }</p>
+                    <button type="button" aria-pressed={pending.split.to_string()} onclick={split}>
+                        { "Split them (keep the words outside)" }
+                    </button>
+                    <button type="button" aria-pressed={(!pending.split).to_string()} onclick={replace}>
+                        { "Replace them" }
+                    </button>
+                </div>
+            }
+        });
         return html! {
             <section class="inspector" aria-label="New span">
                 <p>{ "Add " }<q>{ pending.text.clone() }</q>{ " as:" }</p>
+                { for overlap }
                 { label_buttons(None, pick) }
                 <button type="button" onclick={cancel}>{ "Cancel" }</button>
             </section>
@@ -66,6 +91,12 @@ pub fn inspector(p: &InspectorProps) -> Html {
     let accept = p
         .send
         .reform(move |_: MouseEvent| Command::Edit(Action::Accept { id }));
+    let label_all = p
+        .send
+        .reform(move |_: MouseEvent| Command::Edit(Action::LabelAll { id }));
+    let delete_all = p
+        .send
+        .reform(move |_: MouseEvent| Command::Edit(Action::DeleteAll { id }));
     let set_value = p.send.reform(move |e: Event| {
         let v = e
             .target_unchecked_into::<web_sys::HtmlInputElement>()
@@ -88,6 +119,18 @@ pub fn inspector(p: &InspectorProps) -> Html {
                     <input type="text" value={a.value.clone().unwrap_or_default()} onchange={set_value}
                         aria-label="TIMEX3 value" placeholder="e.g. 2025-09-04, P3M, PRESENT_REF" />
                 </label>
+            }
+            if let Some((relabel, add, delete)) = p.preview {
+                <div class="apply-all" role="group" aria-label="Apply to every occurrence">
+                    <button type="button" onclick={label_all} disabled={relabel + add == 0}
+                        title="Give every other occurrence of these words this label">
+                        { format!("Label all ({} relabel, {} new)", relabel, add) }
+                    </button>
+                    <button type="button" onclick={delete_all} disabled={delete == 0}
+                        title="Delete every other span with this text too">
+                        { format!("Delete all ({})", delete + 1) }
+                    </button>
+                </div>
             }
             <div class="actions">
                 if a.status == Status::Predicted {

@@ -20,6 +20,14 @@ const KEYS: &[(&str, &str)] = &[
         "accept the selected suggestion and move to the next one",
     ),
     ("Delete / Backspace", "delete the selected span"),
+    (
+        "Shift+→ / Shift+←",
+        "grow / shrink the selected span's end by a word",
+    ),
+    (
+        "Alt+Shift+← / Alt+Shift+→",
+        "grow / shrink its start by a word",
+    ),
     ("Ctrl+Z", "undo"),
     ("Ctrl+Shift+Z / Ctrl+Y", "redo"),
     ("Esc", "cancel the selection"),
