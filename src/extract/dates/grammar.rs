@@ -388,8 +388,18 @@ impl<'a> Parser<'a> {
                         let y = std::str::from_utf8(&v[..4])
                             .ok()
                             .and_then(|y| y.parse().ok());
-                        if let Some(y) = y {
-                            last = Some((y, u32::from(v[6] - b'0')));
+                        let q = u32::from(v[6].wrapping_sub(b'0'));
+                        // Results are reported for quarters already over: a forecast
+                        // ("losses through the third quarter of 1990") is not the
+                        // quarter under discussion.
+                        // A fiscal quarter "ended Sept. 30" is over whatever its number.
+                        let now = self.dct.map(|d| (d.year(), d.month0() / 3 + 1));
+                        let ended = self.is(h.e, "ended")
+                            || (h.s > 0 && self.is(h.s - 1, "fiscal"))
+                            || self.is(h.s, "fiscal")
+                            || self.tense(h.s, h.e) == Tense::Past;
+                        if let Some(y) = y.filter(|&y| ended || now.is_none_or(|n| (y, q) < n)) {
+                            last = Some((y, q));
                         }
                     } else if h.label == DURATION && matches!(v, b"P6M" | b"P9M") {
                         // "the first nine months": results for part of the year (quarter 0).

@@ -520,6 +520,33 @@ fn a_month_alone_follows_a_clear_tense_further_than_a_date() {
 }
 
 #[test]
+fn a_forecast_quarter_is_not_the_quarter_under_discussion() {
+    let ctx = dct(1989, 10, 26);
+    let got = run(
+        "Net fell in the third quarter. Analysts expect losses through the third quarter \
+         of 1990. In the year-ago period, it earned $101 million.",
+        &ctx,
+    );
+    assert_eq!(
+        got.last(),
+        Some(&(
+            "the year-ago period".into(),
+            "DATE".into(),
+            "1988-Q3".into()
+        ))
+    );
+    // A fiscal fourth quarter that was reported is over, whatever its number.
+    let got = run(
+        "Ralston reported a decline in fourth-quarter net. Sales in the latest period rose.",
+        &dct(1989, 11, 2),
+    );
+    assert_eq!(
+        got.last(),
+        Some(&("the latest period".into(), "DATE".into(), "1989-Q4".into()))
+    );
+}
+
+#[test]
 fn year_ago_follows_the_quarter_under_discussion() {
     let ctx = dct(1989, 11, 2);
     let got = run(
