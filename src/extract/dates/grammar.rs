@@ -1795,6 +1795,34 @@ impl Parser<'_> {
                             return Some(q);
                         }
                     }
+                    // "last year's quarter": the quarter under discussion, a year before.
+                    if k == Kw::Last && (self.is(e + 2, "quarter") || self.is(e + 2, "period")) {
+                        return Some(Hit {
+                            s,
+                            e: e + 3,
+                            label: DATE,
+                            value: self.unit_offset(u, dir),
+                            anaphor: Anaphor::YearAgo,
+                        });
+                    }
+                }
+                // "from $33 million last year", "the same period last year": in results,
+                // the quarter under discussion a year before.
+                if k == Kw::Last && u == Unit::Year && s == i && i > 0 {
+                    let p = i - 1;
+                    let figure = matches!(self.t[p].kind, Kind::Num)
+                        || ["million", "billion", "share", "period", "quarter"]
+                            .iter()
+                            .any(|w| self.is(p, w));
+                    if figure {
+                        return Some(Hit {
+                            s,
+                            e,
+                            label: DATE,
+                            value: self.unit_offset(u, dir),
+                            anaphor: Anaphor::YearAgo,
+                        });
+                    }
                 }
                 hit(s, e, DATE, self.unit_offset(u, dir))
             }

@@ -547,6 +547,26 @@ fn a_forecast_quarter_is_not_the_quarter_under_discussion() {
 }
 
 #[test]
+fn last_year_after_a_figure_is_the_quarter_a_year_before() {
+    let ctx = dct(1989, 10, 30);
+    let got = run(
+        "Third-quarter net was $24 million, compared with $3 million last year. \
+         Sales for last year's quarter were $3 million. Last year, it moved.",
+        &ctx,
+    );
+    let values: Vec<_> = got.iter().map(|g| (g.0.as_str(), g.2.as_str())).collect();
+    assert_eq!(
+        values,
+        [
+            ("Third-quarter", "1989-Q3"),
+            ("last year", "1988-Q3"),
+            ("last year's quarter", "1988-Q3"),
+            ("Last year", "1988"),
+        ]
+    );
+}
+
+#[test]
 fn year_ago_follows_the_quarter_under_discussion() {
     let ctx = dct(1989, 11, 2);
     let got = run(
