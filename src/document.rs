@@ -53,6 +53,31 @@ impl Annotation {
     }
 }
 
+/// How many colours the palette has (see `www/style.css`, classes `c-0` … `c-11`); each
+/// pair of background and ink meets WCAG AA contrast.
+pub const PALETTE: u8 = 12;
+
+/// A label of the document's label set: its name and its palette colour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelDef {
+    /// Label name.
+    pub name: String,
+    /// Index into the palette, below [`PALETTE`].
+    pub colour: u8,
+}
+
+/// The built-in label set, each with its own colour.
+pub fn default_labels() -> Vec<LabelDef> {
+    labels::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, l)| LabelDef {
+            name: l.to_string(),
+            colour: i as u8,
+        })
+        .collect()
+}
+
 /// One entity: the spans that refer to the same person, place, date…
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
@@ -172,6 +197,25 @@ pub enum Action {
         /// Span id.
         id: u64,
     },
+    /// Add a label to the label set.
+    AddLabel {
+        /// Its name.
+        name: String,
+    },
+    /// Rename a label, on every span that carries it too.
+    RenameLabel {
+        /// The current name.
+        from: String,
+        /// The new name.
+        to: String,
+    },
+    /// Give a label another palette colour.
+    RecolourLabel {
+        /// The label.
+        name: String,
+        /// Palette index, below [`PALETTE`].
+        colour: u8,
+    },
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -203,6 +247,10 @@ pub enum EditError {
     BadLabel(String),
     /// Nothing to undo or redo.
     NothingTo(&'static str),
+    /// A label of that name is already in the set.
+    LabelExists(String),
+    /// No label of that name is in the set.
+    NoSuchLabel(String),
     /// A span given to [`Document::from_parts`] does not fit the text.
     InvalidSpan {
         /// Position of the span in the list given.
@@ -229,6 +277,8 @@ impl fmt::Display for EditError {
             ),
             EditError::BadLabel(l) => write!(f, "“{l}” is not a usable label name"),
             EditError::NothingTo(what) => write!(f, "nothing to {what}"),
+            EditError::LabelExists(l) => write!(f, "there is a label “{l}” already"),
+            EditError::NoSuchLabel(l) => write!(f, "there is no label “{l}”"),
             EditError::InvalidSpan { index, reason } => write!(f, "span {index}: {reason}"),
         }
     }
@@ -253,6 +303,8 @@ struct Snapshot {
     dct_source: DctSource,
     spans: Vec<Annotation>,
     rejected: Vec<Rejection>,
+    #[serde(default = "default_labels")]
+    labels: Vec<LabelDef>,
 }
 
 /// How many steps undo remembers.
@@ -279,6 +331,7 @@ impl Default for Document {
                 dct_source: DctSource::None,
                 spans: Vec::new(),
                 rejected: Vec::new(),
+                labels: default_labels(),
             },
             next_id: 1,
             undo: Vec::new(),
@@ -364,7 +417,7 @@ impl Document {
                 next_id = next_id.saturating_add(1);
             }
         }
-        Ok(Document {
+        let mut doc = Document {
             state: Snapshot {
                 text: Arc::from(text),
                 dct,
@@ -375,11 +428,43 @@ impl Document {
                 },
                 spans,
                 rejected: Vec::new(),
+                labels: default_labels(),
             },
             next_id,
             undo: Vec::new(),
             redo: Vec::new(),
-        })
+        };
+        let used: Vec<String> = doc.state.spans.iter().map(|a| a.label.clone()).collect();
+        doc.set_label_names(&used);
+        Ok(doc)
+    }
+
+    /// The label set, in legend (and number key) order.
+    pub fn labels(&self) -> &[LabelDef] {
+        &self.state.labels
+    }
+
+    /// The palette colour of `label` (0 for a label outside the set).
+    pub fn colour_of(&self, label: &str) -> u8 {
+        self.state
+            .labels
+            .iter()
+            .find(|l| l.name == label)
+            .map_or(0, |l| l.colour)
+    }
+
+    /// Makes sure every name in `names` is in the label set (in that order after the ones
+    /// already there); new ones get the next colours. For imports, not an undo step.
+    pub fn set_label_names(&mut self, names: &[String]) {
+        for n in names {
+            if !self.state.labels.iter().any(|l| &l.name == n) {
+                let colour = next_colour(&self.state.labels);
+                self.state.labels.push(LabelDef {
+                    name: n.clone(),
+                    colour,
+                });
+            }
+        }
     }
 
     /// The text.
@@ -515,8 +600,12 @@ impl Document {
 
     /// Number of spans per label, in the order of `labels::ALL`, then other labels by name.
     pub fn label_counts(&self) -> Vec<(String, usize)> {
-        let mut counts: Vec<(String, usize)> =
-            labels::ALL.iter().map(|l| (l.to_string(), 0)).collect();
+        let mut counts: Vec<(String, usize)> = self
+            .state
+            .labels
+            .iter()
+            .map(|l| (l.name.clone(), 0))
+            .collect();
         for a in &self.state.spans {
             match counts.iter_mut().find(|(l, _)| *l == a.label) {
                 Some((_, n)) => *n += 1,
@@ -607,6 +696,7 @@ impl Document {
             }
             Action::Relabel { id, label } => {
                 check_label(&label)?;
+                self.set_label_names(std::slice::from_ref(&label));
                 let a = self.span_mut(id)?;
                 if !labels::is_time(&label) {
                     a.value = None;
@@ -656,6 +746,7 @@ impl Document {
             }
             Action::Add { start, end, label } => {
                 check_label(&label)?;
+                self.set_label_names(std::slice::from_ref(&label));
                 let len = OffsetIndex::new(&self.state.text).char_len();
                 if end > len || start > end {
                     return Err(EditError::OutOfRange { end, len });
@@ -838,6 +929,49 @@ impl Document {
                 }
                 Ok(Outcome::default())
             }
+            Action::AddLabel { name } => {
+                let name = name.trim().to_string();
+                check_label(&name)?;
+                if self.state.labels.iter().any(|l| l.name == name) {
+                    return Err(EditError::LabelExists(name));
+                }
+                self.set_label_names(&[name]);
+                Ok(Outcome::default())
+            }
+            Action::RenameLabel { from, to } => {
+                let to = to.trim().to_string();
+                check_label(&to)?;
+                if from == to {
+                    return Ok(Outcome::default());
+                }
+                if self.state.labels.iter().any(|l| l.name == to) {
+                    return Err(EditError::LabelExists(to));
+                }
+                let def = self
+                    .state
+                    .labels
+                    .iter_mut()
+                    .find(|l| l.name == from)
+                    .ok_or_else(|| EditError::NoSuchLabel(from.clone()))?;
+                def.name = to.clone();
+                for a in self.state.spans.iter_mut().filter(|a| a.label == from) {
+                    a.label = to.clone();
+                }
+                for r in self.state.rejected.iter_mut().filter(|r| r.label == from) {
+                    r.label = to.clone();
+                }
+                Ok(Outcome::default())
+            }
+            Action::RecolourLabel { name, colour } => {
+                let def = self
+                    .state
+                    .labels
+                    .iter_mut()
+                    .find(|l| l.name == name)
+                    .ok_or(EditError::NoSuchLabel(name))?;
+                def.colour = colour % PALETTE;
+                Ok(Outcome::default())
+            }
             Action::Undo | Action::Redo => unreachable!("handled in apply"),
         }
     }
@@ -946,6 +1080,13 @@ impl Document {
             touched: None,
         }
     }
+}
+
+/// The first palette colour no label uses yet (or the least used one).
+fn next_colour(labels: &[LabelDef]) -> u8 {
+    (0..PALETTE)
+        .min_by_key(|c| labels.iter().filter(|l| l.colour == *c).count())
+        .unwrap_or(0)
 }
 
 /// True for a usable label name: not blank, at most 32 characters, no control characters.

@@ -638,3 +638,76 @@ fn label_all_and_delete_all_are_single_steps_with_a_preview() {
     d.apply(Action::Undo, &p).unwrap();
     assert_eq!(ids_by_text(&d, "NATO").len(), 4);
 }
+
+#[test]
+fn custom_labels_add_rename_recolour_each_undoable() {
+    let p = pipeline();
+    let mut d = doc();
+    assert_eq!(d.labels().len(), 8);
+    d.apply(
+        Action::AddLabel {
+            name: " EVENT ".into(),
+        },
+        &p,
+    )
+    .unwrap();
+    assert_eq!(d.labels().last().unwrap().name, "EVENT");
+    assert_eq!(
+        d.apply(
+            Action::AddLabel {
+                name: "EVENT".into()
+            },
+            &p
+        ),
+        Err(EditError::LabelExists("EVENT".into()))
+    );
+    let colour = d.colour_of("EVENT");
+    assert!(colour >= 8, "a new label takes an unused colour");
+    d.apply(
+        Action::RenameLabel {
+            from: "LOC".into(),
+            to: "PLACE".into(),
+        },
+        &p,
+    )
+    .unwrap();
+    assert!(d.spans().iter().all(|a| a.label != "LOC"));
+    assert_eq!(d.span(id_of(&d, "Paris")).unwrap().label, "PLACE");
+    assert_eq!(d.label_counts()[2], ("PLACE".to_string(), 2));
+    d.apply(
+        Action::RecolourLabel {
+            name: "PLACE".into(),
+            colour: 11,
+        },
+        &p,
+    )
+    .unwrap();
+    assert_eq!(d.colour_of("PLACE"), 11);
+    assert_eq!(
+        d.apply(
+            Action::RenameLabel {
+                from: "NOPE".into(),
+                to: "X".into()
+            },
+            &p
+        ),
+        Err(EditError::NoSuchLabel("NOPE".into()))
+    );
+    for _ in 0..3 {
+        d.apply(Action::Undo, &p).unwrap();
+    }
+    assert_eq!(d.labels(), &default_labels()[..]);
+    assert_eq!(d.span(id_of(&d, "Paris")).unwrap().label, "LOC");
+    // A label used on a new span joins the set.
+    let k = d.occurrences("people")[0];
+    d.apply(
+        Action::Add {
+            start: k.start,
+            end: k.end,
+            label: "GROUP".into(),
+        },
+        &p,
+    )
+    .unwrap();
+    assert!(d.labels().iter().any(|l| l.name == "GROUP"));
+}

@@ -266,7 +266,11 @@ pub fn import(input: &str) -> Result<Document, ImportError> {
         };
         raw.push(read_span(s, &at, &units, label_set.as_deref())?);
     }
-    build_document(F, text, dct, raw)
+    let mut doc = build_document(F, text, dct, raw)?;
+    if let Some(names) = &label_set {
+        doc.set_label_names(names);
+    }
+    Ok(doc)
 }
 
 fn read_span(

@@ -721,7 +721,7 @@ pub(crate) fn build_document(
 
 /// The label set of a document: the built-in labels, then any other label its spans use.
 pub(crate) fn label_set(doc: &Document) -> Vec<String> {
-    let mut out: Vec<String> = labels::ALL.iter().map(|l| l.to_string()).collect();
+    let mut out: Vec<String> = doc.labels().iter().map(|l| l.name.clone()).collect();
     for a in doc.spans() {
         if !out.contains(&a.label) {
             out.push(a.label.clone());

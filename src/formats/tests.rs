@@ -942,3 +942,24 @@ fn detect_tells_formats_by_name_and_first_bytes() {
     assert_eq!(d(&[f("a.bin", "\u{0}\u{1}garbage")]), None);
     assert_eq!(d(&[]), None);
 }
+
+#[test]
+fn the_label_set_travels_in_newsmark_json() {
+    let p = crate::extract::Pipeline::default();
+    let mut doc = Document::new("Talks in Paris.", &p);
+    doc.apply(
+        crate::document::Action::AddLabel {
+            name: "EVENT".into(),
+        },
+        &p,
+    )
+    .unwrap();
+    let files = Format::Newsmark.export(&doc).unwrap();
+    let back = Format::Newsmark.import_str(&files[0].contents).unwrap();
+    let names: Vec<&str> = back.labels().iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(
+        names.last(),
+        Some(&"EVENT"),
+        "an unused custom label survives the round trip"
+    );
+}
