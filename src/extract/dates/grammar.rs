@@ -642,7 +642,14 @@ impl<'a> Parser<'a> {
                     "expect", "expects", "planned",
                 ];
                 if weak.iter().any(|x| w.eq_ignore_ascii_case(x)) {
-                    Tense::Past
+                    // A weak marker before the day ("planned to leave on Thursday"): the
+                    // nearer of the two, the past one on a tie; after it ("On Friday,
+                    // the government planned to pay"), the day is past.
+                    if k < s {
+                        Tense::Unknown
+                    } else {
+                        Tense::Past
+                    }
                 } else {
                     Tense::Future
                 }

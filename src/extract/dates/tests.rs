@@ -567,6 +567,42 @@ fn last_year_after_a_figure_is_the_quarter_a_year_before() {
 }
 
 #[test]
+fn a_weak_future_marker_picks_the_nearer_weekday() {
+    // A Wednesday: Thursday is a day ahead, six days back.
+    let ctx = dct(1998, 9, 30);
+    one(
+        "The team planned to leave Nairobi on Thursday.",
+        &ctx,
+        "Thursday",
+        "DATE",
+        "1998-10-01",
+    );
+    one(
+        "He would be traveling to the United States Thursday.",
+        &ctx,
+        "Thursday",
+        "DATE",
+        "1998-10-01",
+    );
+    // Monday is two days back, five ahead.
+    one(
+        "They planned to meet on Monday.",
+        &ctx,
+        "Monday",
+        "DATE",
+        "1998-09-28",
+    );
+    // The marker after the day: the day is past.
+    one(
+        "On Friday, the government planned to pay the claims.",
+        &ctx,
+        "Friday",
+        "DATE",
+        "1998-09-25",
+    );
+}
+
+#[test]
 fn year_ago_follows_the_quarter_under_discussion() {
     let ctx = dct(1989, 11, 2);
     let got = run(
