@@ -3,7 +3,7 @@
 //! so every behaviour of the page below the DOM is tested natively here.
 
 use crate::document::{snap_to_words, Action, Document, EditError, Status};
-use crate::extract::{labels, Pipeline};
+use crate::extract::Pipeline;
 use crate::span::{slice_chars, Span};
 use serde::{Deserialize, Serialize};
 
@@ -147,7 +147,11 @@ impl Editor {
                 self.pending = None;
             }
             Command::LabelKey(k) => {
-                let Some(label) = k.checked_sub(1).and_then(|i| labels::ALL.get(i)) else {
+                let Some(label) = k
+                    .checked_sub(1)
+                    .and_then(|i| self.doc.labels().get(i))
+                    .map(|l| l.name.clone())
+                else {
                     return;
                 };
                 if self.pending.is_some() {

@@ -21,7 +21,7 @@ pub mod w3c;
 mod tests;
 
 use crate::document::{Annotation, Document, Status};
-use crate::extract::{labels, Source};
+use crate::extract::Source;
 use crate::span::Span;
 use chrono::NaiveDate;
 use std::fmt;

@@ -2,7 +2,7 @@
 //! [`Command`]s that the core's [`Editor`] carries out.
 
 use super::components::{
-    DocView, EntityList, Inspector, Legend, Shortcuts, SourcePane, StatusLine, Toolbar,
+    DocView, EntityList, Inspector, Labels, Legend, Shortcuts, SourcePane, StatusLine, Toolbar,
 };
 use super::{dom, model_loader, set_entities, storage, with_pipeline, SAMPLE};
 use crate::document::Action;
@@ -118,7 +118,7 @@ pub fn app() -> Html {
                         k if !ctrl && !e.alt_key() && k.len() == 1 => k
                             .parse::<usize>()
                             .ok()
-                            .filter(|d| (1..=8).contains(d))
+                            .filter(|d| (1..=9).contains(d))
                             .map(Command::LabelKey),
                         _ => None,
                     };
@@ -265,6 +265,7 @@ pub fn app() -> Html {
     let ed = &state.editor;
     let doc = &ed.doc;
     let selected = ed.selected.and_then(|id| doc.span(id)).cloned();
+    let labels: Labels = Rc::new(doc.labels().to_vec());
     html! {
             <div class="app" {ondragover} {ondrop}>
                 <header class="top">
@@ -297,12 +298,13 @@ pub fn app() -> Html {
                         dct_source={doc.dct_source()}
                         send={send.clone()}
                     />
-                        <EntityList entities={doc.entities()} selected={ed.selected} send={send.clone()} />
+                        <EntityList entities={doc.entities()} selected={ed.selected} labels={labels.clone()} send={send.clone()} />
                     </div>
                     <section class="result" aria-label="Annotations">
-                        <Legend counts={doc.label_counts()} />
+                        <Legend counts={doc.label_counts()} labels={labels.clone()} send={send.clone()} />
                         <Inspector span={selected} pending={ed.pending.clone()}
                             preview={ed.selected.and_then(|id| doc.apply_all_preview(id))}
+                            labels={labels.clone()}
                             send={send.clone()} />
                         <DocView state={state.clone()} send={send.clone()} />
                     </section>

@@ -141,3 +141,27 @@ test('label all and delete all act on every occurrence in one undoable step', as
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.equal(await kyiv.nth(1).getAttribute('data-label'), 'LOC', 'label all undone in one step');
 });
+
+test('custom labels: add one, use it by its number key, rename and recolour it', async () => {
+  await page.getByText('Edit labels').click();
+  await page.getByLabel('New label name').fill('EVENT');
+  await page.getByRole('button', { name: 'Add label' }).click();
+  const chip = page.locator('.legend [data-label="EVENT"]');
+  await chip.waitFor();
+  assert.equal(await chip.locator('kbd').innerText(), '9');
+  const s = await cp('Washington summit');
+  await dragSelect(page, s + 11, s + 16); // inside "summit"
+  await page.getByRole('region', { name: 'New span' }).waitFor();
+  await page.keyboard.press('9');
+  const summit = markAt(s + 11, s + 17);
+  assert.equal(await summit.getAttribute('data-label'), 'EVENT');
+  await page.getByLabel('Rename label EVENT').fill('MEETING');
+  await page.getByLabel('Rename label EVENT').press('Enter');
+  await page.locator('.doc mark[data-label="MEETING"]').waitFor();
+  const before = await summit.getAttribute('class');
+  await page.getByLabel('Colour of MEETING').selectOption({ label: 'brown' });
+  assert.match(await summit.getAttribute('class'), /\bc-11\b/);
+  assert.notEqual(await summit.getAttribute('class'), before);
+  const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')));
+  assert.ok(doc.labels.some((l) => l.name === 'MEETING' && l.colour === 11), 'the label set is saved');
+});

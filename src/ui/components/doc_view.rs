@@ -101,7 +101,7 @@ pub fn doc_view(p: &DocViewProps) -> Html {
         }
         children.push(html! {
             <mark
-                class={classes!(label_class(&a.label),
+                class={classes!(label_class(ed.doc.labels(), &a.label),
                     (a.status == Status::Predicted).then_some("predicted"),
                     (ed.selected == Some(id)).then_some("selected"))}
                 data-label={a.label.clone()}

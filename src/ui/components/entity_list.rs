@@ -1,10 +1,9 @@
 //! The entity list: distinct entities per label with their mention counts; clicking one
 //! selects its next mention in the text.
 
-use super::label_class;
+use super::{label_class, Labels};
 use crate::document::Entity;
 use crate::editor::Command;
-use crate::extract::labels;
 use yew::prelude::*;
 
 /// Props of [`EntityList`].
@@ -14,6 +13,8 @@ pub struct EntityListProps {
     pub entities: Vec<Entity>,
     /// The span pointed at.
     pub selected: Option<u64>,
+    /// The label set.
+    pub labels: Labels,
     /// Sends editor commands.
     pub send: Callback<Command>,
 }
@@ -43,8 +44,8 @@ pub fn entity_list(p: &EntityListProps) -> Html {
                 <label>{ "Show " }
                     <select onchange={on_filter} aria-label="Filter entities by label">
                         <option value="" selected={filter.is_empty()}>{ "all labels" }</option>
-                        { for labels::ALL.iter().map(|l| html! {
-                            <option value={*l} selected={*filter == *l}>{ *l }</option>
+                        { for p.labels.iter().map(|l| html! {
+                            <option value={l.name.clone()} selected={*filter == l.name}>{ l.name.clone() }</option>
                         }) }
                     </select>
                 </label>
@@ -60,7 +61,7 @@ pub fn entity_list(p: &EntityListProps) -> Html {
                         <li>
                             <button type="button" class="entity" onclick={pick}
                                 data-entity={e.id.to_string()} data-label={e.label.clone()}>
-                                <span class={classes!("chip", label_class(&e.label))}>{ e.label.clone() }</span>
+                                <span class={classes!("chip", label_class(&p.labels, &e.label))}>{ e.label.clone() }</span>
                                 <span class="name">{ e.name.clone() }</span>
                                 <span class="count" aria-label="mentions">{ e.mentions.len() }</span>
                             </button>

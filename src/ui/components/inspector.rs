@@ -1,6 +1,6 @@
 //! The inspector: edits the span the person points at, or labels a new selection.
 
-use super::{label_class, label_key};
+use super::{label_class, label_key, Labels};
 use crate::document::{Action, Annotation, Status};
 use crate::editor::{Command, Pending};
 use crate::extract::labels;
@@ -16,21 +16,24 @@ pub struct InspectorProps {
     /// For the selected span: how many other occurrences "label all" would relabel and
     /// add, and "delete all" would delete.
     pub preview: Option<(usize, usize, usize)>,
+    /// The label set.
+    pub labels: Labels,
     /// Sends editor commands.
     pub send: Callback<Command>,
 }
 
-fn label_buttons(current: Option<&str>, on_pick: Callback<String>) -> Html {
+fn label_buttons(set: &Labels, current: Option<&str>, on_pick: Callback<String>) -> Html {
     html! {
         <div class="labels" role="group" aria-label="Label">
-            { for labels::ALL.iter().map(|l| {
-                let pick = on_pick.reform(move |_: MouseEvent| l.to_string());
-                let pressed = current == Some(*l);
+            { for set.iter().map(|def| {
+                let l = def.name.clone();
+                let pick = { let l = l.clone(); on_pick.reform(move |_: MouseEvent| l.clone()) };
+                let pressed = current == Some(l.as_str());
                 html! {
-                    <button type="button" class={classes!("chip", label_class(l))}
-                        aria-pressed={pressed.to_string()} data-label={*l} onclick={pick}>
-                        if let Some(k) = label_key(l) { <kbd>{ k }</kbd> }
-                        { *l }
+                    <button type="button" class={classes!("chip", label_class(set, &l))}
+                        aria-pressed={pressed.to_string()} data-label={l.clone()} onclick={pick}>
+                        if let Some(k) = label_key(set, &l) { <kbd>{ k }</kbd> }
+                        { l.clone() }
                     </button>
                 }
             }) }
@@ -69,7 +72,7 @@ pub fn inspector(p: &InspectorProps) -> Html {
             <section class="inspector" aria-label="New span">
                 <p>{ "Add " }<q>{ pending.text.clone() }</q>{ " as:" }</p>
                 { for overlap }
-                { label_buttons(None, pick) }
+                { label_buttons(&p.labels, None, pick) }
                 <button type="button" onclick={cancel}>{ "Cancel" }</button>
             </section>
         };
@@ -113,7 +116,7 @@ pub fn inspector(p: &InspectorProps) -> Html {
                 <q class="span-text">{ a.text.clone() }</q>
                 <span class="meta">{ format!(" chars {}–{} · {} · {:?}", a.start, a.end, status, a.source).to_lowercase() }</span>
             </p>
-            { label_buttons(Some(&a.label), relabel) }
+            { label_buttons(&p.labels, Some(&a.label), relabel) }
             if labels::is_time(&a.label) {
                 <label class="value">{ "Value " }
                     <input type="text" value={a.value.clone().unwrap_or_default()} onchange={set_value}

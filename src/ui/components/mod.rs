@@ -20,18 +20,24 @@ pub use source::SourcePane;
 pub use status::StatusLine;
 pub use toolbar::Toolbar;
 
-use crate::extract::labels;
+use crate::document::LabelDef;
+use std::rc::Rc;
 
-/// The keyboard digit shown for a label in the legend and on label buttons (1-based).
-pub fn label_key(label: &str) -> Option<usize> {
-    labels::ALL.iter().position(|l| *l == label).map(|i| i + 1)
+/// The document's label set, shared by the components' props.
+pub type Labels = Rc<Vec<LabelDef>>;
+
+/// The number key of a label (1–9, its place in the set), if it has one.
+pub fn label_key(set: &[LabelDef], label: &str) -> Option<usize> {
+    set.iter()
+        .position(|l| l.name == label)
+        .map(|i| i + 1)
+        .filter(|k| *k <= 9)
 }
 
-/// The CSS class that colours a label.
-pub fn label_class(label: &str) -> String {
-    if labels::ALL.contains(&label) {
-        format!("l-{label}")
-    } else {
-        "l-custom".to_string()
-    }
+/// The CSS class that colours a label: its palette colour (`c-0` … `c-11`).
+pub fn label_class(set: &[LabelDef], label: &str) -> String {
+    format!(
+        "c-{}",
+        set.iter().find(|l| l.name == label).map_or(0, |l| l.colour)
+    )
 }
