@@ -571,6 +571,10 @@ impl<'a> Parser<'a> {
         while i > 0 && steps < 14 && !self.boundary_before(i) {
             i -= 1;
             steps += 1;
+            // "a pact effective June 1": a change that takes effect on that day.
+            if i + 1 == s && self.is(i, "effective") {
+                return (Tense::Future, i);
+            }
             let t = self.tense_word(i);
             // "ran daily until November": "until" points ahead of its clause's verb, so
             // a tensed verb before it decides; alone it marks the future.

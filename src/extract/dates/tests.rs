@@ -603,6 +603,17 @@ fn a_weak_future_marker_picks_the_nearer_weekday() {
 }
 
 #[test]
+fn effective_names_a_date_ahead() {
+    one(
+        "The bank also created an office of the chairman, effective Feb. 1.",
+        &dct(1989, 10, 26),
+        "Feb. 1",
+        "DATE",
+        "1990-02-01",
+    );
+}
+
+#[test]
 fn year_ago_follows_the_quarter_under_discussion() {
     let ctx = dct(1989, 11, 2);
     let got = run(
