@@ -94,7 +94,7 @@ test('relabel, delete, add by mouse selection, undo and redo', async () => {
 
   const k = at('Kyiv');
   await mark(k, k + 4).click();
-  await editor.getByRole('button', { name: 'Delete' }).click();
+  await editor.getByRole('button', { name: 'Delete', exact: true }).click();
   assert.equal(await mark(k, k + 4).count(), 0);
 
   // Drag from inside "reassurance" to inside "force": snaps to the two whole words.
