@@ -89,6 +89,8 @@ pub struct Entity {
     pub name: String,
     /// Ids of its spans, in text order.
     pub mentions: Vec<u64>,
+    /// How many of them are still predicted (not reviewed).
+    pub predicted: usize,
 }
 
 /// A machine suggestion the person deleted: it is not proposed again while its text stands.
@@ -570,6 +572,7 @@ impl Document {
             match out.iter_mut().find(|e| e.id == id) {
                 Some(e) => {
                     e.mentions.push(a.id);
+                    e.predicted += usize::from(a.status == Status::Predicted);
                     if a.text.chars().count() > e.name.chars().count() {
                         e.name = a.text.clone();
                     }
@@ -579,6 +582,7 @@ impl Document {
                     label: a.label.clone(),
                     name: a.text.clone(),
                     mentions: vec![a.id],
+                    predicted: usize::from(a.status == Status::Predicted),
                 }),
             }
         }

@@ -78,6 +78,12 @@ test('the entity list groups mentions and steps through them', async () => {
   await list.getByLabel('Filter entities by label').selectOption('LOC');
   const shown = await list.locator('button.entity').evaluateAll((bs) => bs.map((b) => b.dataset.label));
   assert.ok(shown.length > 0 && shown.every((l) => l === 'LOC'));
+  // And by status: only entities with mentions still to review.
+  await list.getByLabel('Filter entities by status').selectOption('predicted');
+  const open = await list.locator('button.entity').evaluateAll((bs) => bs.map((b) => +b.dataset.predicted));
+  assert.ok(open.every((n) => n > 0));
+  await list.getByLabel('Filter entities by status').selectOption('');
+  await list.getByLabel('Filter entities by label').selectOption('');
 });
 
 const SAMPLE_TEXT = () => page.locator('.doc').textContent();

@@ -32,10 +32,25 @@ pub fn entity_list(p: &EntityListProps) -> Html {
             );
         })
     };
+    let status = use_state(String::new);
+    let on_status = {
+        let status = status.clone();
+        Callback::from(move |e: Event| {
+            status.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            );
+        })
+    };
     let shown: Vec<&Entity> = p
         .entities
         .iter()
         .filter(|e| filter.is_empty() || e.label == *filter)
+        .filter(|e| match status.as_str() {
+            "predicted" => e.predicted > 0,
+            "accepted" => e.predicted < e.mentions.len(),
+            _ => true,
+        })
         .collect();
     html! {
         <section class="entities" aria-label="Entities">
@@ -49,6 +64,11 @@ pub fn entity_list(p: &EntityListProps) -> Html {
                         }) }
                     </select>
                 </label>
+                <select onchange={on_status} aria-label="Filter entities by status">
+                    <option value="" selected={status.is_empty()}>{ "any status" }</option>
+                    <option value="predicted" selected={*status == "predicted"}>{ "to review" }</option>
+                    <option value="accepted" selected={*status == "accepted"}>{ "accepted" }</option>
+                </select>
             </div>
             <ul>
                 { for shown.into_iter().map(|e| {
@@ -60,7 +80,8 @@ pub fn entity_list(p: &EntityListProps) -> Html {
                     html! {
                         <li>
                             <button type="button" class="entity" onclick={pick}
-                                data-entity={e.id.to_string()} data-label={e.label.clone()}>
+                                data-entity={e.id.to_string()} data-label={e.label.clone()}
+                            data-predicted={e.predicted.to_string()}>
                                 <span class={classes!("chip", label_class(&p.labels, &e.label))}>{ e.label.clone() }</span>
                                 <span class="name">{ e.name.clone() }</span>
                                 <span class="count" aria-label="mentions">{ e.mentions.len() }</span>
