@@ -152,6 +152,8 @@ pub enum Action {
     },
     /// Confirm every predicted span at once.
     AcceptAll,
+    /// Reject every predicted span at once (each is remembered as rejected).
+    RejectAll,
     /// Remove a span (a machine one is remembered as rejected).
     Delete {
         /// Span id.
@@ -734,6 +736,21 @@ impl Document {
                 for a in &mut self.state.spans {
                     a.status = Status::Accepted;
                 }
+                Ok(Outcome::default())
+            }
+            Action::RejectAll => {
+                let (gone, kept): (Vec<Annotation>, Vec<Annotation>) =
+                    std::mem::take(&mut self.state.spans)
+                        .into_iter()
+                        .partition(|a| a.status == Status::Predicted);
+                self.state.spans = kept;
+                self.state
+                    .rejected
+                    .extend(gone.into_iter().map(|a| Rejection {
+                        start: a.start,
+                        end: a.end,
+                        label: a.label,
+                    }));
                 Ok(Outcome::default())
             }
             Action::Delete { id } => {

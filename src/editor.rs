@@ -297,6 +297,7 @@ fn describe(action: &Action, doc: &Document) -> Option<String> {
         Action::Delete { id } => format!("deleted {}", name(id)),
         Action::Add { label, .. } => format!("added a {label} span"),
         Action::AcceptAll => "accepted every suggestion".into(),
+        Action::RejectAll => "rejected every remaining suggestion".into(),
         Action::LabelAll { id } => format!("every {} now has its label", name(id)),
         Action::DeleteAll { id } => format!("deleted every {}", name(id)),
         Action::AddOver { label, split, .. } => {

@@ -711,3 +711,88 @@ fn custom_labels_add_rename_recolour_each_undoable() {
     .unwrap();
     assert!(d.labels().iter().any(|l| l.name == "GROUP"));
 }
+
+#[test]
+fn every_action_is_undone_exactly_and_redone() {
+    let p = pipeline();
+    let base = doc();
+    let id = id_of(&base, "Paris");
+    let today = id_of(&base, "today");
+    let people = base.occurrences("people")[0];
+    let actions = vec![
+        Action::SetText(format!("{} More.", base.text())),
+        Action::LoadText("Kyiv today".into()),
+        Action::SetDct(NaiveDate::from_ymd_opt(2001, 2, 3)),
+        Action::Relabel {
+            id,
+            label: "ORG".into(),
+        },
+        Action::SetValue {
+            id: today,
+            value: Some("2025-09-02".into()),
+        },
+        Action::Accept { id },
+        Action::AcceptAll,
+        Action::RejectAll,
+        Action::Delete { id },
+        Action::Add {
+            start: people.start,
+            end: people.end,
+            label: "MISC".into(),
+        },
+        Action::AddOver {
+            start: people.start,
+            end: people.end + 9,
+            label: "MISC".into(),
+            split: true,
+        },
+        Action::Resize {
+            id,
+            start: people.end + 4,
+            end: people.end + 9,
+        },
+        Action::LabelAll { id },
+        Action::DeleteAll { id },
+        Action::Import(Box::new(Document::from_parts("x", None, vec![]).unwrap())),
+        Action::AddLabel {
+            name: "EVENT".into(),
+        },
+        Action::RenameLabel {
+            from: "LOC".into(),
+            to: "PLACE".into(),
+        },
+        Action::RecolourLabel {
+            name: "PER".into(),
+            colour: 9,
+        },
+    ];
+    for action in actions {
+        let mut d = base.clone();
+        d.apply(action.clone(), &p)
+            .unwrap_or_else(|e| panic!("{action:?}: {e}"));
+        let after = d.state.clone();
+        assert_ne!(after, base.state, "{action:?} changed nothing");
+        d.apply(Action::Undo, &p).unwrap();
+        assert_eq!(d.state, base.state, "undo of {action:?}");
+        d.apply(Action::Redo, &p).unwrap();
+        assert_eq!(d.state, after, "redo of {action:?}");
+    }
+}
+
+#[test]
+fn reject_all_keeps_the_persons_spans_and_remembers_the_rest() {
+    let p = pipeline();
+    let mut d = doc();
+    let id = id_of(&d, "Kyiv");
+    d.apply(Action::Accept { id }, &p).unwrap();
+    d.apply(Action::RejectAll, &p).unwrap();
+    assert_eq!(labels_of(&d), [("Kyiv".to_string(), "LOC".to_string())]);
+    assert_eq!(d.rejected().len(), 3);
+    let more = format!("{} Again.", d.text());
+    d.apply(Action::SetText(more), &p).unwrap();
+    assert_eq!(
+        d.spans().len(),
+        1,
+        "rejected suggestions stay rejected on re-annotation"
+    );
+}

@@ -171,3 +171,37 @@ test('custom labels: add one, use it by its number key, rename and recolour it',
   const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')));
   assert.ok(doc.labels.some((l) => l.name === 'MEETING' && l.colour === 11), 'the label set is saved');
 });
+
+test('from the keyboard alone: select in the text area, propose it, label it with a number', async () => {
+  const area = page.getByLabel('Article text');
+  const text = await area.inputValue();
+  const at = text.indexOf('ground offensives');
+  await area.focus();
+  await area.evaluate((el, [a, b]) => el.setSelectionRange(a, b), [at, at + 'ground offensives'.length]);
+  // Tab from the text area to the button, Enter to press it, then "4" for MISC.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('region', { name: 'New span' }).getByText('ground offensives').waitFor();
+  await page.keyboard.press('4');
+  const s = Array.from(text.slice(0, at)).length;
+  assert.equal(await markAt(s, s + 17).getAttribute('data-label'), 'MISC');
+});
+
+test('edits under the person’s spans are reported, and Reject all clears the rest', async () => {
+  const area = page.getByLabel('Article text');
+  const text = await area.inputValue();
+  const at = text.indexOf('ground offensives');
+  // Change a letter inside the span just added: it is dropped, and the page says so.
+  await area.evaluate((el, at) => {
+    el.setSelectionRange(at + 1, at + 2);
+    el.focus();
+  }, at);
+  await page.keyboard.type('R');
+  await page.getByRole('status').getByText(/changed: it was dropped/).waitFor();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.getByRole('button', { name: 'Reject all' }).click();
+  assert.equal(await page.locator('.doc mark.predicted').count(), 0);
+  assert.ok(await page.locator('.doc mark').count() > 0, 'accepted spans stay');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.ok(await page.locator('.doc mark.predicted').count() > 0);
+});

@@ -60,6 +60,44 @@ pub fn source_pane(p: &SourceProps) -> Html {
             send.emit(Command::Edit(Action::SetDct(v.parse::<NaiveDate>().ok())));
         })
     };
+    // The keyboard way to add a span: select text in the text area (Shift+arrows), then
+    // this button (or its access key) proposes it, and a number key labels it.
+    let area = use_node_ref();
+    let mark_selection = {
+        let (area, send) = (area.clone(), p.send.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(t) = area.cast::<web_sys::HtmlTextAreaElement>() else {
+                return;
+            };
+            let value = t.value();
+            let to_chars = |units: u32| {
+                let mut n = 0usize;
+                let (mut u, mut newlines) = (0u32, 0usize);
+                for c in value.chars() {
+                    if u >= units {
+                        break;
+                    }
+                    u += c.len_utf16() as u32;
+                    n += 1;
+                    newlines += usize::from(c == '\n');
+                }
+                // The area shows CRLF documents with "\n" only.
+                if crlf {
+                    n + newlines
+                } else {
+                    n
+                }
+            };
+            if let (Ok(Some(a)), Ok(Some(b))) = (t.selection_start(), t.selection_end()) {
+                if a != b {
+                    send.emit(Command::SelectText {
+                        start: to_chars(a),
+                        end: to_chars(b),
+                    });
+                }
+            }
+        })
+    };
     let use_dateline = p
         .send
         .reform(|_: MouseEvent| Command::Edit(Action::UseDetectedDct));
@@ -78,8 +116,12 @@ pub fn source_pane(p: &SourceProps) -> Html {
     html! {
         <section class="source" aria-label="Source">
             <label for="article" class="field-label">{ "Article text" }</label>
-            <textarea id="article" value={shown} {oninput} spellcheck="false"
+            <textarea id="article" ref={area} value={shown} {oninput} spellcheck="false"
                 placeholder="Paste a news article here…" />
+            <button type="button" class="mark-selection" onclick={mark_selection} accesskey="m"
+                title="Propose the text selected above as a new span (Alt+M), then press its label's number">
+                { "Annotate selected text" }
+            </button>
             <div class="dct">
                 <label for="dct">{ "Document date" }</label>
                 <input id="dct" type="date" value={dct_value} onchange={onchange_date} />

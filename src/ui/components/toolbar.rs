@@ -38,6 +38,9 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
     let accept_all = p
         .send
         .reform(|_: MouseEvent| Command::Edit(Action::AcceptAll));
+    let reject_all = p
+        .send
+        .reform(|_: MouseEvent| Command::Edit(Action::RejectAll));
     let picker = use_node_ref();
     let open_picker = {
         let picker = picker.clone();
@@ -90,6 +93,8 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             <button type="button" onclick={redo} disabled={!p.can_redo} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
             <button type="button" onclick={accept_all} disabled={!p.has_text}
                 title="Accept every remaining suggestion">{ "Accept all" }</button>
+            <button type="button" onclick={reject_all} disabled={!p.has_text}
+                title="Reject every remaining suggestion">{ "Reject all" }</button>
             <button type="button" onclick={p.on_export.clone()} disabled={!p.has_text}>{ "Export JSON" }</button>
             <button type="button" onclick={p.on_copy.clone()} disabled={!p.has_text}>{ "Copy JSON" }</button>
             <span class="export-as">
