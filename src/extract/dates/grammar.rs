@@ -615,7 +615,7 @@ impl<'a> Parser<'a> {
     fn tense_after(&self, e: usize) -> (Tense, usize) {
         let mut j = e;
         let mut steps = 0;
-        while j < self.t.len() && steps < 8 && !self.boundary_before(j) {
+        while j < self.t.len() && steps < 12 && !self.boundary_before(j) {
             let t = self.tense_word(j);
             if t != Tense::Unknown {
                 return (t, j);

@@ -603,6 +603,19 @@ fn a_weak_future_marker_picks_the_nearer_weekday() {
 }
 
 #[test]
+fn a_tense_after_a_long_subject_still_counts() {
+    // A Monday: the verb comes ten words after "On Tuesday".
+    one(
+        "On Tuesday, the National Abortion and Reproductive Rights Action League plans to \
+         hold a news conference.",
+        &dct(1998, 10, 26),
+        "Tuesday",
+        "DATE",
+        "1998-10-27",
+    );
+}
+
+#[test]
 fn effective_names_a_date_ahead() {
     one(
         "The bank also created an office of the chairman, effective Feb. 1.",
