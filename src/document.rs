@@ -570,8 +570,13 @@ impl Document {
     /// number of mentions (most first), then by first mention.
     pub fn entities(&self) -> Vec<Entity> {
         let mut out: Vec<Entity> = Vec::new();
+        let mut at: HashMap<usize, usize> = HashMap::new();
         for (a, id) in self.state.spans.iter().zip(self.entity_ids()) {
-            match out.iter_mut().find(|e| e.id == id) {
+            let slot = at.get(&id).copied();
+            if slot.is_none() {
+                at.insert(id, out.len());
+            }
+            match slot.map(|i| &mut out[i]) {
                 Some(e) => {
                     e.mentions.push(a.id);
                     e.predicted += usize::from(a.status == Status::Predicted);

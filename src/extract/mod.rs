@@ -130,11 +130,13 @@ impl Pipeline {
     /// All mentions in `text`, sorted by start, never overlapping.
     pub fn annotate(&self, text: &str, ctx: &Context) -> Vec<Mention> {
         let mut out = self.times.extract(text, ctx);
+        let mut times: Vec<Span> = out.iter().map(|m| m.span).collect();
+        times.sort();
         let ents: Vec<Mention> = self
             .entities
             .extract(text, ctx)
             .into_iter()
-            .filter(|e| !overlaps_any(&out, e.span))
+            .filter(|e| !overlaps_any(&times, e.span))
             .collect();
         out.extend(ents);
         out.sort_by_key(|m| (m.span.start, m.span.end));
@@ -155,8 +157,10 @@ impl Pipeline {
     }
 }
 
-fn overlaps_any(sorted_or_not: &[Mention], span: Span) -> bool {
-    sorted_or_not.iter().any(|m| m.span.overlaps(&span))
+/// True when `span` overlaps one of `sorted` (sorted by start, not overlapping each other).
+fn overlaps_any(sorted: &[Span], span: Span) -> bool {
+    let i = sorted.partition_point(|s| s.end <= span.start);
+    sorted.get(i).is_some_and(|s| s.overlaps(&span))
 }
 
 /// Which document date an article is resolved against.

@@ -117,17 +117,13 @@ pub struct JsonlOut {
 /// The export of `doc`, every span checked against the text.
 pub fn export(doc: &Document) -> Result<Export, ExportError> {
     let units = Units::new(doc.text());
+    // `checked_spans` keeps the document's order, so entity ids line up by position.
     let entities = doc.entity_ids();
-    let entity_of = |id: u64| {
-        doc.spans()
-            .iter()
-            .position(|a| a.id == id)
-            .map(|i| entities[i])
-    };
     let spans = checked_spans(Format::Newsmark, doc, &units)?
         .into_iter()
-        .map(|c| ExportSpan {
-            entity: entity_of(c.ann.id),
+        .zip(entities)
+        .map(|(c, entity)| ExportSpan {
+            entity: Some(entity),
             id: c.ann.id,
             start: c.chars.start,
             end: c.chars.end,
