@@ -579,7 +579,7 @@ impl<'a> Parser<'a> {
             // "ran daily until November": "until" points ahead of its clause's verb, so
             // a tensed verb before it decides; alone it marks the future.
             let deadline = self.kw(i, Kw::Until) || (i + 1 == s && self.kw(i, Kw::Through));
-            if (t != Tense::Unknown || deadline) && until.is_none() && deadline {
+            if deadline && until.is_none() {
                 until = Some(i);
                 continue;
             }
