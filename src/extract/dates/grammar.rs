@@ -398,7 +398,12 @@ impl<'a> Parser<'a> {
                             || (h.s > 0 && self.is(h.s - 1, "fiscal"))
                             || self.is(h.s, "fiscal")
                             || self.tense(h.s, h.e) == Tense::Past;
-                        if let Some(y) = y.filter(|&y| ended || now.is_none_or(|n| (y, q) < n)) {
+                        // "After a flat second quarter, ...": a contrast, not the topic.
+                        let contrast = (1..=3).any(|b| {
+                            h.s >= b && (self.is(h.s - b, "after") || self.is(h.s - b, "following"))
+                        });
+                        let topic = |y: i32| !contrast && (ended || now.is_none_or(|n| (y, q) < n));
+                        if let Some(y) = y.filter(|&y| topic(y)) {
                             last = Some((y, q));
                         }
                     } else if h.label == DURATION && matches!(v, b"P6M" | b"P9M") {

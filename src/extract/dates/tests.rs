@@ -616,6 +616,23 @@ fn a_tense_after_a_long_subject_still_counts() {
 }
 
 #[test]
+fn a_quarter_named_in_contrast_is_not_the_topic() {
+    let got = run(
+        "Net rose in the third quarter. After a flat second quarter, sales grew. \
+         Charges were taken in the year-earlier period.",
+        &dct(1989, 11, 1),
+    );
+    assert_eq!(
+        got.last(),
+        Some(&(
+            "the year-earlier period".into(),
+            "DATE".into(),
+            "1988-Q3".into()
+        ))
+    );
+}
+
+#[test]
 fn effective_names_a_date_ahead() {
     one(
         "The bank also created an office of the chairman, effective Feb. 1.",
