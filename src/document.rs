@@ -1072,13 +1072,20 @@ impl Document {
             };
         }
         let idx = OffsetIndex::new(&text);
-        let mut spans = kept;
+        // The person's spans (flat, sorted) and rejections block suggestions; both are looked
+        // up, not scanned, so a book-length text stays linear.
+        kept.sort_by_key(|a| (a.start, a.end));
+        let kept_spans: Vec<Span> = kept.iter().map(|a| a.span()).collect();
+        let blocked: std::collections::HashSet<(usize, usize, &str)> = rejected
+            .iter()
+            .map(|r| (r.start, r.end, r.label.as_str()))
+            .collect();
+        let mut spans = Vec::with_capacity(kept.len() + article.mentions.len());
         for m in article.mentions {
             let s = idx.chars_of(m.span);
-            let in_the_way = spans.iter().any(|a| a.span().overlaps(&s))
-                || rejected
-                    .iter()
-                    .any(|r| r.start == s.start && r.end == s.end && r.label == m.label);
+            let i = kept_spans.partition_point(|k| k.end <= s.start);
+            let in_the_way = kept_spans.get(i).is_some_and(|k| k.overlaps(&s))
+                || blocked.contains(&(s.start, s.end, m.label.as_str()));
             if in_the_way {
                 continue;
             }
@@ -1097,6 +1104,8 @@ impl Document {
                 status: Status::Predicted,
             });
         }
+        drop(blocked);
+        spans.extend(kept);
         spans.sort_by_key(|a| (a.start, a.end));
         self.state.text = text;
         self.state.spans = spans;
