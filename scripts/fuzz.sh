@@ -32,7 +32,8 @@ fi
 
 export RUSTC_BOOTSTRAP=1
 # -a: debug assertions and overflow checks on, so arithmetic that wraps is a finding too.
-build_flags=(--fuzz-dir fuzz -a)
+# FUZZ_SANITIZER=none trades AddressSanitizer's checks of unsafe code for speed.
+build_flags=(--fuzz-dir fuzz -a --sanitizer "${FUZZ_SANITIZER:-address}")
 cargo fuzz build "${build_flags[@]}" >&2
 
 logs=fuzz/target/logs
