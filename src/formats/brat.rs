@@ -43,6 +43,18 @@ pub fn export(doc: &Document) -> Result<(String, String), ExportError> {
                 format!("brat types cannot hold spaces or “;”: “{}”", a.label),
             ));
         }
+        // A fragment cannot hold a line break, so a span that starts or ends with one has
+        // no exact brat form: refuse it rather than write shifted offsets.
+        if a.text.starts_with(is_break) || a.text.ends_with(is_break) {
+            return Err(ExportError::new(
+                F,
+                Some(a.id),
+                format!(
+                    "[{}, {}) starts or ends with a line break, which brat cannot hold",
+                    a.start, a.end
+                ),
+            ));
+        }
         // Fragments: the runs between line breaks, in code points.
         let mut frags: Vec<Span> = Vec::new();
         let mut cur: Option<usize> = None;

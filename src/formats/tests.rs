@@ -963,3 +963,22 @@ fn the_label_set_travels_in_newsmark_json() {
         "an unused custom label survives the round trip"
     );
 }
+
+#[test]
+fn brat_refuses_a_span_that_ends_in_a_line_break() {
+    // Found by the property tests: "…, \r" (the \r of a CRLF) lost its last char in brat.
+    let text = "Kyiv, \r\nMoscow";
+    let span = crate::document::Annotation {
+        id: 1,
+        start: 0,
+        end: 7,
+        text: "Kyiv, \r".into(),
+        label: "LOC".into(),
+        value: None,
+        source: crate::extract::Source::User,
+        status: crate::document::Status::Accepted,
+    };
+    let doc = Document::from_parts(text, None, vec![span]).unwrap();
+    let err = Format::Brat.export(&doc).unwrap_err().to_string();
+    assert!(err.contains("line break"), "{err}");
+}
