@@ -201,7 +201,31 @@ test('edits under the person’s spans are reported, and Reject all clears the r
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.getByRole('button', { name: 'Reject all' }).click();
   assert.equal(await page.locator('.doc mark.predicted').count(), 0);
-  assert.ok(await page.locator('.doc mark').count() > 0, 'accepted spans stay');
+  const kept = await page.locator('.doc mark').count();
+  assert.ok(kept > 0, 'accepted spans stay');
+  // Typing re-annotates: the rejected suggestions do not come back.
+  await area.evaluate((el) => { el.focus(); el.setSelectionRange(el.value.length, el.value.length); });
+  await page.keyboard.type(' Trump and Putin met in Paris.');
+  await page.waitForFunction(() => document.querySelector('.doc').textContent.endsWith('met in Paris.'));
+  const fresh = await page.locator('.doc mark.predicted').evaluateAll((ms) => ms.map((m) => +m.dataset.start));
+  const tail = Array.from(await area.inputValue()).length - 30;
+  assert.ok(fresh.length > 0 && fresh.every((s) => s >= tail), `only the new sentence is proposed: ${fresh}`);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.ok(await page.locator('.doc mark.predicted').count() > 0);
+});
+
+test('label all on a new span adds it at every other occurrence', async () => {
+  const s1 = await cp('security guarantees');
+  await dragSelect(page, s1 + 1, s1 + 15);
+  await page.getByRole('region', { name: 'New span' }).getByRole('button', { name: 'MISC' }).click();
+  const editor = page.getByRole('region', { name: 'Span editor' });
+  const labelAll = editor.getByRole('button', { name: /^Label all/ });
+  assert.equal(await labelAll.innerText(), 'Label all (0 relabel, 1 new)');
+  await labelAll.click();
+  const both = page.locator('.doc mark[data-label="MISC"]', { hasText: /^security guarantees$/ });
+  assert.equal(await both.count(), 2);
+  const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')));
+  assert.equal(doc.spans.filter((s) => s.text === 'security guarantees' && s.status === 'accepted').length, 2);
 });
