@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, then runs every check and test:
-#   formatting and lints, native unit and integration tests of the core and CLI,
-#   the release build of the page, and the browser tests in headless Chromium.
+#   formatting and lints, native unit, property and integration tests of the core and CLI,
+#   bounded fuzzing of the core, the release build of the page, and the browser tests in
+#   headless Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
@@ -18,6 +19,9 @@ cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warning
 
 step "native tests (core, CLI)"
 cargo test --locked
+
+step "fuzzing (15 s per target; scripts/fuzz.sh SECONDS to go longer)"
+scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
 
 step "release build of the page"
 trunk build --release --offline --locked

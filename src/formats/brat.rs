@@ -32,6 +32,14 @@ fn is_break(c: char) -> bool {
 pub fn export(doc: &Document) -> Result<(String, String), ExportError> {
     let text = doc.text();
     let units = Units::new(text);
+    if text.starts_with('\u{feff}') {
+        // Readers drop a leading byte-order mark, which would shift every offset by one.
+        return Err(ExportError::new(
+            F,
+            None,
+            "the text starts with a byte-order mark (U+FEFF), which brat readers drop: remove it first",
+        ));
+    }
     let mut ann = String::new();
     let mut notes = 0;
     for c in checked_spans(F, doc, &units)? {

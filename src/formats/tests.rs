@@ -982,3 +982,10 @@ fn brat_refuses_a_span_that_ends_in_a_line_break() {
     let err = Format::Brat.export(&doc).unwrap_err().to_string();
     assert!(err.contains("line break"), "{err}");
 }
+
+#[test]
+fn brat_refuses_a_text_that_starts_with_a_byte_order_mark() {
+    let doc = Document::from_parts("\u{feff}ab cd", None, vec![]).unwrap();
+    let err = Format::Brat.export(&doc).unwrap_err().to_string();
+    assert!(err.contains("byte-order mark"), "{err}");
+}
