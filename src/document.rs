@@ -785,25 +785,7 @@ impl Document {
                         label: o.label.clone(),
                     });
                 }
-                let id = self.fresh_id();
-                let text = char_slice(&self.state.text, span);
-                self.state
-                    .rejected
-                    .retain(|r| Span::new(r.start, r.end) != span);
-                let at = self.state.spans.partition_point(|a| a.start < span.start);
-                self.state.spans.insert(
-                    at,
-                    Annotation {
-                        id,
-                        start: span.start,
-                        end: span.end,
-                        text,
-                        label,
-                        value: None,
-                        source: Source::User,
-                        status: Status::Accepted,
-                    },
-                );
+                let id = self.insert_user_span(span, label);
                 Ok(Outcome {
                     dropped: 0,
                     touched: Some(id),
@@ -915,24 +897,7 @@ impl Document {
                         }
                         Some(_) => {}
                         None => {
-                            let aid = self.fresh_id();
-                            let at = self.state.spans.partition_point(|a| a.start < occ.start);
-                            self.state
-                                .rejected
-                                .retain(|r| Span::new(r.start, r.end) != occ);
-                            self.state.spans.insert(
-                                at,
-                                Annotation {
-                                    id: aid,
-                                    start: occ.start,
-                                    end: occ.end,
-                                    text: text.clone(),
-                                    label: label.clone(),
-                                    value: None,
-                                    source: Source::User,
-                                    status: Status::Accepted,
-                                },
-                            );
+                            self.insert_user_span(occ, label.clone());
                         }
                     }
                 }
@@ -1000,6 +965,31 @@ impl Document {
             }
             Action::Undo | Action::Redo => unreachable!("handled in apply"),
         }
+    }
+
+    /// Inserts a span of the person's (accepted) over `span` (chars), in order, and forgets
+    /// any rejection of a suggestion at exactly that place; returns its id.
+    fn insert_user_span(&mut self, span: Span, label: String) -> u64 {
+        let id = self.fresh_id();
+        let text = char_slice(&self.state.text, span);
+        self.state
+            .rejected
+            .retain(|r| Span::new(r.start, r.end) != span);
+        let at = self.state.spans.partition_point(|a| a.start < span.start);
+        self.state.spans.insert(
+            at,
+            Annotation {
+                id,
+                start: span.start,
+                end: span.end,
+                text,
+                label,
+                value: None,
+                source: Source::User,
+                status: Status::Accepted,
+            },
+        );
+        id
     }
 
     fn fresh_id(&mut self) -> u64 {
