@@ -1512,12 +1512,7 @@ impl Parser<'_> {
         };
         let date = self.dct.and_then(|d| resolve::shift(d, off, Unit::Day));
         if let Some((p, false, e)) = self.part_after(i + 1) {
-            return hit(
-                i,
-                e,
-                TIME,
-                date.map(|d| format!("{}T{}", resolve::day(d), p.code())),
-            );
+            return hit(i, e, TIME, date.map(|d| resolve::day_part(d, p)));
         }
         hit(i, i + 1, DATE, date.map(resolve::day))
     }
@@ -1867,7 +1862,7 @@ impl Parser<'_> {
                 };
                 let date = self.weekday_date(d, s, j + 1, pick);
                 if let Some((p, false, e)) = self.part_after(j + 1) {
-                    let v = date.map(|d| format!("{}T{}", resolve::day(d), p.code()));
+                    let v = date.map(|d| resolve::day_part(d, p));
                     return hit(s, e, TIME, v);
                 }
                 hit(
@@ -1891,7 +1886,7 @@ impl Parser<'_> {
                 let v = self
                     .dct
                     .and_then(|d| resolve::shift(d, off, Unit::Day))
-                    .map(|d| format!("{}T{}", resolve::day(d), p.code()));
+                    .map(|d| resolve::day_part(d, p));
                 hit(s, j + 1, TIME, v)
             }
             W::Month { m, abbr } => {
@@ -2016,9 +2011,7 @@ impl Parser<'_> {
                         s: j,
                         e: j + 3,
                         label: TIME,
-                        value: self
-                            .dct
-                            .map(|d| format!("{}T{}", resolve::day(d), p.code())),
+                        value: self.dct.map(|d| resolve::day_part(d, p)),
                         ..Default::default()
                     }),
                     _ => None,
@@ -2030,9 +2023,7 @@ impl Parser<'_> {
                     s: j,
                     e: j + 1,
                     label: TIME,
-                    value: self
-                        .dct
-                        .map(|d| format!("{}T{}", resolve::day(d), p.code())),
+                    value: self.dct.map(|d| resolve::day_part(d, p)),
                     ..Default::default()
                 })
             }

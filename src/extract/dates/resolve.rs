@@ -1,6 +1,6 @@
 //! Calendar arithmetic for TIMEX3 values (all through chrono; never a clock).
 
-use super::lex::Unit;
+use super::lex::{Part, Unit};
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 /// Which way the sentence around an expression points in time.
@@ -14,6 +14,11 @@ pub(crate) enum Tense {
 /// `YYYY-MM-DD`.
 pub(crate) fn day(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// A part of a day, `YYYY-MM-DDTMO` ("Tuesday morning").
+pub(crate) fn day_part(d: NaiveDate, p: Part) -> String {
+    format!("{}T{}", day(d), p.code())
 }
 
 /// ISO week `YYYY-Www`.
