@@ -5,7 +5,7 @@ use super::components::{
     DocView, EntityList, Inspector, Labels, Legend, Shortcuts, SourcePane, StatusLine, Toolbar,
 };
 use super::{dom, model_loader, set_entities, storage, with_pipeline, SAMPLE};
-use crate::document::Action;
+use crate::document::{Action, Document};
 use crate::editor::{Command, Editor, Notice};
 use crate::formats::{json, Format, InputFile};
 use std::rc::Rc;
@@ -53,13 +53,23 @@ pub fn app() -> Html {
     let state = use_reducer(initial);
     let dispatch = state.dispatcher();
 
-    // Work is never lost: every state change is saved.
+    // Work is never lost: every change of the document is saved. Pointing at spans or
+    // messages change the state but not the document, and are not worth a save (which
+    // writes the whole undo history).
+    let saved = use_mut_ref(|| None::<Document>);
     use_effect_with(state.clone(), {
         let dispatch = dispatch.clone();
         move |state| {
-            if let Err(e) = storage::save(&state.editor.doc) {
-                if !matches!(&state.editor.notice, Some(Notice::Error(m)) if *m == e) {
-                    dispatch.dispatch(Command::Notify(Notice::Error(e)));
+            let doc = &state.editor.doc;
+            if saved.borrow().as_ref() == Some(doc) {
+                return;
+            }
+            match storage::save(doc) {
+                Ok(()) => *saved.borrow_mut() = Some(doc.clone()),
+                Err(e) => {
+                    if !matches!(&state.editor.notice, Some(Notice::Error(m)) if *m == e) {
+                        dispatch.dispatch(Command::Notify(Notice::Error(e)));
+                    }
                 }
             }
         }
