@@ -475,10 +475,6 @@ impl Document {
     pub fn text(&self) -> &str {
         &self.state.text
     }
-    /// The text, shared.
-    pub fn text_arc(&self) -> Arc<str> {
-        self.state.text.clone()
-    }
     /// The document date in force.
     pub fn dct(&self) -> Option<NaiveDate> {
         self.state.dct

@@ -251,7 +251,7 @@ impl Editor {
                     ))),
                 };
             }
-            Err(e) => self.notice = Some(Notice::Error(capitalise(&e.to_string()))),
+            Err(e) => self.notice = Some(e.into()),
         }
     }
 }
