@@ -210,27 +210,28 @@ fn fix_spans(text: &str, toks: &[Token], tags: &mut Vec<Tagged>) {
         }
     }
     tags.retain(|t| t.end > t.start);
-    // Merge person parts across particles.
-    let mut k = 0;
-    while k + 1 < tags.len() {
-        let (a, b) = (tags[k], tags[k + 1]);
-        let particles = (a.end..b.start).all(|j| {
-            let w = toks[j].text(text);
-            rules::PARTICLES.contains(&w) && toks[j].span.start - toks[j - 1].span.end <= 1
-        });
-        if a.label == PER
-            && b.label != MISC_LABEL
-            && b.end - b.start == 1
-            && b.start > a.end
-            && particles
-            && toks[b.start].span.start - toks[b.start - 1].span.end <= 1
-        {
-            tags[k].end = b.end;
-            tags.remove(k + 1);
-        } else {
-            k += 1;
+    // Merge person parts across particles (one pass: a merge never shifts the rest).
+    let mut merged: Vec<Tagged> = Vec::with_capacity(tags.len());
+    for b in tags.drain(..) {
+        if let Some(a) = merged.last_mut() {
+            let particles = (a.end..b.start).all(|j| {
+                let w = toks[j].text(text);
+                rules::PARTICLES.contains(&w) && toks[j].span.start - toks[j - 1].span.end <= 1
+            });
+            if a.label == PER
+                && b.label != MISC_LABEL
+                && b.end - b.start == 1
+                && b.start > a.end
+                && particles
+                && toks[b.start].span.start - toks[b.start - 1].span.end <= 1
+            {
+                a.end = b.end;
+                continue;
+            }
         }
+        merged.push(b);
     }
+    *tags = merged;
 }
 
 const MISC_LABEL: &str = super::labels::MISC;
