@@ -62,8 +62,11 @@ const LISTS: &[(u16, &str)] = &[
     (class::STOP, include_str!("../../../data/stopwords.txt")),
 ];
 
-/// FNV hashing for the phrase table (short keys, no untrusted input to defend against).
-type Fast = std::hash::BuildHasherDefault<crate::model::features::IdHasher>;
+/// Fast hashing for the phrase table (short keys, no untrusted input to defend against).
+type Fast = std::hash::BuildHasherDefault<crate::model::features::WordHasher>;
+
+/// Marks a key that starts a longer phrase (not a class: [`Lexicon::classes`] hides it).
+const PREFIX: u16 = 1 << 15;
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
 
@@ -85,6 +88,9 @@ impl Lexicon {
                 }
                 let toks = tokenize(line);
                 max_len = max_len.max(toks.len());
+                for k in 1..toks.len() {
+                    *phrases.entry(join(line, &toks[..k])).or_insert(0) |= PREFIX;
+                }
                 let key = join(line, &toks);
                 *phrases.entry(key).or_insert(0) |= cls;
             }
@@ -97,7 +103,7 @@ impl Lexicon {
 
     /// Classes of the exact phrase `key` (token texts joined by single spaces).
     pub fn classes(&self, key: &str) -> u16 {
-        self.phrases.get(key).copied().unwrap_or(0)
+        self.phrases.get(key).copied().unwrap_or(0) & !PREFIX
     }
 
     /// Classes of the token sequence `tokens` of `text`.
@@ -164,9 +170,12 @@ impl Lexicon {
                     key.push(' ');
                 }
                 key.push_str(words[k].as_ref());
-                let c = self.classes(&key) & mask;
-                if c != 0 {
-                    best = (len, c);
+                let found = self.phrases.get(key.as_str()).copied().unwrap_or(0);
+                if found & mask != 0 {
+                    best = (len, found & mask);
+                }
+                if found & PREFIX == 0 {
+                    break;
                 }
             }
             if best.0 == 0 {
