@@ -72,6 +72,34 @@ impl Hasher for IdHasher {
 /// A hash map keyed by hashes.
 pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
+/// A fast hasher for short strings (words): eight bytes at a time, multiply and rotate.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517cc1b727220a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(K);
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(tail) ^ (rest.len() as u64) << 59)
+            .wrapping_mul(K);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517cc1b727220a95);
+    }
+}
+/// A hash map keyed by words.
+pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
 /// FNV-1a over a template id and parts.
 fn fnv(template: u8, parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -144,21 +172,67 @@ impl Fnv {
     }
 }
 
-/// Per-token facts of one document that features are built from.
+/// Mixes a template id and 64-bit parts (word and shape hashes) into a feature hash: the
+/// features of a token's context are built from hashes its words already have, so no
+/// byte is hashed twice.
+#[inline]
+pub fn mix(template: u8, parts: &[u64]) -> u64 {
+    let mut h = (template as u64 + 1).wrapping_mul(0x9e3779b97f4a7c15);
+    for &p in parts {
+        h = (h ^ p).wrapping_mul(0xff51afd7ed558ccd);
+        h ^= h >> 32;
+    }
+    h = h.wrapping_mul(0xc4ceb9fe1a85ec53);
+    h ^ (h >> 33)
+}
+
+/// What features need of one distinct word of a document.
+struct Word {
+    /// Its lower case, a range of `Doc::lower_buf`.
+    lower: Range<u32>,
+    /// Hash of the lower case.
+    lh: u64,
+    /// Long and short shape hashes.
+    long: u64,
+    short: u64,
+    /// Single-word list classes.
+    classes: u16,
+    /// Starts with a capital; has letters and no lower case.
+    cap: bool,
+    all_caps: bool,
+    /// Has a letter.
+    alpha: bool,
+}
+
+/// Per-token facts of one document that features are built from. Facts of a word alone
+/// are kept once per distinct word (`vocab`), tokens point to them (`wid`).
 pub struct Doc<'t> {
     /// Token texts.
     pub words: Vec<&'t str>,
-    /// Lower-cased words, as ranges of `lower_buf`.
-    lower: Vec<Range<u32>>,
+    /// Per token, its index in `vocab`.
+    pub wid: Vec<u32>,
+    vocab: Vec<Word>,
     lower_buf: String,
-    /// Short shape hashes.
-    short: Vec<u64>,
     /// Sentences, as token ranges.
     pub sents: Vec<Range<usize>>,
-    /// Static feature hashes of all tokens, token `i`'s at `feat_at[i]..feat_at[i + 1]`.
+    /// Per token: sentence-initial, headline, seen in lower case elsewhere, seen
+    /// capitalised mid-sentence elsewhere (bits of [`INITIAL`] …).
+    cues: Vec<u8>,
+    /// Per token: phrase-list classes and position ([`Lexicon::matches_words`]).
+    gaz: Vec<(u16, u8)>,
+    /// Per token: single-word list classes (of the title case of an upper-case headline
+    /// word).
+    classes: Vec<u16>,
+    /// Static feature hashes of all tokens once [`Doc::materialise`]d, token `i`'s at
+    /// `feat_at[i]..feat_at[i + 1]`.
     feat_buf: Vec<u64>,
     feat_at: Vec<u32>,
 }
+
+const INITIAL: u8 = 1;
+const HEADLINE: u8 = 2;
+const SEEN_LOWER: u8 = 4;
+const SEEN_CAP_MID: u8 = 8;
 
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -189,72 +263,251 @@ fn cut_after(s: &str, k: usize) -> usize {
     }
 }
 
+/// Hash of the lower case of a word, the start of the sentence for a missing one.
+fn word_hash(lw: &str) -> u64 {
+    fnv(3, &[lw.as_bytes()])
+}
+
 /// Hash-set of words for document cues.
-type WordSet<'t> = std::collections::HashSet<&'t str, BuildHasherDefault<IdHasher>>;
+type WordSet<'t> = std::collections::HashSet<&'t str, BuildHasherDefault<WordHasher>>;
+
+/// Templates of the features of a neighbouring word's lower case, at offsets -1, +1, -2, +2.
+pub const NEIGHBOURS: [(u8, isize); 4] = [(16, -1), (17, 1), (18, -2), (19, 2)];
+
+/// Hash standing for a word or shape beyond the sentence's ends.
+const EDGE: u64 = 0x5f3c_9d2e_71a4_b806;
+
+/// The feature that a word with lower-case hash `lh` gives its neighbour through template
+/// `tmpl` (`None`: no word there, outside the sentence).
+#[inline]
+pub fn neighbour_feat(tmpl: u8, lh: Option<u64>) -> u64 {
+    mix(tmpl, &[lh.unwrap_or(EDGE)])
+}
+
+/// Features that depend on the word alone (its text, lower case and shapes): the constant
+/// bias, the word, its lower case, shapes, prefixes and suffixes.
+fn word_feats(w: &str, lw: &str, long: u64, short: u64, out: &mut Vec<u64>) {
+    out.push(fnv(1, &[]));
+    out.push(fnv(2, &[w.as_bytes()]));
+    out.push(word_hash(lw));
+    out.push(long);
+    out.push(short);
+    let nc = lw.chars().count();
+    for len in 1..=4usize {
+        if nc > len {
+            if len >= 2 {
+                let cut = cut_after(lw, len);
+                out.push(fnv(5 + len as u8, &[&lw.as_bytes()[..cut]]));
+            }
+            let from = cut_after(lw, nc - len);
+            out.push(fnv(10 + len as u8, &[&lw.as_bytes()[from..]]));
+        }
+    }
+    if nc > 3 {
+        let from = cut_after(lw, nc - 3);
+        out.push(fnv(35, &[&lw.as_bytes()[from..], &short.to_le_bytes()]));
+    }
+}
 
 impl<'t> Doc<'t> {
-    /// Static feature hashes of token `i`.
+    /// Static feature hashes of token `i` (the document must be [`Doc::materialise`]d).
     #[inline]
     pub fn feats(&self, i: usize) -> &[u64] {
         &self.feat_buf[self.feat_at[i] as usize..self.feat_at[i + 1] as usize]
     }
 
+    #[inline]
+    fn word(&self, i: usize) -> &Word {
+        &self.vocab[self.wid[i] as usize]
+    }
+
     /// Lower-cased text of token `i`.
     #[inline]
     pub fn lower(&self, i: usize) -> &str {
-        let r = &self.lower[i];
+        let r = &self.word(i).lower;
         &self.lower_buf[r.start as usize..r.end as usize]
     }
 
-    /// Facts and static features of a document.
+    /// Hash of the lower case of token `i`.
+    #[inline]
+    pub fn lower_hash(&self, i: usize) -> u64 {
+        self.word(i).lh
+    }
+
+    /// Number of distinct words.
+    pub fn vocab_len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// Features of token `i` that depend on its word alone (see [`word_feats`]).
+    pub fn word_feats(&self, i: usize, out: &mut Vec<u64>) {
+        let v = self.word(i);
+        word_feats(self.words[i], self.lower(i), v.long, v.short, out);
+    }
+
+    /// Token index at offset `k` from token `i` within sentence `r`.
+    #[inline]
+    pub fn neighbour(&self, i: usize, k: isize, r: &Range<usize>) -> Option<usize> {
+        let j = i as isize + k;
+        (j >= r.start as isize && j < r.end as isize).then_some(j as usize)
+    }
+
+    /// Single-word list classes of token `i`.
+    #[inline]
+    fn classes(&self, i: usize) -> u16 {
+        self.classes[i]
+    }
+
+    /// Features of token `i` in sentence `r` that depend on its context: capitalisation
+    /// and position flags, neighbouring shapes, word bigrams, list memberships around it
+    /// and document cues. With [`Doc::word_feats`] and the [`NEIGHBOURS`] features, these
+    /// make all static features of the token.
+    pub fn context_feats(&self, i: usize, r: &Range<usize>, out: &mut Vec<u64>) {
+        let v = self.word(i);
+        let cues = self.cues[i];
+        let at = |k: isize| self.neighbour(i, k, r);
+        let sh_at = |k: isize| at(k).map_or(EDGE, |j| self.word(j).short);
+        let lh_at = |k: isize| at(k).map_or(EDGE, |j| self.word(j).lh);
+        let flags = (cues & INITIAL != 0) as u64
+            | (v.cap as u64) << 1
+            | (v.all_caps as u64) << 2
+            | ((cues & HEADLINE != 0) as u64) << 3;
+        out.push(mix(15, &[flags]));
+        let (s0, s1) = (sh_at(-1), sh_at(1));
+        out.push(mix(20, &[s0]));
+        out.push(mix(21, &[s1]));
+        out.push(mix(22, &[lh_at(-1), v.lh]));
+        out.push(mix(23, &[v.lh, lh_at(1)]));
+        out.push(mix(24, &[s0, v.short, s1]));
+        let (g, p) = self.gaz[i];
+        if g != 0 {
+            for bit in 0..class::COUNT {
+                if g & (1 << bit) != 0 {
+                    out.push(mix(25, &[bit as u64, p as u64]));
+                }
+            }
+        }
+        for (tmpl, k) in [(26u8, -1isize), (27, 1)] {
+            if let Some(j) = at(k) {
+                let (g, p) = self.gaz[j];
+                if g != 0 {
+                    out.push(mix(tmpl, &[g as u64, p as u64]));
+                }
+            }
+        }
+        let cue =
+            self.classes(i) & (class::TITLE | class::FIRST_NAME | class::ORG_WORD | class::STOP);
+        if cue != 0 {
+            out.push(mix(28, &[cue as u64, v.cap as u64]));
+        }
+        for (tmpl, k) in [(29u8, -1isize), (30, 1), (31, 2), (32, -2)] {
+            if let Some(j) = at(k) {
+                let c = self.classes(j) & (class::TITLE | class::FIRST_NAME | class::ORG_WORD);
+                if c != 0 && self.word(j).cap {
+                    out.push(mix(tmpl, &[c as u64]));
+                }
+            }
+        }
+        if v.cap {
+            out.push(mix(
+                33,
+                &[(cues & (SEEN_LOWER | SEEN_CAP_MID | INITIAL)) as u64],
+            ));
+        }
+        if cues & HEADLINE != 0 {
+            out.push(mix(34, &[v.lh]));
+        }
+    }
+
+    /// All static features of token `i` in sentence `r`.
+    pub fn static_feats(&self, i: usize, r: &Range<usize>, out: &mut Vec<u64>) {
+        self.word_feats(i, out);
+        for (tmpl, k) in NEIGHBOURS {
+            out.push(neighbour_feat(
+                tmpl,
+                self.neighbour(i, k, r).map(|j| self.lower_hash(j)),
+            ));
+        }
+        self.context_feats(i, r, out);
+    }
+
+    /// Computes and keeps the static features of every token, for [`Doc::feats`]
+    /// (training visits each token many times).
+    pub fn materialise(mut self) -> Self {
+        let mut buf = Vec::with_capacity(self.words.len() * 44);
+        let mut at = vec![0u32; self.words.len() + 1];
+        for r in &self.sents {
+            for i in r.clone() {
+                let from = buf.len();
+                self.static_feats(i, r, &mut buf);
+                at[i] = from as u32;
+                at[i + 1] = buf.len() as u32;
+            }
+        }
+        self.feat_buf = buf;
+        self.feat_at = at;
+        self
+    }
+
+    /// Facts of a document, from which its features are computed.
     pub fn new(text: &'t str, toks: &[Token], sents: Vec<Range<usize>>) -> Doc<'t> {
         let lex: &Lexicon = lexicon::get();
         let n = toks.len();
         let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
-        let mut lower_buf = String::with_capacity(text.len());
-        let mut lower = Vec::with_capacity(n);
-        let mut long = Vec::with_capacity(n);
-        let mut short = Vec::with_capacity(n);
-        for w in &words {
-            let a = lower_buf.len() as u32;
-            if w.is_ascii() {
-                lower_buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
-            } else {
-                lower_buf.extend(w.chars().flat_map(char::to_lowercase));
-            }
-            lower.push(a..lower_buf.len() as u32);
-            let (l, s) = shapes(w);
-            long.push(l);
-            short.push(s);
-        }
-        let low = |i: usize| -> &str {
-            let r = &lower[i];
-            &lower_buf[r.start as usize..r.end as usize]
-        };
+        let mut lower_buf = String::new();
+        let mut ids: WordMap<&str, u32> = WordMap::default();
+        let mut vocab: Vec<Word> = Vec::new();
+        let wid: Vec<u32> = words
+            .iter()
+            .map(|&w| {
+                *ids.entry(w).or_insert_with(|| {
+                    let a = lower_buf.len() as u32;
+                    if w.is_ascii() {
+                        lower_buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                    } else {
+                        lower_buf.extend(w.chars().flat_map(char::to_lowercase));
+                    }
+                    let lw = &lower_buf[a as usize..];
+                    let (long, short) = shapes(w);
+                    vocab.push(Word {
+                        lower: a..lower_buf.len() as u32,
+                        lh: word_hash(lw),
+                        long,
+                        short,
+                        classes: lex.classes(w),
+                        cap: is_cap(w),
+                        all_caps: all_caps(w),
+                        alpha: w.chars().any(char::is_alphabetic),
+                    });
+                    (vocab.len() - 1) as u32
+                })
+            })
+            .collect();
+        let word = |i: usize| &vocab[wid[i] as usize];
+        let mut cues = vec![0u8; n];
         // Headlines in capitals: look words up in title case.
-        let mut headline = vec![false; n];
         for r in &sents {
             let (mut alpha, mut caps) = (0, 0);
-            for w in &words[r.clone()] {
-                if w.chars().any(char::is_alphabetic) {
+            for i in r.clone() {
+                if word(i).alpha {
                     alpha += 1;
-                    caps += all_caps(w) as usize;
+                    caps += word(i).all_caps as usize;
                 }
             }
             if alpha >= 3 && caps * 10 >= alpha * 7 {
-                headline[r.clone()].iter_mut().for_each(|h| *h = true);
+                cues[r.clone()].iter_mut().for_each(|c| *c |= HEADLINE);
             }
         }
+        let mut classes: Vec<u16> = (0..n).map(|i| word(i).classes).collect();
         let norm: Vec<Cow<str>> = (0..n)
             .map(|i| {
-                if headline[i]
-                    && words[i].len() > 3
-                    && all_caps(words[i])
-                    && !words[i].contains('.')
-                {
-                    Cow::Owned(title_case(words[i]))
+                let w = words[i];
+                if cues[i] & HEADLINE != 0 && w.len() > 3 && word(i).all_caps && !w.contains('.') {
+                    let t = title_case(w);
+                    classes[i] = lex.classes(&t);
+                    Cow::Owned(t)
                 } else {
-                    Cow::Borrowed(words[i])
+                    Cow::Borrowed(w)
                 }
             })
             .collect();
@@ -267,127 +520,57 @@ impl<'t> Doc<'t> {
             })
             .collect();
         let gaz = lex.matches_words(&norm, &breaks);
-        let single: Vec<u16> = norm.iter().map(|w| lex.classes(w)).collect();
+        drop(norm);
         // Document-level cues.
-        let mut initial = vec![false; n];
         for r in &sents {
             if let Some(k) = (r.start..r.end).find(|&k| toks[k].kind != TokenKind::Punct) {
-                initial[k] = true;
+                cues[k] |= INITIAL;
             }
         }
-        let mut seen_lower = WordSet::default();
-        let mut seen_cap_mid = WordSet::default();
+        // "Seen in lower case elsewhere": the token's lower case occurs as a word that
+        // starts in lower case (outside headlines).
+        let mut seen_lower: WordSet = WordSet::default();
+        let mut seen_cap_mid = vec![false; vocab.len()];
+        let mut lower_start = vec![false; vocab.len()];
         for i in 0..n {
-            if headline[i] {
+            if cues[i] & HEADLINE != 0 {
                 continue;
             }
-            if words[i].chars().next().is_some_and(char::is_lowercase) {
-                seen_lower.insert(words[i]);
-            } else if is_cap(words[i]) && !initial[i] {
-                seen_cap_mid.insert(words[i]);
+            let id = wid[i] as usize;
+            if lower_start[id] || words[i].chars().next().is_some_and(char::is_lowercase) {
+                if !lower_start[id] {
+                    lower_start[id] = true;
+                    seen_lower.insert(words[i]);
+                }
+            } else if vocab[id].cap && cues[i] & INITIAL == 0 {
+                seen_cap_mid[id] = true;
             }
         }
-        let mut feat_buf = Vec::with_capacity(n * 44);
-        let mut feat_at = Vec::with_capacity(n + 1);
-        feat_at.push(0u32);
-        let start = fnv(1, &[]);
-        let none = fnv(0, &[b"<s>"]);
-        for r in &sents {
-            for i in r.clone() {
-                let f = &mut feat_buf;
-                let w = words[i];
-                let lw = low(i);
-                let at = |k: isize| -> Option<usize> {
-                    let j = i as isize + k;
-                    (j >= r.start as isize && j < r.end as isize).then_some(j as usize)
-                };
-                let lw_at = |k: isize| at(k).map_or("<s>", low);
-                let sh_at = |k: isize| at(k).map_or(none, |j| short[j]);
-                let hb = |h: u64| h.to_le_bytes();
-                f.push(start);
-                f.push(fnv(2, &[w.as_bytes()]));
-                f.push(fnv(3, &[lw.as_bytes()]));
-                f.push(long[i]);
-                f.push(short[i]);
-                let nc = lw.chars().count();
-                for len in 1..=4usize {
-                    if nc > len {
-                        if len >= 2 {
-                            let cut = cut_after(lw, len);
-                            f.push(fnv(5 + len as u8, &[&lw.as_bytes()[..cut]]));
-                        }
-                        let from = cut_after(lw, nc - len);
-                        f.push(fnv(10 + len as u8, &[&lw.as_bytes()[from..]]));
-                    }
-                }
-                let flags = [
-                    initial[i] as u8,
-                    is_cap(w) as u8,
-                    all_caps(w) as u8,
-                    headline[i] as u8,
-                ];
-                f.push(fnv(15, &[&flags]));
-                f.push(fnv(16, &[lw_at(-1).as_bytes()]));
-                f.push(fnv(17, &[lw_at(1).as_bytes()]));
-                f.push(fnv(18, &[lw_at(-2).as_bytes()]));
-                f.push(fnv(19, &[lw_at(2).as_bytes()]));
-                f.push(fnv(20, &[&hb(sh_at(-1))]));
-                f.push(fnv(21, &[&hb(sh_at(1))]));
-                f.push(fnv(22, &[lw_at(-1).as_bytes(), lw.as_bytes()]));
-                f.push(fnv(23, &[lw.as_bytes(), lw_at(1).as_bytes()]));
-                f.push(fnv(24, &[&hb(sh_at(-1)), &hb(short[i]), &hb(sh_at(1))]));
-                let (g, p) = gaz[i];
-                for bit in 0..class::COUNT {
-                    if g & (1 << bit) != 0 {
-                        f.push(fnv(25, &[&[bit as u8, p]]));
-                    }
-                }
-                for (tmpl, k) in [(26u8, -1isize), (27, 1)] {
-                    if let Some(j) = at(k) {
-                        if gaz[j].0 != 0 {
-                            f.push(fnv(tmpl, &[&gaz[j].0.to_le_bytes(), &[gaz[j].1]]));
-                        }
-                    }
-                }
-                let cue =
-                    single[i] & (class::TITLE | class::FIRST_NAME | class::ORG_WORD | class::STOP);
-                if cue != 0 {
-                    f.push(fnv(28, &[&cue.to_le_bytes(), &[is_cap(w) as u8]]));
-                }
-                for (tmpl, k) in [(29u8, -1isize), (30, 1), (31, 2), (32, -2)] {
-                    if let Some(j) = at(k) {
-                        let c = single[j] & (class::TITLE | class::FIRST_NAME | class::ORG_WORD);
-                        if c != 0 && is_cap(words[j]) {
-                            f.push(fnv(tmpl, &[&c.to_le_bytes()]));
-                        }
-                    }
-                }
-                if is_cap(w) {
-                    let doc_cues = [
-                        seen_lower.contains(lw) as u8,
-                        seen_cap_mid.contains(w) as u8,
-                        initial[i] as u8,
-                    ];
-                    f.push(fnv(33, &[&doc_cues]));
-                }
-                if headline[i] {
-                    f.push(fnv(34, &[lw.as_bytes()]));
-                }
-                if nc > 3 {
-                    let from = cut_after(lw, nc - 3);
-                    f.push(fnv(35, &[&lw.as_bytes()[from..], &hb(short[i])]));
-                }
-                feat_at.push(feat_buf.len() as u32);
+        let lower_seen: Vec<bool> = vocab
+            .iter()
+            .map(|v| seen_lower.contains(&lower_buf[v.lower.start as usize..v.lower.end as usize]))
+            .collect();
+        for i in 0..n {
+            let id = wid[i] as usize;
+            if lower_seen[id] {
+                cues[i] |= SEEN_LOWER;
+            }
+            if seen_cap_mid[id] {
+                cues[i] |= SEEN_CAP_MID;
             }
         }
+        drop(seen_lower);
         Doc {
             words,
-            lower,
+            wid,
+            vocab,
             lower_buf,
-            short,
             sents,
-            feat_buf,
-            feat_at,
+            cues,
+            gaz,
+            classes,
+            feat_buf: Vec::new(),
+            feat_at: Vec::new(),
         }
     }
 
@@ -396,17 +579,18 @@ impl<'t> Doc<'t> {
     /// ([`Doc::nonlocal`], `0` for none).
     pub fn dynamic(&self, i: usize, p1: usize, p2: usize, hist: u8, nl: u8, out: &mut Vec<u64>) {
         out.clear();
+        let v = self.word(i);
         if nl != 0 {
-            out.push(fnv(45, &[&[nl]]));
-            out.push(fnv(46, &[&[nl, p1 as u8]]));
+            out.push(mix(45, &[nl as u64]));
+            out.push(mix(46, &[nl as u64, p1 as u64]));
         }
-        let (a, b) = (p1 as u8, p2 as u8);
-        out.push(fnv(40, &[&[a]]));
-        out.push(fnv(41, &[&[b, a]]));
-        out.push(fnv(42, &[&[a], self.lower(i).as_bytes()]));
-        out.push(fnv(43, &[&[a], &self.short[i].to_le_bytes()]));
+        let (a, b) = (p1 as u64, p2 as u64);
+        out.push(mix(40, &[a]));
+        out.push(mix(41, &[b, a]));
+        out.push(mix(42, &[a, v.lh]));
+        out.push(mix(43, &[a, v.short]));
         if hist < 4 {
-            out.push(fnv(44, &[&[hist, is_cap(self.words[i]) as u8]]));
+            out.push(mix(44, &[hist as u64, v.cap as u64]));
         }
     }
 }
@@ -416,22 +600,20 @@ impl Doc<'_> {
     /// the same word received elsewhere in the document (the token itself left out), as
     /// `1 + 2 * majority type + unanimous`, or `0` when it received none.
     pub fn nonlocal(&self, tags: &[usize]) -> Vec<u8> {
-        let key = |w: &str| is_cap(w) && w.len() > 1;
-        let mut counts: IdMap<&str, [u16; 4]> = IdMap::default();
-        for (w, &t) in self.words.iter().zip(tags) {
-            if let (Some(ty), true) = (tag_type(t), key(w)) {
-                counts.entry(w).or_default()[ty] += 1;
+        let key = |i: usize| self.word(i).cap && self.words[i].len() > 1;
+        let mut counts: Vec<[u16; 4]> = vec![[0; 4]; self.vocab.len()];
+        for (i, &t) in tags.iter().enumerate() {
+            if let (Some(ty), true) = (tag_type(t), key(i)) {
+                counts[self.wid[i] as usize][ty] += 1;
             }
         }
-        self.words
-            .iter()
-            .zip(tags)
-            .map(|(w, &t)| {
-                if !key(w) {
+        tags.iter()
+            .enumerate()
+            .map(|(i, &t)| {
+                if !key(i) {
                     return 0;
                 }
-                let Some(c) = counts.get(w) else { return 0 };
-                let mut c = *c;
+                let mut c = counts[self.wid[i] as usize];
                 if let Some(ty) = tag_type(t) {
                     c[ty] -= 1;
                 }
@@ -447,22 +629,30 @@ impl Doc<'_> {
 }
 
 /// Remembers, within one document, the type last given to each capitalised word.
-#[derive(Default)]
-pub struct History<'t> {
-    last: IdMap<&'t str, u8>,
+pub struct History {
+    /// By word id: the type last given, `4` for none.
+    last: Vec<u8>,
 }
 
-impl<'t> History<'t> {
-    /// The type last given to `word`, `4` if none.
-    pub fn get(&self, word: &str) -> u8 {
-        self.last.get(word).copied().unwrap_or(4)
+impl History {
+    /// An empty history for `doc`.
+    pub fn new(doc: &Doc) -> History {
+        History {
+            last: vec![4; doc.vocab.len()],
+        }
     }
-    /// Records the tags of a finished sentence.
-    pub fn record(&mut self, words: &[&'t str], tags: &[usize]) {
-        for (w, &t) in words.iter().zip(tags) {
-            if let Some(ty) = tag_type(t) {
-                if is_cap(w) && w.len() > 1 {
-                    self.last.insert(w, ty as u8);
+    /// The type last given to the word of token `i`, `4` if none.
+    #[inline]
+    pub fn get(&self, doc: &Doc, i: usize) -> u8 {
+        self.last[doc.wid[i] as usize]
+    }
+    /// Records the tags of a finished sentence (tokens `r`).
+    pub fn record(&mut self, doc: &Doc, r: Range<usize>, tags: &[usize]) {
+        for i in r {
+            if let Some(ty) = tag_type(tags[i]) {
+                let v = doc.word(i);
+                if v.cap && doc.words[i].len() > 1 {
+                    self.last[doc.wid[i] as usize] = ty as u8;
                 }
             }
         }
@@ -487,8 +677,9 @@ mod tests {
         let text = "President Zelensky met NATO chiefs in Paris.";
         let toks = crate::text::tokenize(text);
         let s = crate::extract::entities::sentence_ranges(text, &toks);
-        let a = Doc::new(text, &toks, s.clone());
-        let b = Doc::new(text, &toks, s);
+        let a = Doc::new(text, &toks, s.clone()).materialise();
+        let b = Doc::new(text, &toks, s).materialise();
+        assert_eq!(a.vocab_len(), 8);
         assert_eq!(a.feat_buf, b.feat_buf);
         assert!(a.feats(1).len() > 20);
         assert_eq!(a.lower(1), "zelensky");

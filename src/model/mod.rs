@@ -22,7 +22,9 @@ pub mod features;
 use crate::eval::conll;
 use crate::extract::entities::{sentence_ranges, Tagged};
 use crate::text::{tokenize, Token};
-use features::{allowed, tag, tag_pos, tag_type, Doc, History, IdMap, NTAGS, TYPES};
+use features::{
+    allowed, neighbour_feat, tag, tag_pos, tag_type, Doc, History, IdMap, NEIGHBOURS, NTAGS, TYPES,
+};
 use std::path::Path;
 
 const MAGIC: &[u8; 6] = b"NMNER\x01";
@@ -103,32 +105,57 @@ impl Scorer for Model {
     }
 }
 
-/// Greedy decoding of one document: tags per token. With `two_pass`, a second pass
-/// re-tags the document knowing the first pass's labels of each word elsewhere
-/// ([`Doc::nonlocal`]).
-fn decode<S: Scorer>(s: &S, doc: &Doc, constrained: bool, two_pass: bool) -> Vec<usize> {
-    let first = decode_pass(s, doc, constrained, None);
-    if !two_pass {
-        return first;
-    }
-    let nl = doc.nonlocal(&first);
-    decode_pass(s, doc, constrained, Some(&nl))
-}
+/// Static scores of every token: the sum of the weights of its static features.
+type Fixed = Vec<[f32; NTAGS]>;
 
-fn decode_pass<S: Scorer>(s: &S, doc: &Doc, constrained: bool, nl: Option<&[u8]>) -> Vec<usize> {
-    let n = doc.words.len();
-    let mut tags = vec![0usize; n];
-    let mut hist = History::default();
-    let mut dynf = Vec::with_capacity(8);
-    for r in &doc.sents {
-        let (mut p1, mut p2) = (0usize, 0usize);
-        for i in r.clone() {
+/// Static scores of a [`Doc::materialise`]d document, feature by feature.
+fn fixed_scores<S: Scorer>(s: &S, doc: &Doc) -> Fixed {
+    (0..doc.words.len())
+        .map(|i| {
             let mut scores = [0f32; NTAGS];
             for &h in doc.feats(i) {
                 s.add(h, &mut scores);
             }
+            scores
+        })
+        .collect()
+}
+
+/// Greedy decoding of one document from its static scores: tags per token. With
+/// `two_pass`, a second pass re-tags the document knowing the first pass's labels of each
+/// word elsewhere ([`Doc::nonlocal`]).
+fn decode<S: Scorer>(
+    s: &S,
+    doc: &Doc,
+    fixed: &Fixed,
+    constrained: bool,
+    two_pass: bool,
+) -> Vec<usize> {
+    let first = decode_pass(s, doc, fixed, constrained, None);
+    if !two_pass {
+        return first;
+    }
+    let nl = doc.nonlocal(&first);
+    decode_pass(s, doc, fixed, constrained, Some(&nl))
+}
+
+fn decode_pass<S: Scorer>(
+    s: &S,
+    doc: &Doc,
+    fixed: &Fixed,
+    constrained: bool,
+    nl: Option<&[u8]>,
+) -> Vec<usize> {
+    let n = doc.words.len();
+    let mut tags = vec![0usize; n];
+    let mut hist = History::new(doc);
+    let mut dynf = Vec::with_capacity(8);
+    for r in &doc.sents {
+        let (mut p1, mut p2) = (0usize, 0usize);
+        for i in r.clone() {
+            let mut scores = fixed[i];
             let code = nl.map_or(0, |c| c[i]);
-            doc.dynamic(i, p1, p2, hist.get(doc.words[i]), code, &mut dynf);
+            doc.dynamic(i, p1, p2, hist.get(doc, i), code, &mut dynf);
             for &h in &dynf {
                 s.add(h, &mut scores);
             }
@@ -140,7 +167,7 @@ fn decode_pass<S: Scorer>(s: &S, doc: &Doc, constrained: bool, nl: Option<&[u8]>
             p2 = p1;
             p1 = t;
         }
-        hist.record(&doc.words[r.clone()], &tags[r.clone()]);
+        hist.record(doc, r.clone(), &tags);
     }
     tags
 }
@@ -292,7 +319,65 @@ impl Model {
     /// Tags `text` (already tokenised as `toks`): entity runs in token indices.
     pub(crate) fn tag(&self, text: &str, toks: &[Token]) -> Vec<Tagged> {
         let doc = Doc::new(text, toks, sentence_ranges(text, toks));
-        spans(&decode(self, &doc, true, self.two_pass))
+        let fixed = self.fixed_scores(&doc);
+        spans(&decode(self, &doc, &fixed, true, self.two_pass))
+    }
+
+    /// Static scores of every token of `doc`, as [`fixed_scores`] gives them but without
+    /// hashing every feature of every token: the features of a word alone, and those it
+    /// gives its neighbours, are scored once per distinct word of the document.
+    #[inline(never)]
+    fn fixed_scores(&self, doc: &Doc) -> Fixed {
+        let n = doc.words.len();
+        // Per distinct word: its own word features, then as the neighbour of each
+        // `NEIGHBOURS` template. Filled in the order words first occur.
+        let mut table: Vec<[[f32; NTAGS]; 5]> = vec![[[0f32; NTAGS]; 5]; doc.vocab_len()];
+        let mut done = vec![false; doc.vocab_len()];
+        let mut buf = Vec::with_capacity(64);
+        for i in 0..n {
+            let id = doc.wid[i] as usize;
+            if done[id] {
+                continue;
+            }
+            done[id] = true;
+            let e = &mut table[id];
+            buf.clear();
+            doc.word_feats(i, &mut buf);
+            for &h in &buf {
+                self.add(h, &mut e[0]);
+            }
+            for (k, &(tmpl, _)) in NEIGHBOURS.iter().enumerate() {
+                self.add(neighbour_feat(tmpl, Some(doc.lower_hash(i))), &mut e[k + 1]);
+            }
+        }
+        let wid = &doc.wid;
+        let edge: [[f32; NTAGS]; 4] = NEIGHBOURS.map(|(tmpl, _)| {
+            let mut s = [0f32; NTAGS];
+            self.add(neighbour_feat(tmpl, None), &mut s);
+            s
+        });
+        let mut out = vec![[0f32; NTAGS]; n];
+        for r in &doc.sents {
+            for i in r.clone() {
+                let mut s = table[wid[i] as usize][0];
+                for (k, &(_, off)) in NEIGHBOURS.iter().enumerate() {
+                    let add = match doc.neighbour(i, off, r) {
+                        Some(j) => &table[wid[j] as usize][k + 1],
+                        None => &edge[k],
+                    };
+                    for (a, b) in s.iter_mut().zip(add) {
+                        *a += b;
+                    }
+                }
+                buf.clear();
+                doc.context_feats(i, r, &mut buf);
+                for &h in &buf {
+                    self.add(h, &mut s);
+                }
+                out[i] = s;
+            }
+        }
+        out
     }
 }
 
@@ -436,7 +521,7 @@ impl Perceptron {
     fn learn(&mut self, ex: &Example, nl: Option<&[u8]>) {
         let mut dynf = Vec::with_capacity(8);
         let doc = &ex.doc;
-        let mut hist = History::default();
+        let mut hist = History::new(doc);
         let mut tags = vec![0usize; doc.words.len()];
         for r in &doc.sents {
             let (mut p1, mut p2) = (0usize, 0usize);
@@ -447,7 +532,7 @@ impl Perceptron {
                     self.add(h, &mut scores);
                 }
                 let code = nl.map_or(0, |c| c[i]);
-                doc.dynamic(i, p1, p2, hist.get(doc.words[i]), code, &mut dynf);
+                doc.dynamic(i, p1, p2, hist.get(doc, i), code, &mut dynf);
                 for &h in &dynf {
                     self.add(h, &mut scores);
                 }
@@ -463,7 +548,7 @@ impl Perceptron {
                 p2 = p1;
                 p1 = guess;
             }
-            hist.record(&doc.words[r.clone()], &tags[r.clone()]);
+            hist.record(doc, r.clone(), &tags);
         }
     }
 }
@@ -489,7 +574,13 @@ impl Scorer for Averaged {
 fn f1<S: Scorer>(s: &S, examples: &[Example], two_pass: bool) -> f64 {
     let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
     for ex in examples {
-        let got = spans(&decode(s, &ex.doc, true, two_pass));
+        let got = spans(&decode(
+            s,
+            &ex.doc,
+            &fixed_scores(s, &ex.doc),
+            true,
+            two_pass,
+        ));
         let want = spans(&ex.gold);
         tp += got.iter().filter(|g| want.contains(g)).count();
         np += got.len();
@@ -570,7 +661,7 @@ fn build<'t>(docs: &'t [conll::Doc], toks: &'t [(Vec<Token>, Vec<usize>)]) -> Ve
     docs.iter()
         .zip(toks)
         .map(|(d, (t, g))| Example {
-            doc: Doc::new(&d.text, t, sentence_ranges(&d.text, t)),
+            doc: Doc::new(&d.text, t, sentence_ranges(&d.text, t)).materialise(),
             gold: g.clone(),
         })
         .collect()
@@ -593,7 +684,7 @@ pub fn train_with(train: &Path, dev: &Path, seed: u64, set: Settings) -> Result<
     let mut counts: IdMap<u64, u32> = IdMap::default();
     let mut dynf = Vec::new();
     for ex in &tr {
-        let mut hist = History::default();
+        let mut hist = History::new(&ex.doc);
         let nl = ex.doc.nonlocal(&ex.gold);
         for r in &ex.doc.sents {
             for i in r.clone() {
@@ -603,18 +694,18 @@ pub fn train_with(train: &Path, dev: &Path, seed: u64, set: Settings) -> Result<
                 let p1 = if i > r.start { ex.gold[i - 1] } else { 0 };
                 let p2 = if i > r.start + 1 { ex.gold[i - 2] } else { 0 };
                 ex.doc
-                    .dynamic(i, p1, p2, hist.get(ex.doc.words[i]), 0, &mut dynf);
+                    .dynamic(i, p1, p2, hist.get(&ex.doc, i), 0, &mut dynf);
                 if set.two_pass && nl[i] != 0 {
                     let more = dynf.clone();
                     ex.doc
-                        .dynamic(i, p1, p2, hist.get(ex.doc.words[i]), nl[i], &mut dynf);
+                        .dynamic(i, p1, p2, hist.get(&ex.doc, i), nl[i], &mut dynf);
                     dynf.extend(more);
                 }
                 for &h in &dynf {
                     *counts.entry(h).or_insert(0) += 1;
                 }
             }
-            hist.record(&ex.doc.words[r.clone()], &ex.gold[r.clone()]);
+            hist.record(&ex.doc, r.clone(), &ex.gold);
         }
     }
     let mut kept: Vec<u64> = counts
@@ -659,7 +750,8 @@ pub fn train_with(train: &Path, dev: &Path, seed: u64, set: Settings) -> Result<
             }
             let avg = q.averaged();
             for d in (0..tr.len()).filter(|d| d % set.folds == fold) {
-                out[d] = tr[d].doc.nonlocal(&decode(&avg, &tr[d].doc, true, false));
+                let doc = &tr[d].doc;
+                out[d] = doc.nonlocal(&decode(&avg, doc, &fixed_scores(&avg, doc), true, false));
             }
             if set.verbose {
                 eprintln!("first-pass fold {} of {}", fold + 1, set.folds);
@@ -716,6 +808,24 @@ pub fn train_with(train: &Path, dev: &Path, seed: u64, set: Settings) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cached_static_scores_equal_feature_by_feature_scores() {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/ner.bin")).unwrap();
+        let model = Model::from_bytes(&bytes).unwrap();
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/www/samples/paris-talks-2025-09-01.txt"
+        );
+        let text = std::fs::read_to_string(sample).unwrap()
+            + "\n\nBREAKING NEWS FROM KYIV AND MOSCOW\nZürich's Café Müller — São Paulo 東京 🙂.";
+        let toks = tokenize(&text);
+        let doc = Doc::new(&text, &toks, sentence_ranges(&text, &toks));
+        let fast = model.fixed_scores(&doc);
+        let doc = doc.materialise();
+        assert_eq!(fast, fixed_scores(&model, &doc));
+        assert!(fast.iter().any(|s| s.iter().any(|&x| x != 0.0)));
+    }
 
     #[test]
     fn spans_from_bilou() {
