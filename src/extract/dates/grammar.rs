@@ -174,6 +174,29 @@ const PAST_WORDS: &[&str] = &[
     "recently",
 ];
 
+/// Past-tense reporting verbs: what they report may still lie ahead.
+const REPORTING: &[&str] = &[
+    "said",
+    "told",
+    "announced",
+    "reported",
+    "added",
+    "noted",
+    "stated",
+    "predicted",
+    "estimated",
+    "projected",
+    "indicated",
+    "disclosed",
+    "forecast",
+    "warned",
+    "agreed",
+    "decided",
+    "voted",
+    "approved",
+    "planned",
+];
+
 /// Markers of a future or planned event.
 const FUTURE_WORDS: &[&str] = &[
     "will",
@@ -1299,11 +1322,36 @@ impl<'a> Parser<'a> {
         let e = if dotted { i + 2 } else { i + 1 };
         let v = match self.dct {
             Some(dct) => {
-                resolve::year_for(dct, m, None, self.tense(i, e)).map(|y| resolve::month(y, m))
+                let (tense, k) = self.tense_marker(i, e);
+                let year = if self.clear_past(tense, k, i) {
+                    resolve::year_for_clear(dct, m, None, tense)
+                } else {
+                    resolve::year_for(dct, m, None, tense)
+                };
+                year.map(|y| resolve::month(y, m))
             }
             None => Some(format!("XXXX-{m:02}")),
         };
         hit(i, e, DATE, v)
+    }
+
+    /// A past tense told by the verb of the clause before the expression at `s` ("the
+    /// operator changed to a calendar year in December"), not by a reporting verb whose
+    /// clause may look ahead ("said ... in January").
+    fn clear_past(&self, tense: Tense, k: usize, s: usize) -> bool {
+        tense == Tense::Past
+            && k < s
+            && !REPORTING.iter().any(|w| self.is(k, w))
+            && !self.is(k, "last")
+            // "is heard in May": a present passive.
+            && !(k > 0 && ["is", "are", "be", "been", "being"].iter().any(|w| self.is(k - 1, w)))
+            // "placed orders to start trading for November": an infinitive opens another
+            // clause ("to a calendar year" is a preposition).
+            && !(k..s).any(|j| {
+                self.kw(j, Kw::To)
+                    && !matches!(self.w(j + 1), W::K(Kw::A | Kw::The))
+                    && self.t.get(j + 1).is_some_and(|t| t.kind == Kind::Word)
+            })
     }
 }
 

@@ -657,6 +657,26 @@ fn year_ago_follows_the_quarter_under_discussion() {
 }
 
 #[test]
+fn a_month_follows_the_clause_verb_however_far() {
+    // An October article: the December before, not the one ahead.
+    one(
+        "The operator changed from a fiscal year to a calendar year in December.",
+        &dct(1989, 10, 27),
+        "December",
+        "DATE",
+        "1988-12",
+    );
+    // A reporting verb or a present passive does not decide so far.
+    one(
+        "The case is heard in December.",
+        &dct(1989, 10, 27),
+        "December",
+        "DATE",
+        "1989-12",
+    );
+}
+
+#[test]
 fn never_panics_and_keeps_the_contract() {
     let ctx = dct(2025, 9, 1);
     let long_line = "on Sept. 4 at 3 p.m. 2025-09-04 ".repeat(400);
