@@ -717,6 +717,10 @@ impl<'a> Parser<'a> {
                     u: Unit::Year,
                     plural: false,
                 } => self.year_ago_adj(i, i),
+                W::Unit {
+                    u: Unit::Day,
+                    plural: false,
+                } => self.day_before_after(i),
                 W::Season(_) => self.season(i),
                 W::Holiday(h) => self.holiday(i, i, h, 0),
                 W::Part { .. } => None,
@@ -731,6 +735,27 @@ impl<'a> Parser<'a> {
         // A time expression directly followed by a time of day ("Friday 3 p.m.") is left
         // alone: the two stay separate mentions.
         h
+    }
+
+    /// "day before last Tuesday", "the day after Christmas": the day next to a named day
+    /// ("the" stays out, as in TimeBank).
+    fn day_before_after(&self, i: usize) -> Option<Hit> {
+        let dir = match self.w(i + 1) {
+            W::K(Kw::Before) => -1,
+            W::K(Kw::After) => 1,
+            _ => return None,
+        };
+        let j = i + 2;
+        if j >= self.t.len() || !self.trigger(j) {
+            return None;
+        }
+        let inner = self.at(j, &[])?;
+        if inner.s != j || inner.label != DATE {
+            return None;
+        }
+        let day = inner.value.as_deref().and_then(RefTime::parse)?.date()?;
+        let v = resolve::shift(day, dir, Unit::Day).map(resolve::day);
+        hit(i, inner.e, DATE, v)
     }
 
     // ----- numbers -------------------------------------------------------------------

@@ -677,6 +677,25 @@ fn a_month_follows_the_clause_verb_however_far() {
 }
 
 #[test]
+fn the_day_before_a_named_day() {
+    // A Thursday: last Tuesday is Feb 22, the day before it Feb 21.
+    one(
+        "The day before last Tuesday's hearing, Manuel went to his uncle's home.",
+        &dct(2000, 2, 24),
+        "day before last Tuesday",
+        "DATE",
+        "2000-02-21",
+    );
+    one(
+        "They left the day after Tuesday.",
+        &dct(2000, 2, 24),
+        "day after Tuesday",
+        "DATE",
+        "2000-02-23",
+    );
+}
+
+#[test]
 fn never_panics_and_keeps_the_contract() {
     let ctx = dct(2025, 9, 1);
     let long_line = "on Sept. 4 at 3 p.m. 2025-09-04 ".repeat(400);
