@@ -916,6 +916,20 @@ impl<'a> Parser<'a> {
         if self.kw(j, Kw::Later) && !self.kw(j + 1, Kw::This) {
             return hit(i, j + 1, DATE, self.shifted(a, u, 1));
         }
+        // "Islam will one day be ...": "one day" after a modal is an unspecified future.
+        if a == Amount::N(1)
+            && u == Unit::Day
+            && j == i + 2
+            && self.is(i, "one")
+            && i > 0
+            && [
+                "will", "would", "could", "may", "might", "can", "should", "must",
+            ]
+            .iter()
+            .any(|w| self.is(i - 1, w))
+        {
+            return hit(i, j, DATE, Some("FUTURE_REF".into()));
+        }
         if self.is(j, "from") && self.kw(j + 1, Kw::Now) {
             return hit(i, j + 2, DATE, self.shifted(a, u, 1));
         }

@@ -696,6 +696,24 @@ fn the_day_before_a_named_day() {
 }
 
 #[test]
+fn one_day_after_a_modal_is_the_future() {
+    one(
+        "Islam will one day be the second largest religion in the country.",
+        &dct(1998, 3, 3),
+        "one day",
+        "DATE",
+        "FUTURE_REF",
+    );
+    one(
+        "Shares fell in one day.",
+        &dct(1998, 3, 3),
+        "one day",
+        "DURATION",
+        "P1D",
+    );
+}
+
+#[test]
 fn never_panics_and_keeps_the_contract() {
     let ctx = dct(2025, 9, 1);
     let long_line = "on Sept. 4 at 3 p.m. 2025-09-04 ".repeat(400);
