@@ -1947,7 +1947,14 @@ impl Parser<'_> {
                     1 => Some(Pick::After),
                     _ => None,
                 };
-                let date = self.weekday_date(d, s, j + 1, pick);
+                // "the previous Friday", "the following Monday": relative to the day the
+                // story is at, when it has named one.
+                let from_ref = matches!(k, Kw::Previous | Kw::Following)
+                    .then(|| self.reference.get().and_then(RefTime::date))
+                    .flatten()
+                    .zip(pick)
+                    .map(|(r, p)| resolve::weekday(r, d, p));
+                let date = from_ref.or_else(|| self.weekday_date(d, s, j + 1, pick));
                 if let Some((p, false, e)) = self.part_after(j + 1) {
                     let v = date.map(|d| resolve::day_part(d, p));
                     return hit(s, e, TIME, v);

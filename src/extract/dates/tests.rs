@@ -714,6 +714,38 @@ fn one_day_after_a_modal_is_the_future() {
 }
 
 #[test]
+fn previous_and_following_weekdays_count_from_the_story_day() {
+    // A Monday article about Friday's close: the Friday before that one.
+    let got = run(
+        "London stocks fell Friday, down 4.5% from the previous Friday.",
+        &dct(1989, 10, 30),
+    );
+    assert_eq!(
+        got,
+        [
+            ("Friday".into(), "DATE".into(), "1989-10-27".into()),
+            (
+                "the previous Friday".into(),
+                "DATE".into(),
+                "1989-10-20".into()
+            ),
+        ]
+    );
+    let got = run(
+        "The talks began on Oct. 4; the following Monday they broke down.",
+        &dct(1989, 10, 30),
+    );
+    assert_eq!(
+        got[1],
+        (
+            "the following Monday".into(),
+            "DATE".into(),
+            "1989-10-09".into()
+        )
+    );
+}
+
+#[test]
 fn never_panics_and_keeps_the_contract() {
     let ctx = dct(2025, 9, 1);
     let long_line = "on Sept. 4 at 3 p.m. 2025-09-04 ".repeat(400);
