@@ -399,7 +399,9 @@ impl<'a> Parser<'a> {
     /// quarter of the year before; "the quarter" is the last quarter named.
     fn resolve_anaphors(&self, hits: &mut [Hit]) {
         let mut last: Option<(i32, u32)> = None;
-        for h in hits.iter_mut() {
+        for k in 0..hits.len() {
+            self.year_ago_apposition(hits, k);
+            let h = &mut hits[k];
             match h.anaphor {
                 Anaphor::None => {
                     let v = h.value.as_deref().unwrap_or("").as_bytes();
@@ -448,6 +450,53 @@ impl<'a> Parser<'a> {
                     if let Some((_, q @ 1..=4)) = last {
                         h.value = Some(format!("{y:04}-Q{q}"));
                     }
+                }
+            }
+        }
+    }
+
+    /// "the comparable year-ago quarter, the second quarter ended Oct. 31, ...": the
+    /// apposition names the year-ago quarter, so it and the day it ended are a year before
+    /// the DCT's year, and the year-ago quarter is that one.
+    fn year_ago_apposition(&self, hits: &mut [Hit], k: usize) {
+        let Some(dct) = self.dct else { return };
+        let (h, rest) = match hits[k..].split_first_mut() {
+            Some((h, rest)) if h.anaphor == Anaphor::YearAgo && !rest.is_empty() => (h, rest),
+            _ => return,
+        };
+        let q = &mut rest[0];
+        if !(self.punct(h.e, b',') && q.s == h.e + 1) {
+            return;
+        }
+        let this_year = format!("{:04}-Q", dct.year());
+        let Some(n) = q
+            .value
+            .as_deref()
+            .and_then(|v| v.strip_prefix(this_year.as_str()))
+            .filter(|n| matches!(*n, "1" | "2" | "3" | "4"))
+        else {
+            return;
+        };
+        // Only a quarter named without its own year.
+        if (q.s..q.e).any(|i| self.num(i).is_some_and(|(_, d)| d == 4)) {
+            return;
+        }
+        let v = format!("{:04}-Q{n}", dct.year() - 1);
+        q.value = Some(v.clone());
+        h.value = Some(v);
+        h.anaphor = Anaphor::None;
+        let end = q.e;
+        // "... ended Oct. 31," inside the apposition.
+        if let Some(d) = rest.get_mut(1) {
+            let inside = (end..d.s).all(|i| !self.punct(i, b',') && !self.boundary_before(i + 1));
+            let ended = self.is(end, "ended") || self.is(end, "ending");
+            if let Some(date) = d
+                .value
+                .as_deref()
+                .filter(|v| v.len() == 10 && inside && ended)
+            {
+                if date[..4] == format!("{:04}", dct.year()) {
+                    d.value = Some(format!("{:04}{}", dct.year() - 1, &date[4..]));
                 }
             }
         }
@@ -2625,7 +2674,12 @@ impl Parser<'_> {
             return None;
         };
         let v = self.reference.get()?.value(u)?;
-        hit(s, j + 1, DATE, Some(v))
+        let mut h = hit(s, j + 1, DATE, Some(v))?;
+        // "that quarter": the quarter under discussion, when results name one.
+        if u == Unit::Quarter {
+            h.anaphor = Anaphor::Quarter;
+        }
+        Some(h)
     }
 
     /// A year written in words: "nineteen ninety-six", "nineteen eighty", "nineteen

@@ -746,6 +746,21 @@ fn previous_and_following_weekdays_count_from_the_story_day() {
 }
 
 #[test]
+fn an_apposition_names_the_year_ago_quarter() {
+    let got = run(
+        "Net rose in the third quarter. In the comparable year-ago quarter, the second \
+         quarter ended Oct. 31, the company had a loss. Results for that quarter included \
+         a write-down.",
+        &dct(1989, 10, 27),
+    );
+    let values: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
+    assert_eq!(
+        values,
+        ["1989-Q3", "1988-Q2", "1988-Q2", "1988-10-31", "1988-Q2"]
+    );
+}
+
+#[test]
 fn never_panics_and_keeps_the_contract() {
     let ctx = dct(2025, 9, 1);
     let long_line = "on Sept. 4 at 3 p.m. 2025-09-04 ".repeat(400);
