@@ -1489,7 +1489,17 @@ impl Parser<'_> {
             if plural {
                 return hit(i, e, SET, Some(format!("XXXX-WXX-{d}T{}", p.code())));
             }
-            let v = match self.weekday_date(d, i, e, None) {
+            let date = self.weekday_date(d, i, e, None);
+            // "Friday evening" is the evening of that day, a TIME, as TimeML has it (and
+            // TimeBank always does).
+            if p == Part::Evening {
+                let v = match date {
+                    Some(date) => resolve::day_part(date, p),
+                    None => format!("XXXX-WXX-{d}T{}", p.code()),
+                };
+                return hit(i, e, TIME, Some(v));
+            }
+            let v = match date {
                 Some(date) => resolve::day(date),
                 None => format!("XXXX-WXX-{d}"),
             };

@@ -761,6 +761,18 @@ fn an_apposition_names_the_year_ago_quarter() {
 }
 
 #[test]
+fn a_weekday_evening_is_a_time_of_that_day() {
+    // A Wednesday article.
+    one(
+        "As of Tuesday evening, the relatives had not answered.",
+        &dct(2000, 3, 29),
+        "Tuesday evening",
+        "TIME",
+        "2000-03-28TEV",
+    );
+}
+
+#[test]
 fn never_panics_and_keeps_the_contract() {
     let ctx = dct(2025, 9, 1);
     let long_line = "on Sept. 4 at 3 p.m. 2025-09-04 ".repeat(400);
