@@ -2058,8 +2058,10 @@ impl Parser<'_> {
                 let v = self.dct.map(|dct| {
                     let y = dct.year();
                     let y = match dir {
+                        // "last February" written in March is not last month (that
+                        // would be "last month") but the February a year before.
                         -1 => {
-                            if m < dct.month() {
+                            if m + 1 < dct.month() {
                                 y
                             } else {
                                 y - 1

@@ -773,6 +773,25 @@ fn a_weekday_evening_is_a_time_of_that_day() {
 }
 
 #[test]
+fn last_month_name_is_never_the_month_just_ended() {
+    // Written on March 1: the month just ended would be "last month".
+    one(
+        "Two helicopters crashed last February.",
+        &dct(1998, 3, 1),
+        "last February",
+        "DATE",
+        "1997-02",
+    );
+    one(
+        "Two helicopters crashed last January.",
+        &dct(1998, 3, 1),
+        "last January",
+        "DATE",
+        "1998-01",
+    );
+}
+
+#[test]
 fn never_panics_and_keeps_the_contract() {
     let ctx = dct(2025, 9, 1);
     let long_line = "on Sept. 4 at 3 p.m. 2025-09-04 ".repeat(400);
