@@ -231,6 +231,9 @@ const FUTURE_WORDS: &[&str] = &[
     "preparing",
     "ahead",
     "soon",
+    // "Netanyahu and Arafat meet Monday": a meeting in the present tense is scheduled.
+    "meet",
+    "meets",
 ];
 
 /// `-ed` words that are not past-tense reports.
@@ -610,6 +613,10 @@ impl<'a> Parser<'a> {
             } else {
                 Tense::Unknown
             };
+        }
+        // "agreed to meet Tuesday": the verb before "to" decides.
+        if lc == "meet" && i > 0 && self.is(i - 1, "to") {
+            return Tense::Unknown;
         }
         if FUTURE_WORDS.contains(&lc) {
             return Tense::Future;

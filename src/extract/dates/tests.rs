@@ -792,6 +792,25 @@ fn last_month_name_is_never_the_month_just_ended() {
 }
 
 #[test]
+fn a_meeting_in_the_present_tense_is_ahead() {
+    // A Friday article.
+    one(
+        "He and Arafat meet separately Monday with the Secretary of State.",
+        &dct(1998, 5, 1),
+        "Monday",
+        "DATE",
+        "1998-05-04",
+    );
+    one(
+        "They agreed to meet Monday.",
+        &dct(1998, 5, 1),
+        "Monday",
+        "DATE",
+        "1998-04-27",
+    );
+}
+
+#[test]
 fn never_panics_and_keeps_the_contract() {
     let ctx = dct(2025, 9, 1);
     let long_line = "on Sept. 4 at 3 p.m. 2025-09-04 ".repeat(400);
