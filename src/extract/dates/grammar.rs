@@ -1434,19 +1434,22 @@ impl<'a> Parser<'a> {
     /// operator changed to a calendar year in December"), not by a reporting verb whose
     /// clause may look ahead ("said ... in January").
     fn clear_past(&self, tense: Tense, k: usize, s: usize) -> bool {
-        tense == Tense::Past
-            && k < s
-            && !REPORTING.iter().any(|w| self.is(k, w))
-            && !self.is(k, "last")
-            // "is heard in May": a present passive.
-            && !(k > 0 && ["is", "are", "be", "been", "being"].iter().any(|w| self.is(k - 1, w)))
-            // "placed orders to start trading for November": an infinitive opens another
-            // clause ("to a calendar year" is a preposition).
-            && !(k..s).any(|j| {
-                self.kw(j, Kw::To)
-                    && !matches!(self.w(j + 1), W::K(Kw::A | Kw::The))
-                    && self.t.get(j + 1).is_some_and(|t| t.kind == Kind::Word)
-            })
+        if tense != Tense::Past || k >= s {
+            return false;
+        }
+        // "is heard in May": a present passive.
+        let passive = k > 0
+            && ["is", "are", "be", "been", "being"]
+                .iter()
+                .any(|w| self.is(k - 1, w));
+        // "placed orders to start trading for November": an infinitive opens another
+        // clause ("to a calendar year" is a preposition).
+        let infinitive = (k..s).any(|j| {
+            self.kw(j, Kw::To)
+                && !matches!(self.w(j + 1), W::K(Kw::A | Kw::The))
+                && self.t.get(j + 1).is_some_and(|t| t.kind == Kind::Word)
+        });
+        !REPORTING.iter().any(|w| self.is(k, w)) && !self.is(k, "last") && !passive && !infinitive
     }
 }
 
