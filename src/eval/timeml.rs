@@ -194,7 +194,8 @@ pub struct Scores {
     pub relaxed: Table,
     /// Per gold type: (relaxed matches, type right, value right).
     pub accuracy: BTreeMap<String, (usize, usize, usize)>,
-    /// Misses, false alarms and wrong values: (kind, gold or predicted text, detail).
+    /// Misses, false alarms, wrong values and (kind "right") right values: (kind, gold or
+    /// predicted text, detail).
     pub errors: Vec<(&'static str, String, String)>,
     /// The sentence-ish context of each error, parallel to `errors`.
     pub contexts: Vec<String>,
@@ -272,6 +273,8 @@ pub fn score(docs: &[TimemlDoc]) -> Scores {
                     let pv = p.value.as_deref().unwrap_or("");
                     if norm_value(pv) == norm_value(&g.value) {
                         a.2 += 1;
+                        s.errors
+                            .push(("right", gtext, format!("{} {} = {pv}", g.label, g.value)));
                     } else {
                         s.errors
                             .push(("value", gtext, format!("{} {} → {pv}", g.label, g.value)));
@@ -386,8 +389,8 @@ pub fn evaluate(dir: &Path) -> Result<String, String> {
     let docs = read_dir(dir)?;
     let scores = score(&docs);
     let mut out = scores.report(top);
-    // Development aid: NEWSMARK_EVAL_DUMP=value (or miss, "false alarm", extent, type)
-    // lists every error of that kind with its context.
+    // Development aid: NEWSMARK_EVAL_DUMP=value (or miss, "false alarm", extent, type, or
+    // right for the values found right) lists every error of that kind with its context.
     if let Ok(kind) = std::env::var("NEWSMARK_EVAL_DUMP") {
         let _ = writeln!(out, "\nAll {kind} errors:");
         for ((k, a, b), c) in scores.errors.iter().zip(&scores.contexts) {
@@ -448,7 +451,12 @@ mod tests {
         assert_eq!(s.accuracy["DURATION"], (2, 2, 2));
         assert_eq!(s.accuracy["SET"], (1, 1, 1));
         assert_eq!(s.accuracy["TIME"], (1, 1, 1));
-        let kinds: Vec<(&str, &str)> = s.errors.iter().map(|(k, a, _)| (*k, a.as_str())).collect();
+        let kinds: Vec<(&str, &str)> = s
+            .errors
+            .iter()
+            .filter(|(k, _, _)| *k != "right")
+            .map(|(k, a, _)| (*k, a.as_str()))
+            .collect();
         assert_eq!(
             kinds,
             [

@@ -174,6 +174,29 @@ const PAST_WORDS: &[&str] = &[
     "recently",
 ];
 
+/// Past-tense reporting verbs: what they report may still lie ahead.
+const REPORTING: &[&str] = &[
+    "said",
+    "told",
+    "announced",
+    "reported",
+    "added",
+    "noted",
+    "stated",
+    "predicted",
+    "estimated",
+    "projected",
+    "indicated",
+    "disclosed",
+    "forecast",
+    "warned",
+    "agreed",
+    "decided",
+    "voted",
+    "approved",
+    "planned",
+];
+
 /// Markers of a future or planned event.
 const FUTURE_WORDS: &[&str] = &[
     "will",
@@ -208,6 +231,9 @@ const FUTURE_WORDS: &[&str] = &[
     "preparing",
     "ahead",
     "soon",
+    // "Netanyahu and Arafat meet Monday": a meeting in the present tense is scheduled.
+    "meet",
+    "meets",
 ];
 
 /// `-ed` words that are not past-tense reports.
@@ -376,7 +402,9 @@ impl<'a> Parser<'a> {
     /// quarter of the year before; "the quarter" is the last quarter named.
     fn resolve_anaphors(&self, hits: &mut [Hit]) {
         let mut last: Option<(i32, u32)> = None;
-        for h in hits.iter_mut() {
+        for k in 0..hits.len() {
+            self.year_ago_apposition(hits, k);
+            let h = &mut hits[k];
             match h.anaphor {
                 Anaphor::None => {
                     let v = h.value.as_deref().unwrap_or("").as_bytes();
@@ -425,6 +453,53 @@ impl<'a> Parser<'a> {
                     if let Some((_, q @ 1..=4)) = last {
                         h.value = Some(format!("{y:04}-Q{q}"));
                     }
+                }
+            }
+        }
+    }
+
+    /// "the comparable year-ago quarter, the second quarter ended Oct. 31, ...": the
+    /// apposition names the year-ago quarter, so it and the day it ended are a year before
+    /// the DCT's year, and the year-ago quarter is that one.
+    fn year_ago_apposition(&self, hits: &mut [Hit], k: usize) {
+        let Some(dct) = self.dct else { return };
+        let (h, rest) = match hits[k..].split_first_mut() {
+            Some((h, rest)) if h.anaphor == Anaphor::YearAgo && !rest.is_empty() => (h, rest),
+            _ => return,
+        };
+        let q = &mut rest[0];
+        if !(self.punct(h.e, b',') && q.s == h.e + 1) {
+            return;
+        }
+        let this_year = format!("{:04}-Q", dct.year());
+        let Some(n) = q
+            .value
+            .as_deref()
+            .and_then(|v| v.strip_prefix(this_year.as_str()))
+            .filter(|n| matches!(*n, "1" | "2" | "3" | "4"))
+        else {
+            return;
+        };
+        // Only a quarter named without its own year.
+        if (q.s..q.e).any(|i| self.num(i).is_some_and(|(_, d)| d == 4)) {
+            return;
+        }
+        let v = format!("{:04}-Q{n}", dct.year() - 1);
+        q.value = Some(v.clone());
+        h.value = Some(v);
+        h.anaphor = Anaphor::None;
+        let end = q.e;
+        // "... ended Oct. 31," inside the apposition.
+        if let Some(d) = rest.get_mut(1) {
+            let inside = (end..d.s).all(|i| !self.punct(i, b',') && !self.boundary_before(i + 1));
+            let ended = self.is(end, "ended") || self.is(end, "ending");
+            if let Some(date) = d
+                .value
+                .as_deref()
+                .filter(|v| v.len() == 10 && inside && ended)
+            {
+                if date[..4] == format!("{:04}", dct.year()) {
+                    d.value = Some(format!("{:04}{}", dct.year() - 1, &date[4..]));
                 }
             }
         }
@@ -538,6 +613,10 @@ impl<'a> Parser<'a> {
             } else {
                 Tense::Unknown
             };
+        }
+        // "agreed to meet Tuesday": the verb before "to" decides.
+        if lc == "meet" && i > 0 && self.is(i - 1, "to") {
+            return Tense::Unknown;
         }
         if FUTURE_WORDS.contains(&lc) {
             return Tense::Future;
@@ -694,6 +773,10 @@ impl<'a> Parser<'a> {
                     u: Unit::Year,
                     plural: false,
                 } => self.year_ago_adj(i, i),
+                W::Unit {
+                    u: Unit::Day,
+                    plural: false,
+                } => self.day_before_after(i),
                 W::Season(_) => self.season(i),
                 W::Holiday(h) => self.holiday(i, i, h, 0),
                 W::Part { .. } => None,
@@ -708,6 +791,27 @@ impl<'a> Parser<'a> {
         // A time expression directly followed by a time of day ("Friday 3 p.m.") is left
         // alone: the two stay separate mentions.
         h
+    }
+
+    /// "day before last Tuesday", "the day after Christmas": the day next to a named day
+    /// ("the" stays out, as in TimeBank).
+    fn day_before_after(&self, i: usize) -> Option<Hit> {
+        let dir = match self.w(i + 1) {
+            W::K(Kw::Before) => -1,
+            W::K(Kw::After) => 1,
+            _ => return None,
+        };
+        let j = i + 2;
+        if j >= self.t.len() || !self.trigger(j) {
+            return None;
+        }
+        let inner = self.at(j, &[])?;
+        if inner.s != j || inner.label != DATE {
+            return None;
+        }
+        let day = inner.value.as_deref().and_then(RefTime::parse)?.date()?;
+        let v = resolve::shift(day, dir, Unit::Day).map(resolve::day);
+        hit(i, inner.e, DATE, v)
     }
 
     // ----- numbers -------------------------------------------------------------------
@@ -867,6 +971,20 @@ impl<'a> Parser<'a> {
         }
         if self.kw(j, Kw::Later) && !self.kw(j + 1, Kw::This) {
             return hit(i, j + 1, DATE, self.shifted(a, u, 1));
+        }
+        // "Islam will one day be ...": "one day" after a modal is an unspecified future.
+        if a == Amount::N(1)
+            && u == Unit::Day
+            && j == i + 2
+            && self.is(i, "one")
+            && i > 0
+            && [
+                "will", "would", "could", "may", "might", "can", "should", "must",
+            ]
+            .iter()
+            .any(|w| self.is(i - 1, w))
+        {
+            return hit(i, j, DATE, Some("FUTURE_REF".into()));
         }
         if self.is(j, "from") && self.kw(j + 1, Kw::Now) {
             return hit(i, j + 2, DATE, self.shifted(a, u, 1));
@@ -1299,11 +1417,39 @@ impl<'a> Parser<'a> {
         let e = if dotted { i + 2 } else { i + 1 };
         let v = match self.dct {
             Some(dct) => {
-                resolve::year_for(dct, m, None, self.tense(i, e)).map(|y| resolve::month(y, m))
+                let (tense, k) = self.tense_marker(i, e);
+                let year = if self.clear_past(tense, k, i) {
+                    resolve::year_for_clear(dct, m, None, tense)
+                } else {
+                    resolve::year_for(dct, m, None, tense)
+                };
+                year.map(|y| resolve::month(y, m))
             }
             None => Some(format!("XXXX-{m:02}")),
         };
         hit(i, e, DATE, v)
+    }
+
+    /// A past tense told by the verb of the clause before the expression at `s` ("the
+    /// operator changed to a calendar year in December"), not by a reporting verb whose
+    /// clause may look ahead ("said ... in January").
+    fn clear_past(&self, tense: Tense, k: usize, s: usize) -> bool {
+        if tense != Tense::Past || k >= s {
+            return false;
+        }
+        // "is heard in May": a present passive.
+        let passive = k > 0
+            && ["is", "are", "be", "been", "being"]
+                .iter()
+                .any(|w| self.is(k - 1, w));
+        // "placed orders to start trading for November": an infinitive opens another
+        // clause ("to a calendar year" is a preposition).
+        let infinitive = (k..s).any(|j| {
+            self.kw(j, Kw::To)
+                && !matches!(self.w(j + 1), W::K(Kw::A | Kw::The))
+                && self.t.get(j + 1).is_some_and(|t| t.kind == Kind::Word)
+        });
+        !REPORTING.iter().any(|w| self.is(k, w)) && !self.is(k, "last") && !passive && !infinitive
     }
 }
 
@@ -1353,7 +1499,17 @@ impl Parser<'_> {
             if plural {
                 return hit(i, e, SET, Some(format!("XXXX-WXX-{d}T{}", p.code())));
             }
-            let v = match self.weekday_date(d, i, e, None) {
+            let date = self.weekday_date(d, i, e, None);
+            // "Friday evening" is the evening of that day, a TIME, as TimeML has it (and
+            // TimeBank always does).
+            if p == Part::Evening {
+                let v = match date {
+                    Some(date) => resolve::day_part(date, p),
+                    None => format!("XXXX-WXX-{d}T{}", p.code()),
+                };
+                return hit(i, e, TIME, Some(v));
+            }
+            let v = match date {
                 Some(date) => resolve::day(date),
                 None => format!("XXXX-WXX-{d}"),
             };
@@ -1860,7 +2016,14 @@ impl Parser<'_> {
                     1 => Some(Pick::After),
                     _ => None,
                 };
-                let date = self.weekday_date(d, s, j + 1, pick);
+                // "the previous Friday", "the following Monday": relative to the day the
+                // story is at, when it has named one.
+                let from_ref = matches!(k, Kw::Previous | Kw::Following)
+                    .then(|| self.reference.get().and_then(RefTime::date))
+                    .flatten()
+                    .zip(pick)
+                    .map(|(r, p)| resolve::weekday(r, d, p));
+                let date = from_ref.or_else(|| self.weekday_date(d, s, j + 1, pick));
                 if let Some((p, false, e)) = self.part_after(j + 1) {
                     let v = date.map(|d| resolve::day_part(d, p));
                     return hit(s, e, TIME, v);
@@ -1905,8 +2068,10 @@ impl Parser<'_> {
                 let v = self.dct.map(|dct| {
                     let y = dct.year();
                     let y = match dir {
+                        // "last February" written in March is not last month (that
+                        // would be "last month") but the February a year before.
                         -1 => {
-                            if m < dct.month() {
+                            if m + 1 < dct.month() {
                                 y
                             } else {
                                 y - 1
@@ -2531,7 +2696,12 @@ impl Parser<'_> {
             return None;
         };
         let v = self.reference.get()?.value(u)?;
-        hit(s, j + 1, DATE, Some(v))
+        let mut h = hit(s, j + 1, DATE, Some(v))?;
+        // "that quarter": the quarter under discussion, when results name one.
+        if u == Unit::Quarter {
+            h.anaphor = Anaphor::Quarter;
+        }
+        Some(h)
     }
 
     /// A year written in words: "nineteen ninety-six", "nineteen eighty", "nineteen

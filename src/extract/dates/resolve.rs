@@ -134,6 +134,16 @@ pub(crate) fn weekday(dct: NaiveDate, wd: u32, pick: Pick) -> NaiveDate {
 /// day) may lie: a whole month named alone follows its tense further than "Jan. 14".
 const REACH: i64 = 5;
 pub(crate) fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> Option<i32> {
+    year_within(dct, m, d, tense, false)
+}
+
+/// Like [`year_for`], but a tense told by the clause's own verb ("changed to a calendar
+/// year in December") is followed however far the agreeing occurrence lies.
+pub(crate) fn year_for_clear(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> Option<i32> {
+    year_within(dct, m, d, tense, true)
+}
+
+fn year_within(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense, clear: bool) -> Option<i32> {
     let y = dct.year();
     let mut best: Option<(i64, i32)> = None;
     let mut any: Option<(i64, i32)> = None;
@@ -185,7 +195,7 @@ pub(crate) fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> 
         return Some(y);
     }
     match (best, any) {
-        (Some((bd, by)), Some((ad, _))) if bd <= reach * ad + 30 => Some(by),
+        (Some((bd, by)), Some((ad, _))) if clear || bd <= reach * ad + 30 => Some(by),
         (_, Some((_, ay))) => Some(ay),
         (b, None) => b.map(|(_, y)| y),
     }

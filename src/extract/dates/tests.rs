@@ -657,6 +657,160 @@ fn year_ago_follows_the_quarter_under_discussion() {
 }
 
 #[test]
+fn a_month_follows_the_clause_verb_however_far() {
+    // An October article: the December before, not the one ahead.
+    one(
+        "The operator changed from a fiscal year to a calendar year in December.",
+        &dct(1989, 10, 27),
+        "December",
+        "DATE",
+        "1988-12",
+    );
+    // A reporting verb or a present passive does not decide so far.
+    one(
+        "The case is heard in December.",
+        &dct(1989, 10, 27),
+        "December",
+        "DATE",
+        "1989-12",
+    );
+}
+
+#[test]
+fn the_day_before_a_named_day() {
+    // A Thursday: last Tuesday is Feb 22, the day before it Feb 21.
+    one(
+        "The day before last Tuesday's hearing, Manuel went to his uncle's home.",
+        &dct(2000, 2, 24),
+        "day before last Tuesday",
+        "DATE",
+        "2000-02-21",
+    );
+    one(
+        "They left the day after Tuesday.",
+        &dct(2000, 2, 24),
+        "day after Tuesday",
+        "DATE",
+        "2000-02-23",
+    );
+}
+
+#[test]
+fn one_day_after_a_modal_is_the_future() {
+    one(
+        "Islam will one day be the second largest religion in the country.",
+        &dct(1998, 3, 3),
+        "one day",
+        "DATE",
+        "FUTURE_REF",
+    );
+    one(
+        "Shares fell in one day.",
+        &dct(1998, 3, 3),
+        "one day",
+        "DURATION",
+        "P1D",
+    );
+}
+
+#[test]
+fn previous_and_following_weekdays_count_from_the_story_day() {
+    // A Monday article about Friday's close: the Friday before that one.
+    let got = run(
+        "London stocks fell Friday, down 4.5% from the previous Friday.",
+        &dct(1989, 10, 30),
+    );
+    assert_eq!(
+        got,
+        [
+            ("Friday".into(), "DATE".into(), "1989-10-27".into()),
+            (
+                "the previous Friday".into(),
+                "DATE".into(),
+                "1989-10-20".into()
+            ),
+        ]
+    );
+    let got = run(
+        "The talks began on Oct. 4; the following Monday they broke down.",
+        &dct(1989, 10, 30),
+    );
+    assert_eq!(
+        got[1],
+        (
+            "the following Monday".into(),
+            "DATE".into(),
+            "1989-10-09".into()
+        )
+    );
+}
+
+#[test]
+fn an_apposition_names_the_year_ago_quarter() {
+    let got = run(
+        "Net rose in the third quarter. In the comparable year-ago quarter, the second \
+         quarter ended Oct. 31, the company had a loss. Results for that quarter included \
+         a write-down.",
+        &dct(1989, 10, 27),
+    );
+    let values: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
+    assert_eq!(
+        values,
+        ["1989-Q3", "1988-Q2", "1988-Q2", "1988-10-31", "1988-Q2"]
+    );
+}
+
+#[test]
+fn a_weekday_evening_is_a_time_of_that_day() {
+    // A Wednesday article.
+    one(
+        "As of Tuesday evening, the relatives had not answered.",
+        &dct(2000, 3, 29),
+        "Tuesday evening",
+        "TIME",
+        "2000-03-28TEV",
+    );
+}
+
+#[test]
+fn last_month_name_is_never_the_month_just_ended() {
+    // Written on March 1: the month just ended would be "last month".
+    one(
+        "Two helicopters crashed last February.",
+        &dct(1998, 3, 1),
+        "last February",
+        "DATE",
+        "1997-02",
+    );
+    one(
+        "Two helicopters crashed last January.",
+        &dct(1998, 3, 1),
+        "last January",
+        "DATE",
+        "1998-01",
+    );
+}
+
+#[test]
+fn a_meeting_in_the_present_tense_is_ahead() {
+    // A Friday article.
+    one(
+        "He and Arafat meet separately Monday with the Secretary of State.",
+        &dct(1998, 5, 1),
+        "Monday",
+        "DATE",
+        "1998-05-04",
+    );
+    one(
+        "They agreed to meet Monday.",
+        &dct(1998, 5, 1),
+        "Monday",
+        "DATE",
+        "1998-04-27",
+    );
+}
+
+#[test]
 fn never_panics_and_keeps_the_contract() {
     let ctx = dct(2025, 9, 1);
     let long_line = "on Sept. 4 at 3 p.m. 2025-09-04 ".repeat(400);
