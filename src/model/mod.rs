@@ -97,9 +97,12 @@ impl Scorer for Model {
     #[inline]
     fn add(&self, h: u64, scores: &mut [f32; NTAGS]) {
         if let Some(row) = self.index.get(key(h)) {
-            let w = &self.weights[row as usize * NTAGS..(row as usize + 1) * NTAGS];
-            for (s, &x) in scores.iter_mut().zip(w) {
-                *s += x as f32;
+            let at = row as usize * NTAGS;
+            if let Some(w) = self.weights.get(at..at + NTAGS) {
+                let w: &[i8; NTAGS] = w.try_into().expect("a row has NTAGS weights");
+                for t in 0..NTAGS {
+                    scores[t] += w[t] as f32;
+                }
             }
         }
     }
