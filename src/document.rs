@@ -320,10 +320,12 @@ pub struct Document {
     #[serde(flatten)]
     state: Snapshot,
     next_id: u64,
+    /// Undo and redo steps, shared between clones of the document (the page keeps one
+    /// per state) instead of copied.
     #[serde(default)]
-    undo: Vec<Snapshot>,
+    undo: Vec<Arc<Snapshot>>,
     #[serde(default)]
-    redo: Vec<Snapshot>,
+    redo: Vec<Arc<Snapshot>>,
 }
 
 impl Default for Document {
@@ -546,8 +548,12 @@ impl Document {
     pub fn apply_all_preview(&self, id: u64) -> Option<(usize, usize, usize)> {
         let a = self.span(id)?;
         let (mut relabel, mut add) = (0, 0);
+        let spans = &self.state.spans;
         for occ in self.occurrences(&a.text) {
-            match self.state.spans.iter().find(|s| s.span().overlaps(&occ)) {
+            // Spans are sorted and flat: the first that ends after the occurrence's start
+            // is the only one that may overlap it.
+            let k = spans.partition_point(|s| s.end <= occ.start);
+            match spans.get(k).filter(|s| s.span().overlaps(&occ)) {
                 Some(s) if s.span() == occ && s.id != id && s.label != a.label => relabel += 1,
                 Some(_) => {}
                 None => add += 1,
@@ -605,6 +611,23 @@ impl Document {
         out
     }
 
+    /// A hash of what the document shows (text, spans, labels): equal documents hash
+    /// alike, so a view can tell cheaply whether what it derived from them is still good.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.state.text.hash(&mut h);
+        for a in &self.state.spans {
+            (a.id, a.start, a.end, &a.label, &a.value).hash(&mut h);
+            std::mem::discriminant(&a.status).hash(&mut h);
+            std::mem::discriminant(&a.source).hash(&mut h);
+        }
+        for l in &self.state.labels {
+            (&l.name, l.colour).hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// Number of spans per label, in the order of `labels::ALL`, then other labels by name.
     pub fn label_counts(&self) -> Vec<(String, usize)> {
         let mut counts: Vec<(String, usize)> = self
@@ -635,14 +658,14 @@ impl Document {
         match action {
             Action::Undo => {
                 let prev = self.undo.pop().ok_or(EditError::NothingTo("undo"))?;
-                let cur = std::mem::replace(&mut self.state, prev);
-                self.redo.push(cur);
+                let cur = std::mem::replace(&mut self.state, Arc::unwrap_or_clone(prev));
+                self.redo.push(Arc::new(cur));
                 Ok(Outcome::default())
             }
             Action::Redo => {
                 let next = self.redo.pop().ok_or(EditError::NothingTo("redo"))?;
-                let cur = std::mem::replace(&mut self.state, next);
-                self.undo.push(cur);
+                let cur = std::mem::replace(&mut self.state, Arc::unwrap_or_clone(next));
+                self.undo.push(Arc::new(cur));
                 Ok(Outcome::default())
             }
             other => {
@@ -658,7 +681,7 @@ impl Document {
                     }
                 };
                 if self.state != before {
-                    self.undo.push(before);
+                    self.undo.push(Arc::new(before));
                     if self.undo.len() > UNDO_LIMIT {
                         self.undo.remove(0);
                     }
