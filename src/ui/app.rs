@@ -47,6 +47,9 @@ fn initial() -> UiState {
     UiState { editor }
 }
 
+/// Documents from this many bytes of text are saved just after the repaint.
+const SAVE_LATER_FROM: usize = 100_000;
+
 /// The root component.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -55,22 +58,36 @@ pub fn app() -> Html {
 
     // Work is never lost: every change of the document is saved. Pointing at spans or
     // messages change the state but not the document, and are not worth a save (which
-    // writes the whole undo history).
+    // writes the whole undo history). A long document is saved in the task after the
+    // repaint, so an edit shows at once; a short one is saved before it.
     let saved = use_mut_ref(|| None::<Document>);
+    let pending_save = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     use_effect_with(state.clone(), {
         let dispatch = dispatch.clone();
         move |state| {
-            let doc = &state.editor.doc;
-            if saved.borrow().as_ref() == Some(doc) {
+            if saved.borrow().as_ref() == Some(&state.editor.doc) {
                 return;
             }
-            match storage::save(doc) {
-                Ok(()) => *saved.borrow_mut() = Some(doc.clone()),
-                Err(e) => {
-                    if !matches!(&state.editor.notice, Some(Notice::Error(m)) if *m == e) {
-                        dispatch.dispatch(Command::Notify(Notice::Error(e)));
+            let save = {
+                let state = state.clone();
+                move || {
+                    let doc = &state.editor.doc;
+                    match storage::save(doc) {
+                        Ok(()) => *saved.borrow_mut() = Some(doc.clone()),
+                        Err(e) => {
+                            if !matches!(&state.editor.notice, Some(Notice::Error(m)) if *m == e) {
+                                dispatch.dispatch(Command::Notify(Notice::Error(e)));
+                            }
+                        }
                     }
                 }
+            };
+            if state.editor.doc.text().len() < SAVE_LATER_FROM {
+                pending_save.borrow_mut().take();
+                save();
+            } else {
+                // A newer state replaces a save not yet done.
+                *pending_save.borrow_mut() = Some(gloo_timers::callback::Timeout::new(0, save));
             }
         }
     });
@@ -171,10 +188,13 @@ pub fn app() -> Html {
         }
     });
 
-    let send = {
+    // One callback for the page's life: components whose other props did not change see
+    // equal props and are not rendered again (on a long text, the blocks of the text).
+    let send: Callback<Command> = (*use_memo((), {
         let dispatch = dispatch.clone();
-        Callback::from(move |c: Command| dispatch.dispatch(c))
-    };
+        move |_| Callback::from(move |c: Command| dispatch.dispatch(c))
+    }))
+    .clone();
     let on_load_sample = {
         let send = send.clone();
         Callback::from(move |_| send.emit(Command::Edit(Action::LoadText(SAMPLE.to_string()))))
@@ -276,6 +296,11 @@ pub fn app() -> Html {
     let doc = &ed.doc;
     let selected = ed.selected.and_then(|id| doc.span(id)).cloned();
     let labels: Labels = Rc::new(doc.labels().to_vec());
+    // Derived lists are computed again only when the document changed (on a long text,
+    // entity linking takes a while).
+    let derived = use_memo(doc.fingerprint(), |_| {
+        (Rc::new(doc.entities()), Rc::new(doc.label_counts()))
+    });
     html! {
             <div class="app" {ondragover} {ondrop}>
                 <header class="top">
@@ -308,10 +333,10 @@ pub fn app() -> Html {
                         dct_source={doc.dct_source()}
                         send={send.clone()}
                     />
-                        <EntityList entities={doc.entities()} selected={ed.selected} labels={labels.clone()} send={send.clone()} />
+                        <EntityList entities={derived.0.clone()} selected={ed.selected} labels={labels.clone()} send={send.clone()} />
                     </div>
                     <section class="result" aria-label="Annotations">
-                        <Legend counts={doc.label_counts()} labels={labels.clone()} send={send.clone()} />
+                        <Legend counts={derived.1.clone()} labels={labels.clone()} send={send.clone()} />
                         <Inspector span={selected} pending={ed.pending.clone()}
                             preview={ed.selected.and_then(|id| doc.apply_all_preview(id))}
                             labels={labels.clone()}

@@ -50,14 +50,18 @@ fn offset_of(node: &Node, offset: u32) -> Option<usize> {
         }
         return Some(base + chars);
     }
+    // Between elements: segments carry `data-start`/`data-end`, the blocks holding them
+    // `data-from`/`data-to`.
     let el: &Element = node.dyn_ref()?;
+    let start = |e: &Element| attr(e, "data-start").or_else(|| attr(e, "data-from"));
+    let end = |e: &Element| attr(e, "data-end").or_else(|| attr(e, "data-to"));
     let children = el.children();
     if let Some(child) = children.item(offset) {
-        return attr(&child, "data-start");
+        return start(&child);
     }
     match children.item(children.length().checked_sub(1)?) {
-        Some(last) => attr(&last, "data-end"),
-        None => attr(el, "data-end"),
+        Some(last) => end(&last),
+        None => end(el),
     }
 }
 

@@ -4,13 +4,14 @@
 use super::{label_class, Labels};
 use crate::document::Entity;
 use crate::editor::Command;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`EntityList`].
 #[derive(Properties, PartialEq)]
 pub struct EntityListProps {
     /// The document's entities.
-    pub entities: Vec<Entity>,
+    pub entities: Rc<Vec<Entity>>,
     /// The span pointed at.
     pub selected: Option<u64>,
     /// The label set.

@@ -3,13 +3,14 @@
 use super::{label_class, label_key, Labels};
 use crate::document::{Action, PALETTE};
 use crate::editor::Command;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`Legend`].
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {
     /// `(label, count)` in legend order.
-    pub counts: Vec<(String, usize)>,
+    pub counts: Rc<Vec<(String, usize)>>,
     /// The label set.
     pub labels: Labels,
     /// Sends editor commands (label edits).
