@@ -306,7 +306,7 @@ mod cli {
         let window = 4 * threads;
         let pipeline = Arc::new(pipeline);
         let (job_tx, job_rx) = mpsc::sync_channel::<Job>(window);
-        let (order_tx, order_rx) = mpsc::sync_channel::<Receiver<Done>>(window);
+        let (order_tx, order_rx) = mpsc::sync_channel::<(usize, Receiver<Done>)>(window);
         let job_rx = Arc::new(Mutex::new(job_rx));
         for _ in 0..threads {
             let (jobs, p) = (Arc::clone(&job_rx), Arc::clone(&pipeline));
@@ -333,10 +333,11 @@ mod cli {
         let stdout = io::stdout();
         let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
         let mut rate = Rate::new(threads);
-        for answer in order_rx {
+        for (line, answer) in order_rx {
+            // Only a panic in the core (reported above it on stderr) leaves a line unanswered.
             let done = answer
                 .recv()
-                .map_err(|_| "a worker stopped without answering".to_string())?;
+                .map_err(|_| format!("stdin line {line}: the annotator failed on it"))?;
             match done.output {
                 Ok(bytes) => out.write_all(&bytes).map_err(|e| format!("stdout: {e}"))?,
                 Err(e) => {
@@ -354,7 +355,7 @@ mod cli {
 
     /// Reads stdin line by line (bytes, so a line that is not UTF-8 is reported by number),
     /// skipping blank lines, and queues each for the workers and its answer for the writer.
-    fn read_lines(jobs: SyncSender<Job>, order: SyncSender<Receiver<Done>>) {
+    fn read_lines(jobs: SyncSender<Job>, order: SyncSender<(usize, Receiver<Done>)>) {
         let stdin = io::stdin();
         let mut input = io::BufReader::with_capacity(1 << 16, stdin.lock());
         let mut line = 0;
@@ -381,7 +382,7 @@ mod cli {
                         bytes,
                         done: done_tx,
                     };
-                    if jobs.send(job).is_err() || order.send(done_rx).is_err() {
+                    if jobs.send(job).is_err() || order.send((line, done_rx)).is_err() {
                         return;
                     }
                 }
@@ -391,7 +392,7 @@ mod cli {
                         input_bytes: 0,
                         output: Err(e.to_string()),
                     });
-                    let _ = order.send(done_rx);
+                    let _ = order.send((line, done_rx));
                     return;
                 }
             }
