@@ -17,8 +17,17 @@ fn newsmark(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("runs");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    // Written from another thread: the CLI streams, so it may fill stdout before it has
+    // read all its input, and a single thread writing then reading would deadlock.
+    let mut pipe = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        // The CLI may stop reading early (a bad line): a broken pipe is fine.
+        let _ = pipe.write_all(&stdin);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
 }
 
 fn chars(text: &str, s: u64, e: u64) -> String {
@@ -108,6 +117,105 @@ fn jsonl_reads_lines_and_echoes_ids() {
         date["value"], "XXXX-09-04",
         "no DCT: the value stays underspecified"
     );
+}
+
+/// `n` JSON lines whose texts differ in length (a long one every 7th), so workers finish
+/// them out of order.
+fn many_lines(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            let text = format!("Talks {i} in Paris with Angela Merkel on Sept. 4. ")
+                .repeat(if i % 7 == 0 { 20 } else { 1 + i % 3 });
+            format!(
+                "{}\n",
+                serde_json::json!({ "id": i, "text": text, "dct": "2025-09-01" })
+            )
+        })
+        .collect()
+}
+
+fn stdout_lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn jsonl_keeps_input_order_on_many_threads_and_reports_its_rate() {
+    let input = many_lines(1000);
+    let one = newsmark(&["annotate", "--jsonl", "--threads", "1"], input.as_bytes());
+    let four = newsmark(&["annotate", "--jsonl", "--threads", "4"], input.as_bytes());
+    for out in [&one, &four] {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let ids: Vec<u64> = stdout_lines(&four)
+        .iter()
+        .map(|l| l["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, (0..1000).collect::<Vec<u64>>());
+    assert_eq!(
+        one.stdout, four.stdout,
+        "the same bytes whatever the threads"
+    );
+    let err = String::from_utf8_lossy(&four.stderr);
+    assert!(
+        err.contains("1000 docs") && err.contains("docs/s") && err.contains("MB/s"),
+        "{err}"
+    );
+    assert!(err.contains("(4 threads)"), "{err}");
+    // Not a terminal: no live progress line, only the summary.
+    assert!(!err.contains('\r'), "{err}");
+}
+
+#[test]
+fn jsonl_threads_must_be_at_least_one() {
+    let out = newsmark(&["annotate", "--jsonl", "--threads", "0"], b"");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--threads"));
+}
+
+#[test]
+fn jsonl_stops_at_a_bad_line_after_writing_the_lines_before_it() {
+    let mut input = many_lines(300);
+    let (bad, bad_utf8) = (201, 251);
+    let mut lines: Vec<&str> = input.lines().collect();
+    lines[bad - 1] = "{\"id\": 300, \"txt\": \"no text field\"}";
+    input = lines.join("\n") + "\n";
+    let out = newsmark(&["annotate", "--jsonl", "--threads", "3"], input.as_bytes());
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("stdin line {bad}: missing field `text`")),
+        "{err}"
+    );
+    let ids: Vec<u64> = stdout_lines(&out)
+        .iter()
+        .map(|l| l["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, (0..bad as u64 - 1).collect::<Vec<u64>>());
+
+    let mut bytes = Vec::new();
+    for (n, l) in many_lines(300).lines().enumerate() {
+        if n + 1 == bad_utf8 {
+            bytes.extend_from_slice(b"{\"id\": 1, \"text\": \"caf\xe9\"}");
+        } else {
+            bytes.extend_from_slice(l.as_bytes());
+        }
+        bytes.push(b'\n');
+    }
+    let out = newsmark(&["annotate", "--jsonl"], &bytes);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("stdin line {bad_utf8}: not UTF-8")),
+        "{err}"
+    );
+    assert_eq!(stdout_lines(&out).len(), bad_utf8 - 1);
 }
 
 #[test]

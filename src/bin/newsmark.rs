@@ -2,7 +2,8 @@
 //!
 //! - `newsmark annotate FILE` prints the newsmark/1 JSON of one article (`-` for stdin).
 //! - `newsmark annotate --jsonl` reads `{"id", "text", "dct"?}` lines on stdin and writes
-//!   `{"id", "dct", "spans"}` lines on stdout.
+//!   `{"id", "dct", "spans"}` lines on stdout, in input order, on every core, in bounded
+//!   memory; its rate goes to stderr.
 //! - `newsmark eval-sample GOLD`, `eval-dates DIR`, `eval-ner FILE`: quality reports.
 //! - `newsmark train`: trains the entity model.
 
@@ -23,9 +24,13 @@ mod cli {
     use newsmark::extract::{DctChoice, Pipeline};
     use newsmark::formats::json::{self, JsonlOut};
     use newsmark::formats::{Format, InputFile};
-    use std::io::{self, BufRead, Read, Write};
+    use std::io::{self, BufRead, IsTerminal, Read, Write};
     use std::path::PathBuf;
     use std::process::ExitCode;
+    use std::sync::mpsc::{self, Receiver, SyncSender};
+    use std::sync::{Arc, Mutex};
+    use std::thread;
+    use std::time::{Duration, Instant};
 
     #[derive(Parser)]
     #[command(
@@ -56,6 +61,9 @@ mod cli {
             /// Document date (YYYY-MM-DD); default: read from the dateline, if any.
             #[arg(long)]
             dct: Option<NaiveDate>,
+            /// With --jsonl: documents annotated at once; default: the number of cores.
+            #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+            threads: Option<u16>,
         },
         /// Convert annotations between formats (newsmark, doccano, label-studio, brat,
         /// spacy, spacy-v2, conll, w3c). brat takes its .txt and .ann files.
@@ -129,8 +137,16 @@ mod cli {
         let pipeline = || pipeline(rules);
         match command {
             Command::Annotate {
-                jsonl: true, dct, ..
-            } => annotate_jsonl(dct, &pipeline()?),
+                jsonl: true,
+                dct,
+                threads,
+                ..
+            } => {
+                let threads = threads.map(usize::from).unwrap_or_else(|| {
+                    thread::available_parallelism().map_or(1, std::num::NonZero::get)
+                });
+                annotate_jsonl(dct, pipeline()?, threads)
+            }
             Command::Annotate { file, dct, .. } => {
                 let text = read_input(file)?;
                 let p = pipeline()?;
@@ -256,27 +272,212 @@ mod cli {
         dct: Option<NaiveDate>,
     }
 
-    fn annotate_jsonl(default_dct: Option<NaiveDate>, p: &Pipeline) -> Result<(), String> {
-        let stdout = io::stdout();
-        let mut out = io::BufWriter::new(stdout.lock());
-        for (n, line) in io::stdin().lock().lines().enumerate() {
-            let line = line.map_err(|e| format!("stdin line {}: {e}", n + 1))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let input: JsonlIn =
-                serde_json::from_str(&line).map_err(|e| format!("stdin line {}: {e}", n + 1))?;
-            let choice = DctChoice::given_or_detect(input.dct.or(default_dct));
-            let doc = Document::with_dct(&input.text, choice, p);
-            let e = json::export(&doc).map_err(|e| format!("line {}: {e}", n + 1))?;
-            let line = JsonlOut {
-                id: input.id,
-                dct: e.dct,
-                spans: e.spans,
-            };
-            serde_json::to_writer(&mut out, &line).map_err(|e| e.to_string())?;
-            out.write_all(b"\n").map_err(|e| e.to_string())?;
+    /// One input line handed to a worker: its 1-based number, its bytes (newline stripped),
+    /// and where the worker sends the finished output line.
+    struct Job {
+        line: usize,
+        bytes: Vec<u8>,
+        done: SyncSender<Done>,
+    }
+
+    /// A worker's answer for one line: the output line (with its newline) or the reason the
+    /// line was refused, and the input size (for the rate).
+    struct Done {
+        line: usize,
+        input_bytes: usize,
+        output: Result<Vec<u8>, String>,
+    }
+
+    /// `annotate --jsonl`: one reader thread, `threads` workers, and this thread writing.
+    ///
+    /// Memory stays bounded whatever the input length: the reader is never more than
+    /// `window` lines ahead of the writer (the bounded `order` queue holds one receiver per
+    /// line in flight), so at most about `window + threads` documents are held at once — one
+    /// line is one document, and a document is held whole. Output keeps the input order: the
+    /// writer waits for each line's answer in turn. A line that is not a JSON object with a
+    /// `text` stops the run: the lines before it are written, then `stdin line N: …` goes to
+    /// stderr and the exit code is non-zero (as before the pool existed).
+    fn annotate_jsonl(
+        default_dct: Option<NaiveDate>,
+        pipeline: Pipeline,
+        threads: usize,
+    ) -> Result<(), String> {
+        let threads = threads.max(1);
+        let window = 4 * threads;
+        let pipeline = Arc::new(pipeline);
+        let (job_tx, job_rx) = mpsc::sync_channel::<Job>(window);
+        let (order_tx, order_rx) = mpsc::sync_channel::<(usize, Receiver<Done>)>(window);
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        for _ in 0..threads {
+            let (jobs, p) = (Arc::clone(&job_rx), Arc::clone(&pipeline));
+            thread::spawn(move || loop {
+                // Hold the lock only to take a job, never while annotating.
+                let job = match jobs.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok(job) = job else { return };
+                let done = Done {
+                    line: job.line,
+                    input_bytes: job.bytes.len(),
+                    output: annotate_line(&job.bytes, default_dct, &p),
+                };
+                // The writer has stopped (an earlier line failed): nothing to do.
+                let _ = job.done.send(done);
+            });
         }
-        out.flush().map_err(|e| e.to_string())
+        // The reader is not joined: when the writer stops on a bad line, the process exits
+        // even if stdin is still open.
+        thread::spawn(move || read_lines(job_tx, order_tx));
+
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        let mut rate = Rate::new(threads);
+        for (line, answer) in order_rx {
+            // Only a panic in the core (reported above it on stderr) leaves a line unanswered.
+            let done = answer
+                .recv()
+                .map_err(|_| format!("stdin line {line}: the annotator failed on it"))?;
+            match done.output {
+                Ok(bytes) => out.write_all(&bytes).map_err(|e| format!("stdout: {e}"))?,
+                Err(e) => {
+                    out.flush().map_err(|e| format!("stdout: {e}"))?;
+                    rate.finish();
+                    return Err(format!("stdin line {}: {e}", done.line));
+                }
+            }
+            rate.add(done.input_bytes);
+        }
+        out.flush().map_err(|e| format!("stdout: {e}"))?;
+        rate.finish();
+        Ok(())
+    }
+
+    /// Reads stdin line by line (bytes, so a line that is not UTF-8 is reported by number),
+    /// skipping blank lines, and queues each for the workers and its answer for the writer.
+    fn read_lines(jobs: SyncSender<Job>, order: SyncSender<(usize, Receiver<Done>)>) {
+        let stdin = io::stdin();
+        let mut input = io::BufReader::with_capacity(1 << 16, stdin.lock());
+        let mut line = 0;
+        loop {
+            let mut bytes = Vec::new();
+            line += 1;
+            let (done_tx, done_rx) = mpsc::sync_channel(1);
+            match input.read_until(b'\n', &mut bytes) {
+                Ok(0) => return,
+                Ok(_) => {
+                    if bytes.last() == Some(&b'\n') {
+                        bytes.pop();
+                        if bytes.last() == Some(&b'\r') {
+                            bytes.pop();
+                        }
+                    }
+                    if bytes.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    // The job first, then its answer's place in line: the writer only ever
+                    // waits for a job that is already queued, so the two never deadlock.
+                    let job = Job {
+                        line,
+                        bytes,
+                        done: done_tx,
+                    };
+                    if jobs.send(job).is_err() || order.send((line, done_rx)).is_err() {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    let _ = done_tx.send(Done {
+                        line,
+                        input_bytes: 0,
+                        output: Err(e.to_string()),
+                    });
+                    let _ = order.send((line, done_rx));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The output line (newline included) for one input line.
+    fn annotate_line(
+        bytes: &[u8],
+        default_dct: Option<NaiveDate>,
+        p: &Pipeline,
+    ) -> Result<Vec<u8>, String> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.valid_up_to()
+            )
+        })?;
+        let input: JsonlIn = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let choice = DctChoice::given_or_detect(input.dct.or(default_dct));
+        let doc = Document::with_dct(&input.text, choice, p);
+        let e = json::export(&doc).map_err(|e| e.to_string())?;
+        let line = JsonlOut {
+            id: input.id,
+            dct: e.dct,
+            spans: e.spans,
+        };
+        let mut out = serde_json::to_vec(&line).map_err(|e| e.to_string())?;
+        out.push(b'\n');
+        Ok(out)
+    }
+
+    /// Documents and bytes done, reported on stderr: a live line while stderr is a terminal
+    /// (at most five times a second), one summary line at the end.
+    struct Rate {
+        start: Instant,
+        last_shown: Instant,
+        docs: u64,
+        bytes: u64,
+        threads: usize,
+        live: bool,
+    }
+
+    impl Rate {
+        fn new(threads: usize) -> Self {
+            let now = Instant::now();
+            Rate {
+                start: now,
+                last_shown: now,
+                docs: 0,
+                bytes: 0,
+                threads,
+                live: io::stderr().is_terminal(),
+            }
+        }
+
+        fn add(&mut self, bytes: usize) {
+            self.docs += 1;
+            self.bytes += bytes as u64;
+            if self.live && self.last_shown.elapsed() >= Duration::from_millis(200) {
+                self.last_shown = Instant::now();
+                eprint!("\r\x1b[K{}", self.line());
+            }
+        }
+
+        fn line(&self) -> String {
+            let secs = self.start.elapsed().as_secs_f64().max(1e-9);
+            let mb = self.bytes as f64 / 1e6;
+            format!(
+                "{} docs, {:.1} MB in {:.2} s: {:.0} docs/s, {:.2} MB/s ({} thread{})",
+                self.docs,
+                mb,
+                secs,
+                self.docs as f64 / secs,
+                mb / secs,
+                self.threads,
+                if self.threads == 1 { "" } else { "s" }
+            )
+        }
+
+        fn finish(&self) {
+            if self.live {
+                eprint!("\r\x1b[K");
+            }
+            eprintln!("newsmark: {}", self.line());
+        }
     }
 }

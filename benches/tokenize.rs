@@ -1,0 +1,44 @@
+//! Tokeniser and sentence splitter speed on the shared corpora (see `corpus/mod.rs`).
+//! Baseline in the same run, over the same bytes: `split_whitespace`, the floor any pass
+//! that finds words pays. Throughput is in bytes of text.
+//!
+//! Run: `cargo bench --bench tokenize`.
+
+mod corpus;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    for corpus in corpus::all() {
+        let docs = &corpus.docs;
+        let mut g = c.benchmark_group(format!("tokenize/{}", corpus.name));
+        g.throughput(Throughput::Bytes(corpus.bytes()));
+        g.sample_size(20);
+        g.bench_function("baseline: split_whitespace", |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| black_box(&d.text).split_whitespace().count())
+                    .sum::<usize>()
+            })
+        });
+        g.bench_function("tokenize", |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| newsmark::text::tokenize(black_box(&d.text)).len())
+                    .sum::<usize>()
+            })
+        });
+        g.bench_function("sentences", |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| newsmark::text::sentences(black_box(&d.text)).len())
+                    .sum::<usize>()
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
