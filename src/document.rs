@@ -959,7 +959,8 @@ impl Document {
                 def.colour = colour % PALETTE;
                 Ok(Outcome::default())
             }
-            Action::Undo | Action::Redo => unreachable!("handled in apply"),
+            // Handled in `apply`, which never passes them here.
+            Action::Undo | Action::Redo => Ok(Outcome::default()),
         }
     }
 
