@@ -32,7 +32,10 @@ impl Reducible for UiState {
 
 fn initial() -> UiState {
     let mut editor = match storage::load() {
-        Ok(Some(doc)) => Editor::new(doc),
+        Ok(Some((doc, note))) => Editor {
+            notice: note.map(Notice::Info),
+            ..Editor::new(doc)
+        },
         Ok(None) => Editor::default(),
         Err(e) => Editor {
             notice: Some(Notice::Error(e)),

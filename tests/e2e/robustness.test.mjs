@@ -1,15 +1,20 @@
-// Work is never lost: a page killed right after an edit finds the edit back, and a full
-// storage is said out loud rather than dropping work silently.
+// Work is never lost, no input breaks the page: a page killed right after an edit finds the
+// edit back, a full storage is said out loud rather than dropping work silently, big and
+// strange input works or is refused with a message, old saved copies are migrated, and a
+// panic shows a banner that offers the saved work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, serveDist, launch, slice, dragSelect } from './harness.mjs';
 
 let server, browser, context;
 
 before(async () => {
   server = await serveDist();
   browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
 });
 
 after(async () => {
@@ -44,24 +49,128 @@ test('a page killed right after an edit finds every committed edit back', async 
 
 test('when storage is full the page says so and keeps the work on screen', async () => {
   const page = await open();
+  await page.getByRole('button', { name: 'Load sample' }).click();
   await page.locator('.doc mark').first().waitFor();
-  // Fill the origin's storage to the brim with something else.
-  await page.evaluate(() => {
-    const chunk = 'x'.repeat(256 * 1024);
-    for (let i = 0; i < 1000; i++) {
-      try { localStorage.setItem(`filler-${i}`, chunk); } catch { break; }
-    }
-    let small = 1024;
-    for (let i = 0; ; i++) {
-      try { localStorage.setItem(`crumb-${i}`, 'x'.repeat(small)); } catch { if (small === 1) break; small = Math.floor(small / 2); }
-    }
-  });
-  await page.locator('.doc mark').first().click();
-  await page.keyboard.press('4'); // MISC: a change that must be saved
-  await page.getByRole('status').getByText(/could not save .*export your work/).waitFor();
-  assert.equal(await page.locator('.doc mark').first().getAttribute('data-label'), 'MISC');
-  // The work can still be taken away.
-  assert.equal(await page.getByRole('button', { name: 'Export JSON' }).isEnabled(), true);
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => !k.startsWith('newsmark/')).forEach((k) => localStorage.removeItem(k)));
+  const before = await page.evaluate(() => localStorage.getItem('newsmark/v1/document'));
+  try {
+    // Fill the origin's storage to the brim with something else.
+    await page.evaluate(() => {
+      const chunk = 'x'.repeat(256 * 1024);
+      for (let i = 0; i < 1000; i++) {
+        try { localStorage.setItem(`filler-${i}`, chunk); } catch { break; }
+      }
+      let small = 1024;
+      for (let i = 0; ; i++) {
+        try { localStorage.setItem(`crumb-${i}`, 'x'.repeat(small)); } catch { if (small === 1) break; small = Math.floor(small / 2); }
+      }
+    });
+    // A change that does not fit even without its undo history: the text grows fortyfold.
+    const sample = await page.getByLabel('Article text').inputValue();
+    const longer = Array(40).fill(sample).join('\n\n');
+    await page.getByLabel('Article text').fill(longer);
+    await page.getByRole('status').getByText(/could not save .*export your work/).waitFor();
+    assert.equal(await page.locator('.doc').textContent(), longer);
+    // The work can still be taken away, and the last copy that fitted is still there.
+    assert.equal(await page.getByRole('button', { name: 'Export JSON' }).isEnabled(), true);
+    assert.equal(await page.evaluate(() => localStorage.getItem('newsmark/v1/document')), before);
+  } finally {
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => !k.startsWith('newsmark/')).forEach((k) => localStorage.removeItem(k)));
+  }
   await page.close();
 });
+
+// ---------------------------------------------------------------------------------------
+// Big and strange input.
+
+const status = (page) => page.getByRole('status');
+
+/** Everything that must survive a refused paste or import, as the page shows and stores it. */
+async function snapshot(page) {
+  return {
+    text: await page.getByLabel('Article text').inputValue(),
+    marks: await page.locator('.doc mark').evaluateAll((ms) =>
+      ms.map((m) => [+m.dataset.start, +m.dataset.end, m.dataset.label, m.textContent])),
+    saved: await page.evaluate(() => localStorage.getItem('newsmark/v1/document')),
+    undo: await page.getByRole('button', { name: 'Undo' }).isEnabled(),
+  };
+}
+
+async function pick(page, name, bytes) {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Import…' }).click(),
+  ]);
+  await chooser.setFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+}
+
+/** An edited sample: something of the person's that a refused input must not touch. */
+async function editedSample(page) {
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  const zel = page.locator('.doc mark[data-start="27"][data-end="45"]');
+  await zel.click();
+  await page.keyboard.press('4'); // MISC
+  await page.locator('.doc mark[data-start="27"][data-label="MISC"]').waitFor();
+  await page.keyboard.press('Escape');
+}
+
+/** Puts `text` on the clipboard and selects the whole text area; resolves to the paste. */
+async function readyToPaste(page, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.getByLabel('Article text').focus();
+  await page.keyboard.press('Control+A');
+  return () => page.keyboard.press('Control+V');
+}
+
+// ---------------------------------------------------------------------------------------
+// The saved copy: versioned, migrated, refused with a message when it cannot be read.
+
+test('a document saved in the old unversioned format is found back and saved anew', async () => {
+  const page = await open();
+  const text = 'Macron met Merkel in Paris.';
+  const span = (id, start, end, label, status) => ({
+    id, start, end, text: text.slice(start, end), label, source: status === 'accepted' ? 'user' : 'rule', status,
+  });
+  // What an early page wrote under this key: the bare document, no label set.
+  const v1 = {
+    text, dct: null, dct_source: 'none',
+    spans: [span(1, 0, 6, 'PER', 'accepted'), span(2, 11, 17, 'PER', 'predicted'), span(3, 21, 26, 'MISC', 'accepted')],
+    rejected: [], next_id: 4,
+    undo: [{ text, dct: null, dct_source: 'none', spans: [span(1, 0, 6, 'PER', 'predicted')], rejected: [] }],
+    redo: [],
+  };
+  await page.evaluate((v) => localStorage.setItem('newsmark/v1/document', JSON.stringify(v)), v1);
+  await page.reload();
+  await page.locator('.doc mark[data-start="21"][data-end="26"][data-label="MISC"]').waitFor();
+  assert.equal(await page.getByLabel('Article text').inputValue(), text);
+  assert.equal(await page.locator('.doc mark[data-start="11"][data-label="PER"]').count(), 1);
+  // The page rewrote it in the current version, history included.
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')));
+  assert.equal(saved.format, 'newsmark-save');
+  assert.equal(saved.version, 2);
+  // The person's spans as they were (the machine's suggestions are proposed anew).
+  const mine = (spans) => spans.filter((a) => a.status === 'accepted');
+  assert.deepEqual(mine(saved.document.spans), mine(v1.spans));
+  assert.ok(saved.document.spans.some((a) => a.text === 'Merkel'));
+  assert.deepEqual(saved.document.labels.map((l) => l.name), ['PER', 'ORG', 'LOC', 'MISC', 'DATE', 'TIME', 'DURATION', 'SET']);
+  // Undo goes back to the old copy's undo step.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.locator('.doc mark[data-start="21"]').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.doc mark').count(), 1);
+  await page.close();
+});
+
+test('a copy saved by a newer version is kept aside with a message, not overwritten', async () => {
+  const page = await open();
+  const newer = JSON.stringify({ format: 'newsmark-save', version: 3, document: { text: 'from the future' } });
+  await page.evaluate((v) => localStorage.setItem('newsmark/v1/document', v), newer);
+  await page.reload();
+  await status(page).getByText('written by a newer newsmark').waitFor();
+  assert.match(await status(page).innerText(), /format version 3.*kept under “newsmark\/v1\/unreadable”/s);
+  assert.equal(await page.evaluate(() => localStorage.getItem('newsmark/v1/unreadable')), newer);
+  await page.evaluate(() => { localStorage.removeItem('newsmark/v1/unreadable'); localStorage.removeItem('newsmark/v1/document'); });
+  await page.close();
+});
+
+// ---------------------------------------------------------------------------------------
+// A panic in the wasm.
+
