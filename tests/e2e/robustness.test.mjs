@@ -121,6 +121,65 @@ async function readyToPaste(page, text) {
   return () => page.keyboard.press('Control+V');
 }
 
+test('a 20 MB paste is refused at once with its size and the limit, and the work stays', async () => {
+  const page = await open();
+  await editedSample(page);
+  const before = await snapshot(page);
+  const sentence = 'Emmanuel Macron met Olaf Scholz in Berlin on Monday. ';
+  const big = sentence.repeat(Math.ceil(20 * 1048576 / sentence.length));
+  const paste = await readyToPaste(page, big);
+  const t0 = Date.now();
+  await paste();
+  await status(page).getByText('The pasted text is 20.0 MB; the page takes texts up to 2 MB').waitFor({ timeout: 20000 });
+  const refusedAfter = Date.now() - t0;
+  assert.match(await status(page).innerText(), /nothing was changed.*newsmark annotate FILE/s);
+  // The tab answers, nothing was annotated, and the area shows the document again.
+  const t1 = Date.now();
+  await page.evaluate(() => 1);
+  assert.ok(Date.now() - t1 < 1000, 'the tab answers');
+  assert.ok(refusedAfter < 5000, `refused after ${refusedAfter} ms`);
+  await page.waitForTimeout(600); // past the typing debounce: nothing may follow
+  assert.deepEqual(await snapshot(page), before);
+  await page.close();
+});
+
+test('a 1 MB paste goes through and is saved, even when its undo history no longer fits', async () => {
+  const page = await open();
+  const sample = await readFile(join(ROOT, 'www/samples/paris-talks-2025-09-01.txt'), 'utf8');
+  let text = '';
+  while (text.length < 1_000_000) text += sample + '\n\n';
+  await (await readyToPaste(page, text))();
+  await page.waitForFunction((n) => document.querySelector('.doc')?.textContent.length === n, text.length,
+    { timeout: 120000, polling: 250 });
+  const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')));
+  assert.equal((await saved()).document.text, text);
+  // A change: the saved copy with the whole history (two 1 MB states) is too big for the
+  // storage, so the document is saved with fewer undo steps, and without a complaint.
+  const first = page.locator('.doc mark').first();
+  const [start, end] = [await first.getAttribute('data-start'), await first.getAttribute('data-end')];
+  await first.click();
+  await page.keyboard.press('4');
+  await page.waitForFunction(([s, e]) => JSON.parse(localStorage.getItem('newsmark/v1/document'))
+    .document.spans.some((a) => a.start === +s && a.end === +e && a.label === 'MISC'), [start, end],
+  { timeout: 60000, polling: 500 });
+  assert.doesNotMatch(await status(page).innerText(), /could not save/);
+  assert.equal((await saved()).document.text, text);
+  await page.close();
+});
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/** Deterministic noise (xorshift), so a failure can be replayed. */
+function noise(n, seed = 0x9e3779b9) {
+  const out = Buffer.alloc(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------
 // The saved copy: versioned, migrated, refused with a message when it cannot be read.
 
