@@ -180,6 +180,85 @@ function noise(n, seed = 0x9e3779b9) {
   return out;
 }
 
+test('binary files and text that is not UTF-8 are refused with a message, the work untouched', async () => {
+  const page = await open();
+  await editedSample(page);
+  const before = await snapshot(page);
+  const latin1 = Buffer.from('Caf\xe9 au lait \xe0 Paris', 'latin1');
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Macron in Paris', 'utf16le')]);
+  const head = Buffer.from('{"schema": "newsmark/1", "text": "Caf');
+  const badJson = Buffer.concat([head, Buffer.from([0xe9]), Buffer.from('"}')]);
+  const cases = [
+    ['photo.png', PNG, '“photo.png” is not a format newsmark reads'],
+    ['noise.bin', noise(4096), '“noise.bin” is not a format newsmark reads'],
+    ['photo.txt', PNG, 'photo.txt line 1: not UTF-8 text (invalid byte 0x89 at byte 0)'],
+    ['latin1.txt', latin1, 'latin1.txt line 1: not UTF-8 text (invalid byte 0xE9 at byte 3)'],
+    ['windows.txt', utf16, 'windows.txt line 1: UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8'],
+    ['doc.json', badJson, `doc.json line 1: not UTF-8 text (invalid byte 0xE9 at byte ${head.length})`],
+  ];
+  for (const [name, bytes, says] of cases) {
+    await pick(page, name, bytes);
+    await status(page).getByText(says).waitFor();
+    assert.match(await status(page).innerText(), /Import failed/);
+    assert.deepEqual(await snapshot(page), before, name);
+    await page.keyboard.press('Escape'); // clears the message, so the next one is new
+  }
+  await page.close();
+});
+
+const FAMILY = '👨‍👩‍👧';
+const LONG_LINE = 'Angela Merkel visited Berlin and Hamburg. '.repeat(239).slice(0, 10000);
+const STRANGE = [
+  `${FAMILY} Zoë Ndiaye met Emmanuel Macron in Paris on Sept. 4, 2025.`,
+  'Three\u0000NUL\u0000 bytes came before Olaf Scholz spoke.',
+  'قال الرئيس إيمانويل ماكرون في باريس — ראש הממשלה בנימין נתניהו בירושלים, and Reuters said so.',
+  LONG_LINE,
+  'x'.repeat(10000),
+  '🇺🇦🇪🇺 👍🏽 Cafe\u0301 and Zoë at the end.',
+].join('\n');
+const cp = (s, needle) => Array.from(s.slice(0, s.indexOf(needle))).length;
+
+test('NUL bytes, 10,000-character lines, RTL text, ZWJ sequences and emoji keep exact offsets', async () => {
+  const page = await open();
+  await pick(page, 'strange.txt', Buffer.from(STRANGE, 'utf8'));
+  await page.waitForFunction((t) => document.querySelector('.doc')?.textContent === t, STRANGE);
+  assert.equal(await page.getByLabel('Article text').inputValue(), STRANGE);
+  // The machine found people on either side of the ZWJ sequence and the NULs.
+  const merkel = cp(STRANGE, 'Angela Merkel');
+  await page.locator(`.doc mark[data-start="${merkel}"][data-end="${merkel + 13}"]`).waitFor();
+  // The person marks a word after the emoji and the NULs with the mouse…
+  const bytes = cp(STRANGE, 'bytes');
+  await dragSelect(page, bytes, bytes + 5);
+  await page.keyboard.press('4'); // MISC
+  await page.locator(`.doc mark[data-start="${bytes}"][data-end="${bytes + 5}"][data-label="MISC"]`).waitFor();
+  // …and an Arabic word from the text area, whose offsets count UTF-16 units.
+  const paris = STRANGE.indexOf('باريس');
+  await page.getByLabel('Article text').evaluate((el, [a, b]) => { el.focus(); el.setSelectionRange(a, b); },
+    [paris, paris + 5]);
+  await page.getByRole('button', { name: 'Annotate selected text' }).click();
+  await page.keyboard.press('3'); // LOC
+  const arParis = cp(STRANGE, 'باريس');
+  await page.locator(`.doc mark[data-start="${arParis}"][data-end="${arParis + 5}"][data-label="LOC"]`).waitFor();
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(doc.text, STRANGE);
+  assert.ok(doc.spans.length > 100, `${doc.spans.length} spans`);
+  for (const s of doc.spans) {
+    assert.equal(slice(STRANGE, s.start, s.end), s.text, JSON.stringify(s));
+    assert.equal(STRANGE.slice(s.utf16.start, s.utf16.end), s.text, JSON.stringify(s));
+  }
+  const find = (t) => doc.spans.filter((s) => s.text === t).map((s) => [s.start, s.end, s.label, s.source]);
+  assert.deepEqual(find('bytes'), [[bytes, bytes + 5, 'MISC', 'user']]);
+  assert.deepEqual(find('باريس'), [[arParis, arParis + 5, 'LOC', 'user']]);
+  assert.ok(find('Scholz').length + find('Olaf Scholz').length === 1, 'a name after the NULs');
+  assert.ok(doc.spans.filter((s) => s.text === 'Angela Merkel').length >= 200, 'names all along the long line');
+  await page.close();
+});
+
 // ---------------------------------------------------------------------------------------
 // The saved copy: versioned, migrated, refused with a message when it cannot be read.
 
