@@ -312,3 +312,46 @@ test('a copy saved by a newer version is kept aside with a message, not overwrit
 // ---------------------------------------------------------------------------------------
 // A panic in the wasm.
 
+test('a panic in the page shows the crash banner; the saved work downloads and comes back', async () => {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await editedSample(page);
+  // A browser extension (a translator, a grammar checker) wraps part of the page in its own
+  // element. Yew then cannot put the shortcut overlay before a node that is no longer
+  // where it left it, and panics: a real panic of the release build, no test hook.
+  await page.evaluate(() => {
+    const panes = document.querySelector('main.panes');
+    const wrapper = document.createElement('div');
+    panes.replaceWith(wrapper);
+    wrapper.append(panes);
+  });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('?');
+  const banner = page.getByRole('alert');
+  await banner.getByText('Something went wrong — your work is saved.').waitFor();
+  assert.deepEqual(errors, ['unreachable'], 'the wasm trapped after the panic hook ran');
+  assert.match(await banner.locator('pre').textContent(), /failed to insert node/);
+  // The download is the saved copy, with the edit made before the crash.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    banner.getByRole('link', { name: 'Download the saved work' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'newsmark-saved.json');
+  const file = await readFile(await download.path(), 'utf8');
+  assert.equal(file, await page.evaluate(() => localStorage.getItem('newsmark/v1/document')));
+  const saved = JSON.parse(file);
+  assert.ok(saved.document.spans.some((s) => s.start === 27 && s.end === 45 && s.label === 'MISC'));
+  // Reload brings the page and the work back.
+  await banner.getByRole('link', { name: 'Reload' }).click();
+  await page.locator('.doc mark[data-start="27"][data-label="MISC"]').waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  // And the downloaded copy imports like any file.
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  await page.locator('.doc mark[data-start="27"][data-label="PER"]').waitFor();
+  await pick(page, 'newsmark-saved.json', file);
+  await page.locator('.doc mark[data-start="27"][data-label="MISC"]').waitFor();
+  assert.deepEqual(errors, ['unreachable']);
+  await page.close();
+});
