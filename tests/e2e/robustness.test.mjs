@@ -318,6 +318,14 @@ test('a panic in the page shows the crash banner; the saved work downloads and c
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(server.url);
   await editedSample(page);
+  // A long article after the edit: its saved copy is far over the 2 MB a link's URL may hold.
+  const sample = await page.getByLabel('Article text').inputValue();
+  const long = Array(300).fill(sample).join('\n\n');
+  await (await readyToPaste(page, long))();
+  await page.waitForFunction((n) => document.querySelector('.doc')?.textContent.length === n, long.length,
+    { timeout: 60000, polling: 250 });
+  await page.waitForFunction((n) => JSON.parse(localStorage.getItem('newsmark/v1/document')).document.text.length === n,
+    long.length, { timeout: 60000, polling: 250 });
   // A browser extension (a translator, a grammar checker) wraps part of the page in its own
   // element. Yew then cannot put the shortcut overlay before a node that is no longer
   // where it left it, and panics: a real panic of the release build, no test hook.
@@ -341,7 +349,9 @@ test('a panic in the page shows the crash banner; the saved work downloads and c
   assert.equal(download.suggestedFilename(), 'newsmark-saved.json');
   const file = await readFile(await download.path(), 'utf8');
   assert.equal(file, await page.evaluate(() => localStorage.getItem('newsmark/v1/document')));
+  assert.ok(file.length > 2 * 1024 * 1024, `${file.length} characters`);
   const saved = JSON.parse(file);
+  assert.equal(saved.document.text, long);
   assert.ok(saved.document.spans.some((s) => s.start === 27 && s.end === 45 && s.label === 'MISC'));
   // Reload brings the page and the work back.
   await banner.getByRole('link', { name: 'Reload' }).click();
