@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the core with libFuzzer (cargo-fuzz): each target runs for SECONDS (default 20).
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: annotate dct import (default: all)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: annotate dct import saved (default: all)
 #
 # Targets live in fuzz/ (its own workspace, never part of the main build):
 #   annotate  any bytes (lossy UTF-8) → Pipeline::annotate_article, rules and trained model
@@ -22,7 +22,7 @@ seconds=${1:-20}
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "usage: scripts/fuzz.sh [SECONDS] [TARGET...]" >&2; exit 2; }
 shift $(( $# > 0 ? 1 : 0 ))
 targets=("$@")
-(( ${#targets[@]} )) || targets=(annotate dct import)
+(( ${#targets[@]} )) || targets=(annotate dct import saved)
 
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! cargo fuzz --version >/dev/null 2>&1; then

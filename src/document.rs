@@ -505,6 +505,42 @@ impl Document {
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
+    /// How many steps undo and redo hold.
+    pub fn history_len(&self) -> (usize, usize) {
+        (self.undo.len(), self.redo.len())
+    }
+
+    /// Forgets all but the `undo` most recent undo steps and the `redo` nearest redo steps
+    /// (to make a saved copy fit a small storage). The document itself is unchanged.
+    pub fn keep_history(&mut self, undo: usize, redo: usize) {
+        let u = self.undo.len().saturating_sub(undo);
+        self.undo.drain(..u);
+        let r = self.redo.len().saturating_sub(redo);
+        self.redo.drain(..r);
+    }
+
+    /// Checks what every other method takes for granted, for a document read from outside
+    /// (a saved copy): in the current state and in every undo and redo step, spans lie
+    /// inside the text on its chars and their `text` matches, are sorted and flat, carry
+    /// usable labels and distinct ids below the next id; rejections lie inside the text;
+    /// label names are usable and distinct with colours from the palette. The error says
+    /// which step and what is wrong; `Err((true, _))` when only the history is at fault.
+    pub fn check(&self) -> Result<(), (bool, String)> {
+        if self.next_id == 0 || self.next_id == u64::MAX {
+            return Err((false, format!("next id {} is out of range", self.next_id)));
+        }
+        check_snapshot(&self.state, self.next_id).map_err(|e| (false, e))?;
+        for (i, s) in self.undo.iter().rev().enumerate() {
+            check_snapshot(s, self.next_id)
+                .map_err(|e| (true, format!("undo step {}: {e}", i + 1)))?;
+        }
+        for (i, s) in self.redo.iter().rev().enumerate() {
+            check_snapshot(s, self.next_id)
+                .map_err(|e| (true, format!("redo step {}: {e}", i + 1)))?;
+        }
+        Ok(())
+    }
+
     /// The entity each span refers to (aligned with [`spans`](Self::spans)): mentions with
     /// the same label and text, or a lone surname after the full name ("Trump" after
     /// "Donald Trump"), share an id. Ids count from 0 in order of first mention.
@@ -982,7 +1018,8 @@ impl Document {
                 def.colour = colour % PALETTE;
                 Ok(Outcome::default())
             }
-            Action::Undo | Action::Redo => unreachable!("handled in apply"),
+            // Handled in `apply`, which never passes them here.
+            Action::Undo | Action::Redo => Ok(Outcome::default()),
         }
     }
 
@@ -1124,6 +1161,66 @@ impl Document {
             touched: None,
         }
     }
+}
+
+/// The invariants of one state (see [`Document::check`]).
+fn check_snapshot(s: &Snapshot, next_id: u64) -> Result<(), String> {
+    let idx = OffsetIndex::new(&s.text);
+    let len = idx.char_len();
+    let mut ids = std::collections::HashSet::new();
+    let mut prev_end = 0;
+    for (i, a) in s.spans.iter().enumerate() {
+        let at = |m: String| format!("span {} (#{}): {m}", i + 1, a.id);
+        if a.start >= a.end || a.end > len {
+            return Err(at(format!(
+                "[{}, {}) does not lie inside the text's {len} characters",
+                a.start, a.end
+            )));
+        }
+        let b = idx.bytes_of(a.span());
+        if s.text[b.start..b.end] != *a.text {
+            return Err(at(format!(
+                "[{}, {}) holds “{}”, not “{}”",
+                a.start,
+                a.end,
+                &s.text[b.start..b.end],
+                a.text
+            )));
+        }
+        if a.start < prev_end {
+            return Err(at("overlaps or precedes the span before it".into()));
+        }
+        prev_end = a.end;
+        if a.id == 0 || a.id >= next_id || !ids.insert(a.id) {
+            return Err(at(format!(
+                "id {} is zero, repeated or not below the next id {next_id}",
+                a.id
+            )));
+        }
+        check_label(&a.label).map_err(|e| at(e.to_string()))?;
+    }
+    for r in &s.rejected {
+        if r.start > r.end || r.end > len {
+            return Err(format!(
+                "a rejection [{}, {}) lies outside the text's {len} characters",
+                r.start, r.end
+            ));
+        }
+    }
+    let mut names = std::collections::HashSet::new();
+    for l in &s.labels {
+        check_label(&l.name).map_err(|e| format!("label set: {e}"))?;
+        if !names.insert(l.name.as_str()) {
+            return Err(format!("label set: “{}” appears twice", l.name));
+        }
+        if l.colour >= PALETTE {
+            return Err(format!(
+                "label set: “{}” has colour {}, past the palette's {PALETTE}",
+                l.name, l.colour
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The first palette colour no label uses yet (or the least used one).

@@ -16,6 +16,27 @@ pub enum Notice {
     Error(String),
 }
 
+/// The longest text the page takes, in UTF-8 bytes (2 MiB). The page annotates in the
+/// browser's main thread, a few seconds per MB, and saves the document with its spans in
+/// `localStorage` (a few MB per origin): a longer paste or import is refused with a
+/// message rather than freezing the tab. A 1 MB article still goes through. The command
+/// line (`newsmark annotate`) has no such limit.
+pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
+/// The message refusing a text of `bytes` UTF-8 bytes (`what`: "The pasted text"…), or
+/// `None` when it is within [`MAX_TEXT_BYTES`].
+pub fn text_too_long(what: &str, bytes: usize) -> Option<String> {
+    const MB: f64 = 1024.0 * 1024.0;
+    (bytes > MAX_TEXT_BYTES).then(|| {
+        format!(
+            "{what} is {:.1} MB; the page takes texts up to {} MB, so nothing was changed. \
+             Split it into parts, or annotate it with the command line: newsmark annotate FILE",
+            bytes as f64 / MB,
+            MAX_TEXT_BYTES as f64 / MB
+        )
+    })
+}
+
 /// A text selection waiting for a label, snapped to whole words (chars).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pending {
@@ -231,6 +252,15 @@ impl Editor {
     }
 
     fn edit(&mut self, action: Action, pipeline: &Pipeline) {
+        let too_long = match &action {
+            Action::SetText(t) | Action::LoadText(t) => text_too_long("The text", t.len()),
+            Action::Import(d) => text_too_long("The imported text", d.text().len()),
+            _ => None,
+        };
+        if let Some(message) = too_long {
+            self.notice = Some(Notice::Error(message));
+            return;
+        }
         let what = describe(&action, &self.doc);
         let deleting = matches!(action, Action::Delete { .. });
         match self.doc.apply(action, pipeline) {
@@ -382,6 +412,37 @@ mod tests {
         assert_eq!(e.pending, None);
         e.run(Command::Cancel, &p);
         assert_eq!(e.notice, None);
+    }
+
+    #[test]
+    fn a_text_over_the_limit_is_refused_and_a_megabyte_goes_through() {
+        let (mut e, p) = editor();
+        let before = e.doc.clone();
+        let big = "Paris talks. ".repeat(MAX_TEXT_BYTES / 13 + 1);
+        for action in [
+            Action::SetText(big.clone()),
+            Action::LoadText(big.clone()),
+            Action::Import(Box::new(Document::new(&big, &p))),
+        ] {
+            e.run(Command::Edit(action), &p);
+            assert_eq!(e.doc, before);
+            let Some(Notice::Error(m)) = &e.notice else {
+                panic!("no error: {:?}", e.notice)
+            };
+            assert!(
+                m.contains("is 2.0 MB; the page takes texts up to 2 MB"),
+                "{m}"
+            );
+            assert!(m.contains("newsmark annotate"), "{m}");
+        }
+        let megabyte = "Paris talks. ".repeat(1_000_000 / 13);
+        e.run(Command::Edit(Action::SetText(megabyte.clone())), &p);
+        assert_eq!(e.doc.text(), megabyte);
+        assert_eq!(
+            text_too_long("The pasted text", 20 << 20).unwrap()[..55],
+            *"The pasted text is 20.0 MB; the page takes texts up to "
+        );
+        assert_eq!(text_too_long("x", MAX_TEXT_BYTES), None);
     }
 
     #[test]

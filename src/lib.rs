@@ -15,6 +15,7 @@ pub mod eval;
 pub mod extract;
 pub mod formats;
 pub mod model;
+pub mod persist;
 pub mod span;
 pub mod text;
 

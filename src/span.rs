@@ -19,9 +19,9 @@ impl Span {
     pub const fn new(start: usize, end: usize) -> Self {
         Span { start, end }
     }
-    /// Length in the span's unit.
+    /// Length in the span's unit (0 for a span that ends before it starts).
     pub const fn len(&self) -> usize {
-        self.end - self.start
+        self.end.saturating_sub(self.start)
     }
     /// True when the span covers nothing.
     pub const fn is_empty(&self) -> bool {
@@ -126,11 +126,14 @@ impl<'t> OffsetIndex<'t> {
         Span::new(self.byte_of_char(chars.start), self.byte_of_char(chars.end))
     }
 
-    /// UTF-16 code-unit offset of byte offset `byte` (what JavaScript strings count).
+    /// UTF-16 code-unit offset of byte offset `byte` (what JavaScript strings count); a
+    /// byte inside a char maps to that char's start, past the end to the end.
     pub fn utf16_of_byte(&self, byte: usize) -> usize {
-        self.text[..byte.min(self.text.len())]
-            .encode_utf16()
-            .count()
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        self.text[..byte].encode_utf16().count()
     }
 }
 
@@ -186,5 +189,9 @@ mod tests {
         let idx = OffsetIndex::new(text);
         assert_eq!(idx.utf16_of_byte(text.len()), 4);
         assert_eq!(idx.utf16_of_byte(1 + 4), 3);
+        // Inside a char, past the end: no panic.
+        assert_eq!(idx.utf16_of_byte(2), idx.utf16_of_byte(1));
+        assert_eq!(idx.utf16_of_byte(usize::MAX), 4);
+        assert_eq!(Span::new(5, 2).len(), 0);
     }
 }

@@ -214,6 +214,12 @@ fn check_document(doc: &Document) -> Result<(), TestCaseError> {
         prop_assert!(r.start < r.end && r.end <= len, "rejection {r:?} outside");
     }
     prop_assert_eq!(doc.entity_ids().len(), doc.spans().len());
+    // What a reload checks holds for every document an edit can reach, and the saved copy
+    // (with its history) reads back exactly.
+    prop_assert_eq!(doc.check(), Ok(()));
+    let saved = newsmark::persist::encode(doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let loaded = newsmark::persist::decode(&saved).map(|l| l.doc);
+    prop_assert_eq!(loaded, Ok(doc.clone()));
     Ok(())
 }
 

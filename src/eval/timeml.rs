@@ -54,7 +54,8 @@ fn attrs(tag: &str) -> BTreeMap<&str, &str> {
 
 /// Decodes one XML entity at the start of `s` (which starts with `&`): (text, bytes used).
 fn entity(s: &str) -> Option<(char, usize)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    // Bytes, not a str slice: the 12th byte may fall inside a character.
+    let end = s.bytes().take(12).position(|b| b == b';')?;
     let name = &s[1..end];
     let c = match name {
         "amp" => '&',
@@ -405,6 +406,14 @@ pub fn evaluate(dir: &Path) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_ampersand_before_wide_characters_is_text() {
+        // The entity look-ahead once sliced 12 bytes into "é" and panicked.
+        let xml = "<TEXT>R&ééééééé; and Zoë&#233;</TEXT>";
+        let d = parse(Path::new("x.tml"), xml).unwrap();
+        assert_eq!(d.text, "R&ééééééé; and Zoëé");
+    }
 
     #[test]
     fn parses_text_entities_and_offsets() {

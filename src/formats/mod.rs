@@ -455,22 +455,40 @@ impl std::error::Error for ConvertError {}
 
 /// Decodes a file: UTF-8 (a leading BOM dropped), or an error naming the first bad byte.
 fn decode(format: Format, name: &str, bytes: &[u8]) -> Result<String, ImportError> {
+    utf8(name, bytes).map_err(|(at, message)| ImportError::at(format, at, message))
+}
+
+/// The text of a UTF-8 file (a leading BOM dropped), or where and why it is not UTF-8
+/// text: the first bad byte, or a UTF-16 byte-order mark for what it is.
+fn utf8(name: &str, bytes: &[u8]) -> Result<String, (String, String)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err((
+            format!("{name} line 1"),
+            "UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8".into(),
+        ));
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
             let upto = e.valid_up_to();
             let line = bytes[..upto].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(ImportError::at(
-                format,
+            let bad = bytes
+                .get(upto)
+                .map_or(String::new(), |b| format!(" 0x{b:02X}"));
+            Err((
                 format!("{name} line {line}"),
-                format!(
-                    "not UTF-8 text (invalid byte 0x{:02X} at byte {upto})",
-                    bytes[upto]
-                ),
+                format!("not UTF-8 text (invalid byte{bad} at byte {upto})"),
             ))
         }
     }
+}
+
+/// The article in a plain-text file (`.txt` on its own, not a brat pair): UTF-8, a leading
+/// BOM dropped. The error says why the bytes are not text (a binary file, another
+/// encoding), naming the file, the line and the first bad byte.
+pub fn plain_text(file: &InputFile) -> Result<String, String> {
+    utf8(&file.name, &file.bytes).map_err(|(at, message)| format!("{at}: {message}"))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -705,7 +705,7 @@ fn bom_and_crlf_are_accepted_and_binary_is_refused() {
     assert_eq!(doc.spans().len(), 5);
     let crlf = fixture_str("newsmark.json").replace('\n', "\r\n");
     assert_eq!(Format::Newsmark.import_str(&crlf).unwrap().spans().len(), 5);
-    let junk = vec![0xFF, 0xFE, 0x00, 0x41, 0x0A, 0xC3];
+    let junk = vec![0xFF, 0x00, 0x41, 0x0A, 0xC3];
     for f in Format::ALL.into_iter().filter(|f| f.can_import()) {
         let mut input = vec![InputFile::new("x.txt", junk.clone())];
         if f == Format::Brat {
@@ -717,6 +717,38 @@ fn bom_and_crlf_are_accepted_and_binary_is_refused() {
             "{f}: {e}"
         );
     }
+}
+
+#[test]
+fn a_plain_text_file_is_its_text_and_anything_else_says_why_not() {
+    use super::plain_text;
+    let text = "\u{202B}الرئيس ماكرون\u{202C} met 👨‍👩‍👧 in Paris\0 today.\r\n";
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(text.as_bytes());
+    assert_eq!(plain_text(&InputFile::new("a.txt", bytes)).unwrap(), text);
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    assert_eq!(
+        plain_text(&InputFile::new("cat.png", png)).unwrap_err(),
+        "cat.png line 1: not UTF-8 text (invalid byte 0x89 at byte 0)"
+    );
+    let latin1 = b"Caf\xE9 in Paris\nZo\xEB".to_vec();
+    assert_eq!(
+        plain_text(&InputFile::new("old.txt", latin1)).unwrap_err(),
+        "old.txt line 1: not UTF-8 text (invalid byte 0xE9 at byte 3)"
+    );
+    let cut = "Zoë".as_bytes()[..3].to_vec(); // ends inside "ë"
+    assert_eq!(
+        plain_text(&InputFile::new("cut.txt", cut)).unwrap_err(),
+        "cut.txt line 1: not UTF-8 text (invalid byte 0xC3 at byte 2)"
+    );
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("Paris".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    assert!(plain_text(&InputFile::new("w.txt", utf16))
+        .unwrap_err()
+        .contains("UTF-16 text"));
+    assert_eq!(plain_text(&InputFile::new("e.txt", vec![])).unwrap(), "");
 }
 
 /// Never a panic: every prefix of every valid file, and single-byte corruptions of it.

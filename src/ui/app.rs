@@ -7,7 +7,8 @@ use super::components::{
 use super::{dom, model_loader, set_entities, storage, with_pipeline, SAMPLE};
 use crate::document::{Action, Document};
 use crate::editor::{Command, Editor, Notice};
-use crate::formats::{json, Format, InputFile};
+use crate::formats::{self, json, Format, InputFile};
+use crate::persist;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -32,7 +33,10 @@ impl Reducible for UiState {
 
 fn initial() -> UiState {
     let mut editor = match storage::load() {
-        Ok(Some(doc)) => Editor::new(doc),
+        Ok(Some((doc, note))) => Editor {
+            notice: note.map(Notice::Info),
+            ..Editor::new(doc)
+        },
         Ok(None) => Editor::default(),
         Err(e) => Editor {
             notice: Some(Notice::Error(e)),
@@ -409,9 +413,33 @@ fn import_command(files: &[InputFile]) -> Command {
         .map(|f| f.name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
+    // A .txt on its own is an article to annotate (with an .ann it is brat's); a saved
+    // copy (what the crash banner offers for download) is read as the page reads it.
+    if let [file] = files {
+        let head = &file.bytes[..file.bytes.len().min(200)];
+        if String::from_utf8_lossy(head).contains(&format!("\"{}\"", persist::FORMAT)) {
+            return match std::str::from_utf8(&file.bytes)
+                .map_err(|e| e.to_string())
+                .and_then(|raw| persist::decode(raw).map_err(|e| e.to_string()))
+            {
+                Ok(loaded) => Command::Edit(Action::Import(Box::new(loaded.doc))),
+                Err(e) => Command::Notify(Notice::Error(format!(
+                    "Import failed, nothing was changed: {e}"
+                ))),
+            };
+        }
+        if file.name.to_ascii_lowercase().ends_with(".txt") {
+            return match formats::plain_text(file) {
+                Ok(text) => Command::Edit(Action::LoadText(text)),
+                Err(e) => Command::Notify(Notice::Error(format!(
+                    "Import failed, nothing was changed: {e}"
+                ))),
+            };
+        }
+    }
     let Some(format) = Format::detect(files) else {
         return Command::Notify(Notice::Error(format!(
-            "Import failed: “{names}” is not a format newsmark reads (newsmark JSON, doccano JSONL, Label Studio JSON, brat .txt + .ann); nothing was changed"
+            "Import failed: “{names}” is not a format newsmark reads (an article as UTF-8 .txt, newsmark JSON, doccano JSONL, Label Studio JSON, brat .txt + .ann); nothing was changed"
         )));
     };
     match format.import(files) {

@@ -34,7 +34,9 @@ pub fn set_entities(entities: Box<dyn Extractor + Send + Sync>) {
 
 /// Starts the app: panic hook, `window.newsmark`, and the Yew renderer.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew's own setter: a plain `std::panic::set_hook` is overwritten by the
+    // renderer with a console-only hook, and the banner never shows.
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         dom::show_crash_banner(&info.to_string());
     }));

@@ -1,7 +1,10 @@
-//! Persistence in `localStorage`: the whole document with its undo history, as JSON under a
-//! versioned key. A stored value that cannot be read is moved aside, never overwritten.
+//! Persistence in `localStorage`: the whole document with its undo history, in the
+//! versioned envelope of [`crate::persist`] (older copies are migrated on load). The key
+//! stays `newsmark/v1/document` so every older copy is found; the version lives in the
+//! payload. A stored value that cannot be read is moved aside, never overwritten.
 
 use crate::document::Document;
+use crate::persist;
 
 /// The key of the current document.
 pub const KEY: &str = "newsmark/v1/document";
@@ -12,8 +15,9 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The saved document, or why it could not be read (`Ok(None)`: nothing saved).
-pub fn load() -> Result<Option<Document>, String> {
+/// The saved document, or why it could not be read (`Ok(None)`: nothing saved), with a
+/// note for the person when part of it (a damaged undo history) had to be left out.
+pub fn load() -> Result<Option<(Document, Option<String>)>, String> {
     let Some(s) = storage() else {
         return Err(
             "this browser does not allow local storage: work will not survive a reload".into(),
@@ -22,8 +26,8 @@ pub fn load() -> Result<Option<Document>, String> {
     let Some(raw) = s.get_item(KEY).ok().flatten() else {
         return Ok(None);
     };
-    match serde_json::from_str::<Document>(&raw) {
-        Ok(doc) => Ok(Some(doc)),
+    match persist::decode(&raw) {
+        Ok(loaded) => Ok(Some((loaded.doc, loaded.note))),
         Err(e) => {
             let _ = s.set_item(BROKEN_KEY, &raw);
             let _ = s.remove_item(KEY);
@@ -34,14 +38,34 @@ pub fn load() -> Result<Option<Document>, String> {
     }
 }
 
-/// Saves the document; an error says why (e.g. the storage is full).
+/// Saves the document; an error says why (e.g. the storage is full). When the whole undo
+/// history does not fit, the document is saved with its most recent steps only (then
+/// with none): the work itself is never left unsaved to keep old undo steps. The previous
+/// copy stays until a new one is written.
 pub fn save(doc: &Document) -> Result<(), String> {
     let s = storage().ok_or("local storage is not available")?;
-    let json = serde_json::to_string(doc).map_err(|e| e.to_string())?;
-    s.set_item(KEY, &json).map_err(|_| {
-        format!(
-            "could not save ({} KB): the browser's storage may be full — export your work",
-            json.len() / 1024
-        )
-    })
+    let (undo, redo) = doc.history_len();
+    let mut size = 0;
+    for keep in [usize::MAX, 20, 0] {
+        if keep != usize::MAX && undo.max(redo) <= keep {
+            continue;
+        }
+        let mut copy;
+        let doc = if keep == usize::MAX {
+            doc
+        } else {
+            copy = doc.clone();
+            copy.keep_history(keep, keep);
+            &copy
+        };
+        let json = persist::encode(doc).map_err(|e| e.to_string())?;
+        size = json.len();
+        if s.set_item(KEY, &json).is_ok() {
+            return Ok(());
+        }
+    }
+    Err(format!(
+        "could not save ({} KB): the browser's storage may be full — export your work",
+        size / 1024
+    ))
 }

@@ -168,7 +168,7 @@ test('custom labels: add one, use it by its number key, rename and recolour it',
   await page.getByLabel('Colour of MEETING').selectOption({ label: 'brown' });
   assert.match(await summit.getAttribute('class'), /\bc-11\b/);
   assert.notEqual(await summit.getAttribute('class'), before);
-  const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')));
+  const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')).document);
   assert.ok(doc.labels.some((l) => l.name === 'MEETING' && l.colour === 11), 'the label set is saved');
 });
 
@@ -226,6 +226,6 @@ test('label all on a new span adds it at every other occurrence', async () => {
   await labelAll.click();
   const both = page.locator('.doc mark[data-label="MISC"]', { hasText: /^security guarantees$/ });
   assert.equal(await both.count(), 2);
-  const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')));
+  const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')).document);
   assert.equal(doc.spans.filter((s) => s.text === 'security guarantees' && s.status === 'accepted').length, 2);
 });

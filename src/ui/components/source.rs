@@ -1,9 +1,10 @@
 //! The source pane: the article text area (debounced) and the document date.
 
 use crate::document::{Action, DctSource};
-use crate::editor::Command;
+use crate::editor::{text_too_long, Command, Notice};
 use chrono::NaiveDate;
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// How long typing must pause before the text is annotated again.
@@ -36,10 +37,21 @@ pub fn source_pane(p: &SourceProps) -> Html {
     let oninput = {
         let draft = draft.clone();
         let send = p.send.clone();
+        // What the area shows now: given back when a paste is refused.
+        let before = draft
+            .as_ref()
+            .map_or_else(|| p.text.clone(), |d| AttrValue::from(d.clone()));
         Callback::from(move |e: InputEvent| {
-            let mut value = e
-                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
-                .value();
+            let area = e.target_unchecked_into::<web_sys::HtmlTextAreaElement>();
+            let mut value = area.value();
+            // Too long a text (a paste into a long text, a drop) is refused at once: the
+            // area gets back what it showed (a draft still waiting goes on waiting), and
+            // the message says why.
+            if let Some(message) = text_too_long("The text", value.len()) {
+                area.set_value(&before);
+                send.emit(Command::Notify(Notice::Error(message)));
+                return;
+            }
             if crlf {
                 value = value.replace("\r\n", "\n").replace('\n', "\r\n");
             }
@@ -49,6 +61,26 @@ pub fn source_pane(p: &SourceProps) -> Html {
                 send.emit(Command::Edit(Action::SetText(value)));
                 setter.set(None);
             }));
+        })
+    };
+    // Too long a paste is refused before the browser puts it into the area, which alone
+    // takes seconds for tens of MB.
+    let onpaste = {
+        let send = p.send.clone();
+        Callback::from(move |e: Event| {
+            let Some(data) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+            else {
+                return;
+            };
+            let Ok(pasted) = data.get_data("text/plain") else {
+                return;
+            };
+            if let Some(message) = text_too_long("The pasted text", pasted.len()) {
+                e.prevent_default();
+                send.emit(Command::Notify(Notice::Error(message)));
+            }
         })
     };
     let onchange_date = {
@@ -116,7 +148,7 @@ pub fn source_pane(p: &SourceProps) -> Html {
     html! {
         <section class="source" aria-label="Source">
             <label for="article" class="field-label">{ "Article text" }</label>
-            <textarea id="article" ref={area} value={shown} {oninput} spellcheck="false"
+            <textarea id="article" ref={area} value={shown} {oninput} {onpaste} spellcheck="false"
                 placeholder="Paste a news article here…" />
             <button type="button" class="mark-selection" onclick={mark_selection} accesskey="m"
                 title="Propose the text selected above as a new span (Alt+M), then press its label's number">

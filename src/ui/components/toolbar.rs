@@ -83,7 +83,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
     html! {
         <nav class="toolbar" aria-label="Document">
             <button type="button" onclick={open_picker}
-                title="Import newsmark JSON, doccano JSONL, Label Studio JSON, or brat .txt + .ann (or drop files on the page)">
+                title="Import an article (UTF-8 .txt), newsmark JSON, doccano JSONL, Label Studio JSON, or brat .txt + .ann (or drop files on the page)">
                 { "Import…" }
             </button>
             <input ref={picker} type="file" multiple=true hidden=true onchange={on_pick}
