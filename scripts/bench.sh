@@ -30,5 +30,5 @@ if [ ! -d tests/e2e/node_modules/compromise ]; then
   (cd tests/e2e && npm ci >&2)
 fi
 
-step "benchmark (headless Chromium, ~3–5 min)"
+step "benchmark (headless Chromium, ~1½ min)"
 exec node tests/e2e/perf.mjs
