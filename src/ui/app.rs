@@ -72,7 +72,7 @@ pub fn app() -> Html {
             if saved.borrow().as_ref() == Some(&state.editor.doc) {
                 return;
             }
-            let save = {
+            let save: Rc<dyn Fn()> = Rc::new({
                 let state = state.clone();
                 move || {
                     let doc = &state.editor.doc;
@@ -85,13 +85,25 @@ pub fn app() -> Html {
                         }
                     }
                 }
-            };
+            });
             if state.editor.doc.text().len() < SAVE_LATER_FROM {
                 pending_save.borrow_mut().take();
                 save();
             } else {
-                // A newer state replaces a save not yet done.
-                *pending_save.borrow_mut() = Some(gloo_timers::callback::Timeout::new(0, save));
+                // In the task after the next frame (a timer set from the frame's callback);
+                // a newer state replaces a save not yet done.
+                let slot = pending_save.clone();
+                *pending_save.borrow_mut() = None;
+                let later = save.clone();
+                let in_frame = Closure::once_into_js(move || {
+                    *slot.borrow_mut() =
+                        Some(gloo_timers::callback::Timeout::new(0, move || later()));
+                });
+                let asked = web_sys::window()
+                    .map(|w| w.request_animation_frame(in_frame.unchecked_ref()).is_ok());
+                if asked != Some(true) {
+                    save();
+                }
             }
         }
     });
