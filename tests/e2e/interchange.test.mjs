@@ -129,3 +129,18 @@ test('typing in an imported CRLF document keeps its line ends and the spans afte
   assert.deepEqual((await marks()).filter((m) => m[2] === 'LOC' && m[3] === 'Paris').map((m) => m.slice(0, 2)), [[27, 32]]);
   assert.ok(await page.locator('.doc mark[data-start="2"][data-end="5"]').count() === 1, 'the person’s span before the line end stays');
 });
+
+test('imported markup is shown as text and never runs, in the text and in labels', async () => {
+  const text = 'Hi <img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> ' +
+    '<a href="javascript:window.__xss=3">Paris</a> in Paris.';
+  const at = Array.from(text).lastIndexOf('P');
+  const label = '<img src=x onerror=__xss=4>';
+  await pick('markup.jsonl', JSON.stringify({ text, label: [[at, at + 5, label]] }) + '\n');
+  await page.waitForFunction((t) => document.querySelector('.doc')?.textContent === t, text);
+  const mark = page.locator(`.doc mark[data-start="${at}"]`);
+  assert.equal(await mark.getAttribute('data-label'), label);
+  await pick('markup.txt', text.replace('Hi', 'Bye'));
+  await page.waitForFunction((t) => document.querySelector('.doc')?.textContent === t, text.replace('Hi', 'Bye'));
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator('.app img, .app script, .app a[href^="javascript"]').count(), 0);
+});
