@@ -29,46 +29,60 @@ use std::path::Path;
 
 const MAGIC: &[u8; 6] = b"NMNER\x01";
 
-/// Open-addressing map from feature key to weight row (keys are already hashes).
+/// One slot of the weight table: a feature key and its row of weights side by side, so a
+/// lookup touches one cache line (the table is a few MB; lookups are the tagger's cost).
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(8))]
+struct Slot {
+    key: u32,
+    w: [i8; NTAGS],
+    used: bool,
+}
+
+/// Open-addressing map from feature key to its row of quantised weights (keys are
+/// already hashes).
 #[derive(Debug, Clone)]
-struct Rows {
-    slots: Vec<(u32, u32)>,
+struct Table {
+    slots: Vec<Slot>,
     mask: usize,
     len: usize,
 }
 
-impl Rows {
-    const EMPTY: u32 = u32::MAX;
-
-    fn with_capacity(n: usize) -> Rows {
-        let size = (n * 2).next_power_of_two().max(16);
-        Rows {
-            slots: vec![(0, Self::EMPTY); size],
+impl Table {
+    fn with_capacity(n: usize) -> Table {
+        let size = (n + n / 2).next_power_of_two().max(16);
+        let empty = Slot {
+            key: 0,
+            w: [0; NTAGS],
+            used: false,
+        };
+        Table {
+            slots: vec![empty; size],
             mask: size - 1,
             len: 0,
         }
     }
 
     /// Inserts `key` (the caller never inserts a key twice).
-    fn insert(&mut self, key: u32, row: u32) {
+    fn insert(&mut self, key: u32, w: [i8; NTAGS]) {
         let mut i = key as usize & self.mask;
-        while self.slots[i].1 != Self::EMPTY {
+        while self.slots[i].used {
             i = (i + 1) & self.mask;
         }
-        self.slots[i] = (key, row);
+        self.slots[i] = Slot { key, w, used: true };
         self.len += 1;
     }
 
     #[inline]
-    fn get(&self, key: u32) -> Option<u32> {
+    fn get(&self, key: u32) -> Option<&[i8; NTAGS]> {
         let mut i = key as usize & self.mask;
         loop {
-            let (k, r) = self.slots[i];
-            if r == Self::EMPTY {
+            let s = &self.slots[i];
+            if !s.used {
                 return None;
             }
-            if k == key {
-                return Some(r);
+            if s.key == key {
+                return Some(&s.w);
             }
             i = (i + 1) & self.mask;
         }
@@ -78,8 +92,7 @@ impl Rows {
 /// A loaded model: feature key → row of quantised weights.
 #[derive(Debug, Clone)]
 pub struct Model {
-    index: Rows,
-    weights: Vec<i8>,
+    table: Table,
     scale: f32,
     two_pass: bool,
 }
@@ -96,13 +109,9 @@ trait Scorer {
 impl Scorer for Model {
     #[inline]
     fn add(&self, h: u64, scores: &mut [f32; NTAGS]) {
-        if let Some(row) = self.index.get(key(h)) {
-            let at = row as usize * NTAGS;
-            if let Some(w) = self.weights.get(at..at + NTAGS) {
-                let w: &[i8; NTAGS] = w.try_into().expect("a row has NTAGS weights");
-                for t in 0..NTAGS {
-                    scores[t] += w[t] as f32;
-                }
+        if let Some(w) = self.table.get(key(h)) {
+            for t in 0..NTAGS {
+                scores[t] += w[t] as f32;
             }
         }
     }
@@ -269,7 +278,7 @@ impl Model {
         if n > bytes.len() {
             return Err(bad("feature count"));
         }
-        let mut index = Rows::with_capacity(n);
+        let mut keys = Vec::with_capacity(n);
         let mut k = 0u64;
         for row in 0..n {
             let d = read(&mut pos)?;
@@ -277,28 +286,29 @@ impl Model {
                 return Err(bad("keys out of order"));
             }
             k = k.checked_add(d).ok_or_else(|| bad("key"))?;
-            index.insert(u32::try_from(k).map_err(|_| bad("key"))?, row as u32);
+            keys.push(u32::try_from(k).map_err(|_| bad("key"))?);
         }
-        let mut weights = vec![0i8; n * NTAGS];
-        for row in 0..n {
+        let mut table = Table::with_capacity(n);
+        for &key in &keys {
             let mask = read(&mut pos)?;
             if mask >> NTAGS != 0 {
                 return Err(bad("tag mask"));
             }
-            for t in 0..NTAGS {
+            let mut w = [0i8; NTAGS];
+            for (t, x) in w.iter_mut().enumerate() {
                 if mask & (1 << t) != 0 {
                     let b = *bytes.get(pos).ok_or_else(|| bad("truncated"))?;
                     pos += 1;
-                    weights[row * NTAGS + t] = b as i8;
+                    *x = b as i8;
                 }
             }
+            table.insert(key, w);
         }
         if pos != bytes.len() {
             return Err(bad("trailing bytes"));
         }
         Ok(Model {
-            index,
-            weights,
+            table,
             scale,
             two_pass,
         })
@@ -306,12 +316,12 @@ impl Model {
 
     /// Number of features kept.
     pub fn len(&self) -> usize {
-        self.index.len
+        self.table.len
     }
 
     /// True for a model with no features.
     pub fn is_empty(&self) -> bool {
-        self.index.len == 0
+        self.table.len == 0
     }
 
     /// Weight scale of the quantised weights.
@@ -864,9 +874,8 @@ mod tests {
         let bytes = write_model(vec![(7, w), (3, [0.0; NTAGS]), (1 << 31, w)], 0.01, true);
         let m = Model::from_bytes(&bytes).unwrap();
         assert_eq!(m.len(), 2);
-        let row = m.index.get(7).unwrap() as usize;
-        assert_eq!(m.weights[row * NTAGS + 3], 100);
-        assert_eq!(m.weights[row * NTAGS + 5], -50);
+        let row = m.table.get(7).unwrap();
+        assert_eq!((row[3], row[5]), (100, -50));
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"garbage").is_err());
         // No prefix and no single-byte change makes loading panic.
