@@ -51,8 +51,11 @@ fn initial() -> UiState {
     UiState { editor }
 }
 
-/// Documents from this many bytes of text are saved just after the repaint.
+/// Documents from this many bytes of text are saved after the repaint, not before it
+/// (writing a long document and its history takes a tenth of a second or more).
 const SAVE_LATER_FROM: usize = 100_000;
+/// How long after the repaint such a document is saved (edits in a row are saved once).
+const SAVE_DELAY_MS: u32 = 200;
 
 /// The root component.
 #[function_component(App)]
@@ -90,14 +93,17 @@ pub fn app() -> Html {
                 pending_save.borrow_mut().take();
                 save();
             } else {
-                // In the task after the next frame (a timer set from the frame's callback);
-                // a newer state replaces a save not yet done.
+                // A moment after the next frame (a timer set from the frame's callback), so
+                // the edit is on screen and the next keys are handled first; a newer state
+                // replaces a save not yet done.
                 let slot = pending_save.clone();
                 *pending_save.borrow_mut() = None;
                 let later = save.clone();
                 let in_frame = Closure::once_into_js(move || {
-                    *slot.borrow_mut() =
-                        Some(gloo_timers::callback::Timeout::new(0, move || later()));
+                    *slot.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
+                        SAVE_DELAY_MS,
+                        move || later(),
+                    ));
                 });
                 let asked = web_sys::window()
                     .map(|w| w.request_animation_frame(in_frame.unchecked_ref()).is_ok());
