@@ -202,6 +202,8 @@ struct Word {
     all_caps: bool,
     /// Has a letter.
     alpha: bool,
+    /// Starts with a lower-case letter.
+    lower_first: bool,
 }
 
 /// Per-token facts of one document that features are built from. Facts of a word alone
@@ -478,6 +480,7 @@ impl<'t> Doc<'t> {
                         cap: is_cap(w),
                         all_caps: all_caps(w),
                         alpha: w.chars().any(char::is_alphabetic),
+                        lower_first: w.chars().next().is_some_and(char::is_lowercase),
                     });
                     (vocab.len() - 1) as u32
                 })
@@ -531,15 +534,14 @@ impl<'t> Doc<'t> {
         // starts in lower case (outside headlines).
         let mut seen_lower: WordSet = WordSet::default();
         let mut seen_cap_mid = vec![false; vocab.len()];
-        let mut lower_start = vec![false; vocab.len()];
+        let mut listed = vec![false; vocab.len()];
         for i in 0..n {
             if cues[i] & HEADLINE != 0 {
                 continue;
             }
             let id = wid[i] as usize;
-            if lower_start[id] || words[i].chars().next().is_some_and(char::is_lowercase) {
-                if !lower_start[id] {
-                    lower_start[id] = true;
+            if vocab[id].lower_first {
+                if !std::mem::replace(&mut listed[id], true) {
                     seen_lower.insert(words[i]);
                 }
             } else if vocab[id].cap && cues[i] & INITIAL == 0 {
@@ -559,7 +561,6 @@ impl<'t> Doc<'t> {
                 cues[i] |= SEEN_CAP_MID;
             }
         }
-        drop(seen_lower);
         Doc {
             words,
             wid,
