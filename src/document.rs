@@ -4,8 +4,8 @@
 //!
 //! Offsets here are **chars** (Unicode scalar values), end exclusive: the JSON contract.
 
-use crate::extract::entities::link;
-use crate::extract::{labels, DctChoice, Mention, Pipeline, Source};
+use crate::extract::entities::link_by;
+use crate::extract::{labels, DctChoice, Pipeline, Source};
 use crate::span::{OffsetIndex, Span};
 use crate::text::{tokenize, TokenKind};
 use chrono::NaiveDate;
@@ -326,6 +326,29 @@ pub struct Document {
     undo: Vec<Arc<Snapshot>>,
     #[serde(default)]
     redo: Vec<Arc<Snapshot>>,
+    /// Which version of the document this is, for caches of what is derived from it.
+    #[serde(skip, default = "Revision::fresh")]
+    revision: Revision,
+}
+
+/// A number that changes whenever a document changes: no two versions of any documents
+/// in the process share one. It is not part of the document's value: documents equal in
+/// every other field compare equal whatever their revisions.
+#[derive(Debug, Clone, Copy, Eq)]
+struct Revision(u64);
+
+impl Revision {
+    fn fresh() -> Revision {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Revision(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+impl PartialEq for Revision {
+    fn eq(&self, _: &Revision) -> bool {
+        true
+    }
 }
 
 impl Default for Document {
@@ -342,6 +365,7 @@ impl Default for Document {
             next_id: 1,
             undo: Vec::new(),
             redo: Vec::new(),
+            revision: Revision::fresh(),
         }
     }
 }
@@ -439,6 +463,7 @@ impl Document {
             next_id,
             undo: Vec::new(),
             redo: Vec::new(),
+            revision: Revision::fresh(),
         };
         let used: Vec<String> = doc.state.spans.iter().map(|a| a.label.clone()).collect();
         doc.set_label_names(&used);
@@ -462,6 +487,7 @@ impl Document {
     /// Makes sure every name in `names` is in the label set (in that order after the ones
     /// already there); new ones get the next colours. For imports, not an undo step.
     pub fn set_label_names(&mut self, names: &[String]) {
+        self.revision = Revision::fresh();
         for n in names {
             if !self.state.labels.iter().any(|l| &l.name == n) {
                 let colour = next_colour(&self.state.labels);
@@ -547,18 +573,13 @@ impl Document {
     pub fn entity_ids(&self) -> Vec<usize> {
         let text = &*self.state.text;
         let idx = OffsetIndex::new(text);
-        let mentions: Vec<Mention> = self
-            .state
-            .spans
-            .iter()
-            .map(|a| Mention {
-                span: idx.bytes_of(a.span()),
-                label: a.label.clone(),
-                value: a.value.clone(),
-                source: a.source,
-            })
-            .collect();
-        link(text, &mentions)
+        link_by(
+            text,
+            self.state
+                .spans
+                .iter()
+                .map(|a| (idx.bytes_of(a.span()), a.label.as_str(), a.value.as_deref())),
+        )
     }
 
     /// Every occurrence of `words` in the text as whole words (not inside a longer word),
@@ -607,14 +628,10 @@ impl Document {
     /// Distinct entities with their mentions, in legend order of their label, then by
     /// number of mentions (most first), then by first mention.
     pub fn entities(&self) -> Vec<Entity> {
+        // Entity ids count from 0 in order of first mention: id k is `out[k]` until sorted.
         let mut out: Vec<Entity> = Vec::new();
-        let mut at: HashMap<usize, usize> = HashMap::new();
         for (a, id) in self.state.spans.iter().zip(self.entity_ids()) {
-            let slot = at.get(&id).copied();
-            if slot.is_none() {
-                at.insert(id, out.len());
-            }
-            match slot.map(|i| &mut out[i]) {
+            match out.get_mut(id) {
                 Some(e) => {
                     e.mentions.push(a.id);
                     e.predicted += usize::from(a.status == Status::Predicted);
@@ -622,13 +639,16 @@ impl Document {
                         e.name = a.text.clone();
                     }
                 }
-                None => out.push(Entity {
-                    id,
-                    label: a.label.clone(),
-                    name: a.text.clone(),
-                    mentions: vec![a.id],
-                    predicted: usize::from(a.status == Status::Predicted),
-                }),
+                None => {
+                    debug_assert_eq!(id, out.len());
+                    out.push(Entity {
+                        id,
+                        label: a.label.clone(),
+                        name: a.text.clone(),
+                        mentions: vec![a.id],
+                        predicted: usize::from(a.status == Status::Predicted),
+                    })
+                }
             }
         }
         let order = |l: &str| {
@@ -647,21 +667,11 @@ impl Document {
         out
     }
 
-    /// A hash of what the document shows (text, spans, labels): equal documents hash
-    /// alike, so a view can tell cheaply whether what it derived from them is still good.
-    pub fn fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.state.text.hash(&mut h);
-        for a in &self.state.spans {
-            (a.id, a.start, a.end, &a.label, &a.value).hash(&mut h);
-            std::mem::discriminant(&a.status).hash(&mut h);
-            std::mem::discriminant(&a.source).hash(&mut h);
-        }
-        for l in &self.state.labels {
-            (&l.name, l.colour).hash(&mut h);
-        }
-        h.finish()
+    /// A number that differs between any two versions of any documents in this process
+    /// (a copy keeps its original's): a view can tell cheaply whether what it derived from
+    /// a document is still good. Not saved, not part of the document's value.
+    pub fn revision(&self) -> u64 {
+        self.revision.0
     }
 
     /// Number of spans per label, in the order of `labels::ALL`, then other labels by name.
@@ -685,12 +695,22 @@ impl Document {
     /// the person's spans and rejections stay, suggestions are proposed anew. Not an undo
     /// step: it changes what the machine says, not what the person did.
     pub fn refresh(&mut self, pipeline: &Pipeline) {
+        self.revision = Revision::fresh();
         let text = self.state.text.clone();
         self.reannotate(text, pipeline);
     }
 
     /// Applies one action. On error the document is unchanged.
     pub fn apply(&mut self, action: Action, pipeline: &Pipeline) -> Result<Outcome, EditError> {
+        let revision = std::mem::replace(&mut self.revision, Revision::fresh());
+        let out = self.apply_now(action, pipeline);
+        if out.is_err() {
+            self.revision = revision;
+        }
+        out
+    }
+
+    fn apply_now(&mut self, action: Action, pipeline: &Pipeline) -> Result<Outcome, EditError> {
         match action {
             Action::Undo => {
                 let prev = self.undo.pop().ok_or(EditError::NothingTo("undo"))?;

@@ -796,3 +796,37 @@ fn reject_all_keeps_the_persons_spans_and_remembers_the_rest() {
         "rejected suggestions stay rejected on re-annotation"
     );
 }
+
+#[test]
+fn every_change_gets_a_new_revision_and_a_copy_keeps_its_own() {
+    let p = pipeline();
+    let mut d = doc();
+    let copy = d.clone();
+    assert_eq!(copy.revision(), d.revision());
+    let mut seen = vec![d.revision()];
+    let id = id_of(&d, "Paris");
+    let steps = [
+        Action::Relabel {
+            id,
+            label: "ORG".into(),
+        },
+        Action::Undo,
+        Action::Redo,
+        Action::Delete { id },
+    ];
+    for step in steps {
+        d.apply(step, &p).unwrap();
+        assert!(!seen.contains(&d.revision()), "a change kept a revision");
+        seen.push(d.revision());
+    }
+    // A failed action changes nothing, the revision included.
+    let now = d.revision();
+    assert!(d.apply(Action::Delete { id }, &p).is_err());
+    assert_eq!(d.revision(), now);
+    // The revision is not part of the value: an equal document from elsewhere is equal.
+    let again = Document::new(TEXT, &p);
+    assert_ne!(again.revision(), copy.revision());
+    assert_eq!(again, copy);
+    d.refresh(&p);
+    assert!(!seen.contains(&d.revision()));
+}

@@ -320,7 +320,7 @@ pub fn app() -> Html {
     let labels: Labels = Rc::new(doc.labels().to_vec());
     // Derived lists are computed again only when the document changed (on a long text,
     // entity linking takes a while).
-    let derived = use_memo(doc.fingerprint(), |_| {
+    let derived = use_memo(doc.revision(), |_| {
         (Rc::new(doc.entities()), Rc::new(doc.label_counts()))
     });
     html! {

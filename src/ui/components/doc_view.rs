@@ -256,7 +256,7 @@ pub fn doc_view(p: &DocViewProps) -> Html {
         })
     };
     // The blocks are rebuilt only when the text, the spans or the labels changed.
-    let key = ed.doc.fingerprint();
+    let key = ed.doc.revision();
     let cache = use_mut_ref(|| (None, Rc::new(Vec::<Rc<Block>>::new())));
     let blocks = {
         let mut c = cache.borrow_mut();
