@@ -7,7 +7,8 @@
 //   node tests/e2e/perf.mjs     on an existing dist/ (and target/cli/newsmark, if built)
 //
 // Environment: RUNS (repeats of each timed figure, default 5), LIMIT_S (the watchdog, default
-// 300), CHROMIUM, NEWSMARK_CLI (default target/cli/newsmark).
+// 300), CHROMIUM, NEWSMARK_CLI (default target/cli/newsmark), ONLY (a comma-separated subset
+// of the parts: size, throughput, start, big, cli; default all).
 //
 // The text is real news: the <TEXT> of every TimeML file in ../shared/data/timebank
 // (TimeBank + AQUAINT, tags stripped), concatenated, and repeated until it is ≥ 1 MB.
@@ -21,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { ROOT, serveDist, launch } from './harness.mjs';
 
 const RUNS = Math.max(1, +(process.env.RUNS ?? 5));
+const PARTS = (process.env.ONLY ?? 'size,throughput,start,big,cli').split(',').map((p) => p.trim());
+const part = (name) => PARTS.includes(name);
 const LIMIT_MS = (+process.env.LIMIT_S || 300) * 1000; // the whole run; the watchdog prints what it has after this
 const started = Date.now();
 const left = () => LIMIT_MS - (Date.now() - started);
@@ -568,21 +571,21 @@ const news = await newsText();
 if (!existsSync(join(ROOT, 'dist/index.html'))) {
   note('no dist/: build the page first (`trunk build --release --offline --locked`, or scripts/bench.sh)');
 } else {
-  await size();
+  if (part('size')) await size();
   const server = await serveDist();
   const browser = await launch();
   note(`Chromium ${browser.version()}, headless, viewport 1400×1000.`);
   try {
     // The page figures first, each in fresh contexts; the CLI last (it would load the CPU).
-    await throughput(browser, server.url, news);
-    await start(browser, server.url);
-    await bigDocument(browser, server.url, news);
+    if (part('throughput')) await throughput(browser, server.url, news);
+    if (part('start')) await start(browser, server.url);
+    if (part('big')) await bigDocument(browser, server.url, news);
   } finally {
     await browser.close().catch(() => {});
     await server.close();
   }
 }
-await cli(news);
+if (part('cli')) await cli(news);
 note('"→ next paint": from the input event\'s timeStamp to the end of the main thread\'s work on the first frame ' +
   'whose DOM shows the change. "Event Timing" is the browser\'s own input-to-presentation figure for that key, which ' +
   'stops at the first frame after the key\'s handlers: when the page renders in a later task, that frame does not show the change yet.');

@@ -15,6 +15,7 @@ mod rules;
 
 use super::labels::PER;
 use super::{Context, Extractor, Mention, Source};
+use crate::model::features::WordMap;
 use crate::span::Span;
 use crate::text::{tokenize, Token, TokenKind};
 use lexicon::class;
@@ -337,43 +338,76 @@ pub(crate) fn propagate(text: &str, toks: &[Token], tags: &mut Vec<Tagged>) {
 /// order), or the same text up to a leading "the". Ids are numbered from 0 in order of first
 /// mention. Time expressions are linked only by identical text and value.
 pub fn link(text: &str, mentions: &[Mention]) -> Vec<usize> {
+    link_by(
+        text,
+        mentions
+            .iter()
+            .map(|m| (m.span, m.label.as_str(), m.value.as_deref())),
+    )
+}
+
+/// [`link`] over `(byte span, label, value)` of each mention, in text order.
+pub fn link_by<'a>(
+    text: &str,
+    mentions: impl ExactSizeIterator<Item = (Span, &'a str, Option<&'a str>)>,
+) -> Vec<usize> {
     let mut ids = Vec::with_capacity(mentions.len());
-    // (label, key) -> id, where key is the full text or, for multi-word names, the last word.
-    let mut full: HashMap<(&str, String), usize> = HashMap::new();
-    let mut last_word: HashMap<(&str, String), usize> = HashMap::new();
+    // Keys are "label \u{1} text", the text being the whole mention (with its value, for a
+    // time) or, in `last_word`, the last name word of a multi-word person.
+    let mut full: WordMap<String, usize> = WordMap::default();
+    let mut last_word: WordMap<String, usize> = WordMap::default();
+    let mut key = String::new();
+    let mut word_key = String::new();
+    let keyed = |buf: &mut String, label: &str, parts: &[&str]| {
+        buf.clear();
+        buf.push_str(label);
+        buf.push('\u{1}');
+        for (k, p) in parts.iter().enumerate() {
+            if k > 0 {
+                buf.push('\0');
+            }
+            buf.push_str(p);
+        }
+    };
     let mut next = 0;
-    for m in mentions {
-        let s = text.get(m.span.start..m.span.end).unwrap_or("");
+    for (span, label, value) in mentions {
+        let s = text.get(span.start..span.end).unwrap_or("");
         let s = s
             .strip_prefix("the ")
             .or_else(|| s.strip_prefix("The "))
             .unwrap_or(s);
-        let key = match &m.value {
-            Some(v) => format!("{s}\u{0}{v}"),
-            None => s.to_string(),
-        };
-        let label = m.label.as_str();
-        let toks = tokenize(s);
-        let words = name_words(s, &toks);
-        let is_time = super::labels::is_time(label);
-        let mut id = full.get(&(label, key.clone())).copied();
-        if id.is_none() && !is_time && words.len() == 1 && toks.len() == 1 {
-            id = last_word.get(&(label, key.clone())).copied();
+        match value {
+            Some(v) => keyed(&mut key, label, &[s, v]),
+            None => keyed(&mut key, label, &[s]),
         }
-        if id.is_none() && !is_time && words.len() >= 2 {
-            id = full
-                .get(&(label, words[words.len() - 1].to_string()))
-                .copied();
+        let mut id = full.get(key.as_str()).copied();
+        let known = id.is_some();
+        // The last name word, for a multi-word name (times are linked by text alone).
+        let mut last = None;
+        if !super::labels::is_time(label) {
+            let toks = tokenize(s);
+            let words = name_words(s, &toks);
+            if id.is_none() && words.len() == 1 && toks.len() == 1 {
+                id = last_word.get(key.as_str()).copied();
+            }
+            if words.len() >= 2 {
+                let w = words[words.len() - 1];
+                keyed(&mut word_key, label, &[w]);
+                if id.is_none() {
+                    id = full.get(word_key.as_str()).copied();
+                }
+                last = Some(w);
+            }
         }
         let id = id.unwrap_or_else(|| {
             next += 1;
             next - 1
         });
-        full.entry((label, key)).or_insert(id);
-        if !is_time && words.len() >= 2 && label == PER {
-            last_word
-                .entry((label, words[words.len() - 1].to_string()))
-                .or_insert(id);
+        if !known {
+            full.insert(key.clone(), id);
+        }
+        if last.is_some() && label == PER && !last_word.contains_key(word_key.as_str()) {
+            last_word.insert(word_key.clone(), id);
         }
         ids.push(id);
     }

@@ -7,6 +7,10 @@ use crate::editor::Command;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// Rows shown at first, and added by each "show more": a book has thousands of entities,
+/// and laying out every row would slow down every edit.
+const ROWS: usize = 100;
+
 /// Props of [`EntityList`].
 #[derive(Properties, PartialEq)]
 pub struct EntityListProps {
@@ -43,7 +47,8 @@ pub fn entity_list(p: &EntityListProps) -> Html {
             );
         })
     };
-    let shown: Vec<&Entity> = p
+    let rows = use_state(|| ROWS);
+    let matching: Vec<&Entity> = p
         .entities
         .iter()
         .filter(|e| filter.is_empty() || e.label == *filter)
@@ -53,6 +58,11 @@ pub fn entity_list(p: &EntityListProps) -> Html {
             _ => true,
         })
         .collect();
+    let hidden = matching.len().saturating_sub(*rows);
+    let more = {
+        let rows = rows.clone();
+        Callback::from(move |_: MouseEvent| rows.set(*rows + ROWS))
+    };
     html! {
         <section class="entities" aria-label="Entities">
             <div class="entities-head">
@@ -72,7 +82,7 @@ pub fn entity_list(p: &EntityListProps) -> Html {
                 </select>
             </div>
             <ul>
-                { for shown.into_iter().map(|e| {
+                { for matching.into_iter().take(*rows).map(|e| {
                     // The mention after the one pointed at, else the first.
                     let next = p.selected
                         .and_then(|s| e.mentions.iter().position(|m| *m == s))
@@ -91,6 +101,11 @@ pub fn entity_list(p: &EntityListProps) -> Html {
                     }
                 }) }
             </ul>
+            if hidden > 0 {
+                <button type="button" class="more" onclick={more}>
+                    { format!("Show {} more ({hidden} not shown)", ROWS.min(hidden)) }
+                </button>
+            }
         </section>
     }
 }
