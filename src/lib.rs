@@ -18,6 +18,7 @@ pub mod model;
 pub mod persist;
 pub mod span;
 pub mod text;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
