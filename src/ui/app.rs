@@ -5,7 +5,7 @@ use super::components::{
     DocView, EntityList, Inspector, Labels, Legend, Shortcuts, SourcePane, StatusLine, Toolbar,
 };
 use super::{dom, model_loader, set_entities, storage, with_pipeline, SAMPLE};
-use crate::document::{Action, Document};
+use crate::document::{Action, Document, Entity};
 use crate::editor::{Command, Editor, Notice};
 use crate::formats::{self, json, Format, InputFile};
 use crate::persist;
@@ -318,10 +318,12 @@ pub fn app() -> Html {
     let doc = &ed.doc;
     let selected = ed.selected.and_then(|id| doc.span(id)).cloned();
     let labels: Labels = Rc::new(doc.labels().to_vec());
-    // Derived lists are computed again only when the document changed (on a long text,
-    // entity linking takes a while).
-    let derived = use_memo(doc.revision(), |_| {
-        (Rc::new(doc.entities()), Rc::new(doc.label_counts()))
+    // Derived lists are computed again only when the document changed.
+    let counts = use_memo(doc.revision(), |_| Rc::new(doc.label_counts()));
+    let entities = use_entities(&state);
+    // What "label all" would change: a scan of the whole text, so once per span and version.
+    let preview = *use_memo((doc.revision(), ed.selected), |(_, id)| {
+        id.and_then(|id| doc.apply_all_preview(id))
     });
     html! {
             <div class="app" {ondragover} {ondrop}>
@@ -355,12 +357,12 @@ pub fn app() -> Html {
                         dct_source={doc.dct_source()}
                         send={send.clone()}
                     />
-                        <EntityList entities={derived.0.clone()} selected={ed.selected} labels={labels.clone()} send={send.clone()} />
+                        <EntityList entities={entities} selected={ed.selected} labels={labels.clone()} send={send.clone()} />
                     </div>
                     <section class="result" aria-label="Annotations">
-                        <Legend counts={derived.1.clone()} labels={labels.clone()} send={send.clone()} />
+                        <Legend counts={(*counts).clone()} labels={labels.clone()} send={send.clone()} />
                         <Inspector span={selected} pending={ed.pending.clone()}
-                            preview={ed.selected.and_then(|id| doc.apply_all_preview(id))}
+                            {preview}
                             labels={labels.clone()}
                             send={send.clone()} />
                         <DocView state={state.clone()} send={send.clone()} />
@@ -368,6 +370,37 @@ pub fn app() -> Html {
                 </main>
             </div>
         }
+}
+
+/// The document's entities, computed again when the document changed: at once for a
+/// short text; for a long one (entity linking over a book takes tens of milliseconds) in
+/// the task after the repaint, so an edit shows first and the list follows.
+#[hook]
+fn use_entities(state: &UseReducerHandle<UiState>) -> Rc<Vec<Entity>> {
+    let doc = &state.editor.doc;
+    let revision = doc.revision();
+    let cache = use_mut_ref(|| (None::<u64>, Rc::new(Vec::<Entity>::new())));
+    let later = doc.text().len() >= SAVE_LATER_FROM;
+    if !later && cache.borrow().0 != Some(revision) {
+        *cache.borrow_mut() = (Some(revision), Rc::new(doc.entities()));
+    }
+    let update = use_force_update();
+    use_effect_with(revision, {
+        let (cache, state) = (cache.clone(), state.clone());
+        move |_| {
+            let stale = cache.borrow().0 != Some(revision);
+            let step = stale.then(|| {
+                gloo_timers::callback::Timeout::new(0, move || {
+                    let entities = Rc::new(state.editor.doc.entities());
+                    *cache.borrow_mut() = (Some(revision), entities);
+                    update.force_update();
+                })
+            });
+            move || drop(step)
+        }
+    });
+    let entities = cache.borrow().1.clone();
+    entities
 }
 
 /// Which entity recogniser the page runs.
