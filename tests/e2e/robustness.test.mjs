@@ -156,6 +156,16 @@ test('a 1 MB paste goes through and is saved, even when its undo history no long
     { timeout: 120000, polling: 250 });
   const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')));
   assert.equal((await saved()).document.text, text);
+  // So long a text is not kept in the text area (the browser would lay all of it out on every
+  // change): the area says where the text is, and gives it back on request.
+  const note = page.locator('.long-text');
+  assert.match(await note.innerText(), /The text is 1\.\d\d MB: it is shown annotated on the right/);
+  assert.equal(await page.getByLabel('Article text').inputValue(), '', 'the area is left empty');
+  // A key typed there does nothing (only a paste replaces the text).
+  await page.getByLabel('Article text').press('x');
+  await page.waitForTimeout(400);
+  assert.equal(await page.getByLabel('Article text').inputValue(), '');
+  assert.equal(await page.locator('.doc').evaluate((d) => d.textContent.length), text.length);
   // A change: the saved copy with the whole history (two 1 MB states) is too big for the
   // storage, so the document is saved with fewer undo steps, and without a complaint.
   const first = page.locator('.doc mark').first();
@@ -167,6 +177,33 @@ test('a 1 MB paste goes through and is saved, even when its undo history no long
   { timeout: 60000, polling: 500 });
   assert.doesNotMatch(await status(page).innerText(), /could not save/);
   assert.equal((await saved()).document.text, text);
+  await note.getByRole('button', { name: 'Edit the text here anyway' }).click();
+  const area = page.locator('textarea#article');
+  assert.equal((await area.inputValue()).length, text.length);
+  await page.close();
+});
+
+test('a text with hundreds of entities lists a hundred at a time', async () => {
+  const page = await open();
+  // 250 distinct people, each named twice in a sentence of its own.
+  const given = ['Anna', 'Boris', 'Clara', 'David', 'Elena', 'Felix', 'Greta', 'Hans', 'Irina', 'Jonas'];
+  const family = Array.from({ length: 25 }, (_, k) => `Kowal${'abcdefghijklmnopqrstuvwxy'[k]}ski`);
+  let text = '';
+  for (const f of family) for (const g of given) text += `${g} ${f} met reporters in Warsaw on Monday, and ${g} ${f} said nothing.\n`;
+  await (await readyToPaste(page, text))();
+  const list = page.getByRole('region', { name: 'Entities' });
+  await list.locator('button.entity').first().waitFor({ timeout: 30000 });
+  const heading = await list.getByRole('heading').innerText();
+  const total = +heading.match(/\((\d+)\)/)[1];
+  assert.ok(total > 200, `${total} entities found`);
+  assert.equal(await list.locator('button.entity').count(), 100);
+  const more = list.getByRole('button', { name: /^Show 100 more \(\d+ not shown\)$/ });
+  assert.match(await more.innerText(), new RegExp(`\\(${total - 100} not shown\\)`));
+  await more.click();
+  assert.equal(await list.locator('button.entity').count(), 200);
+  await list.getByRole('button', { name: /^Show \d+ more/ }).click();
+  assert.equal(await list.locator('button.entity').count(), total);
+  assert.equal(await list.getByRole('button', { name: /^Show \d+ more/ }).count(), 0);
   await page.close();
 });
 

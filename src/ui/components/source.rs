@@ -10,6 +10,11 @@ use yew::prelude::*;
 /// How long typing must pause before the text is annotated again.
 const DEBOUNCE_MS: u32 = 250;
 
+/// Texts longer than this (bytes) are not kept in the text area unless the person asks:
+/// the browser lays out all of a text area's text, which takes most of a second for a
+/// book, on the paste and again whenever the page moves.
+const EDIT_IN_AREA_UP_TO: usize = 200_000;
+
 /// Props of [`SourcePane`].
 #[derive(Properties, PartialEq)]
 pub struct SourceProps {
@@ -29,6 +34,8 @@ pub fn source_pane(p: &SourceProps) -> Html {
     // What the person typed but the document has not taken yet.
     let draft = use_state(|| None::<String>);
     let timer = use_mut_ref(|| None::<Timeout>);
+    // The person asked to edit a long text in the area anyway.
+    let edit_long = use_state(|| false);
 
     // A text area hands back "\n" for every line end; a document with CRLF line ends (an
     // import) keeps them, so offsets after the first line do not shift under the person's
@@ -136,6 +143,38 @@ pub fn source_pane(p: &SourceProps) -> Html {
     let shown = draft
         .as_ref()
         .map_or_else(|| p.text.clone(), |d| AttrValue::from(d.clone()));
+    let long = (shown.len() > EDIT_IN_AREA_UP_TO && !*edit_long).then(|| shown.len());
+    // A paste into the small area beside a long text replaces it, as a paste over the whole
+    // text would.
+    let paste_over = {
+        let send = p.send.clone();
+        Callback::from(move |e: Event| {
+            let Some(data) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+            else {
+                return;
+            };
+            e.prevent_default();
+            let Ok(pasted) = data.get_data("text/plain") else {
+                return;
+            };
+            if let Some(message) = text_too_long("The pasted text", pasted.len()) {
+                send.emit(Command::Notify(Notice::Error(message)));
+            } else if !pasted.is_empty() {
+                send.emit(Command::Edit(Action::SetText(pasted)));
+            }
+        })
+    };
+    // Only a paste goes into that area: a key typed there would replace the whole text.
+    let no_typing = Callback::from(|e: InputEvent| {
+        e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+            .set_value("");
+    });
+    let edit_anyway = {
+        let edit_long = edit_long.clone();
+        Callback::from(move |_: MouseEvent| edit_long.set(true))
+    };
     let dct_value = p
         .dct
         .map(|d| d.format("%Y-%m-%d").to_string())
@@ -148,12 +187,24 @@ pub fn source_pane(p: &SourceProps) -> Html {
     html! {
         <section class="source" aria-label="Source">
             <label for="article" class="field-label">{ "Article text" }</label>
-            <textarea id="article" ref={area} value={shown} {oninput} {onpaste} spellcheck="false"
-                placeholder="Paste a news article here…" />
-            <button type="button" class="mark-selection" onclick={mark_selection} accesskey="m"
-                title="Propose the text selected above as a new span (Alt+M), then press its label's number">
-                { "Annotate selected text" }
-            </button>
+            if let Some(bytes) = long {
+                <div class="long-text">
+                    <p>{ format!("The text is {}: it is shown annotated on the right, \
+                        where you can select text to add a span. Editing it here makes the page slow.",
+                        size_name(bytes)) }</p>
+                    <textarea id="article" class="paste-over" rows="2" spellcheck="false"
+                        onpaste={paste_over} oninput={no_typing}
+                        placeholder="Paste a text here to replace this one" />
+                    <button type="button" onclick={edit_anyway}>{ "Edit the text here anyway" }</button>
+                </div>
+            } else {
+                <textarea id="article" ref={area} value={shown} {oninput} {onpaste} spellcheck="false"
+                    placeholder="Paste a news article here…" />
+                <button type="button" class="mark-selection" onclick={mark_selection} accesskey="m"
+                    title="Propose the text selected above as a new span (Alt+M), then press its label's number">
+                    { "Annotate selected text" }
+                </button>
+            }
             <div class="dct">
                 <label for="dct">{ "Document date" }</label>
                 <input id="dct" type="date" value={dct_value} onchange={onchange_date} />
@@ -163,5 +214,14 @@ pub fn source_pane(p: &SourceProps) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+/// A byte count for people: "1.06 MB", "230 KB".
+fn size_name(bytes: usize) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.2} MB", bytes as f64 / 1e6)
+    } else {
+        format!("{} KB", bytes.div_ceil(1000))
     }
 }
