@@ -536,6 +536,13 @@ impl Document {
         (self.undo.len(), self.redo.len())
     }
 
+    /// Bytes of text in the document and its undo and redo steps: a lower bound on the size
+    /// of a saved copy, which holds each step's text.
+    pub fn text_bytes_with_history(&self) -> usize {
+        let steps = self.undo.iter().chain(&self.redo);
+        self.state.text.len() + steps.map(|s| s.text.len()).sum::<usize>()
+    }
+
     /// Forgets all but the `undo` most recent undo steps and the `redo` nearest redo steps
     /// (to make a saved copy fit a small storage). The document itself is unchanged.
     pub fn keep_history(&mut self, undo: usize, redo: usize) {

@@ -830,3 +830,18 @@ fn every_change_gets_a_new_revision_and_a_copy_keeps_its_own() {
     d.refresh(&p);
     assert!(!seen.contains(&d.revision()));
 }
+
+#[test]
+fn a_saved_copy_holds_the_text_of_every_step() {
+    let p = pipeline();
+    let mut d = doc();
+    assert_eq!(d.text_bytes_with_history(), TEXT.len());
+    d.apply(Action::SetText(format!("{TEXT} More.")), &p)
+        .unwrap();
+    d.apply(Action::Undo, &p).unwrap();
+    assert_eq!(d.text_bytes_with_history(), 2 * TEXT.len() + " More.".len());
+    let json = crate::persist::encode(&d).unwrap();
+    assert!(json.len() >= d.text_bytes_with_history());
+    d.keep_history(0, 0);
+    assert_eq!(d.text_bytes_with_history(), TEXT.len());
+}

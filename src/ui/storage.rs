@@ -43,6 +43,12 @@ pub fn load() -> Result<Option<(Document, Option<String>)>, String> {
 /// with none): the work itself is never left unsaved to keep old undo steps. The previous
 /// copy stays until a new one is written.
 pub fn save(doc: &Document) -> Result<(), String> {
+    thread_local! {
+        /// The smallest saved copy the storage refused: a copy that cannot be smaller is
+        /// not written out to be refused again (for a long text that is a tenth of a
+        /// second per edit).
+        static REFUSED: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+    }
     let s = storage().ok_or("local storage is not available")?;
     let (undo, redo) = doc.history_len();
     let mut size = 0;
@@ -58,11 +64,20 @@ pub fn save(doc: &Document) -> Result<(), String> {
             copy.keep_history(keep, keep);
             &copy
         };
+        let refused = REFUSED.get();
+        if keep != 0 && doc.text_bytes_with_history() >= refused {
+            continue;
+        }
         let json = persist::encode(doc).map_err(|e| e.to_string())?;
         size = json.len();
         if s.set_item(KEY, &json).is_ok() {
+            if size >= refused {
+                // Room was made since (a bigger copy went in): try whole histories again.
+                REFUSED.set(usize::MAX);
+            }
             return Ok(());
         }
+        REFUSED.set(refused.min(size));
     }
     Err(format!(
         "could not save ({} KB): the browser's storage may be full — export your work",
