@@ -40,11 +40,14 @@ struct Slot {
 }
 
 /// Open-addressing map from feature key to its row of quantised weights (keys are
-/// already hashes).
+/// already hashes). A key's first slot is given by its top bits, so the model file's keys,
+/// stored in ascending order, fill the table front to back: loading writes memory in
+/// sequence instead of all over a table of several MB.
 #[derive(Debug, Clone)]
 struct Table {
     slots: Vec<Slot>,
     mask: usize,
+    shift: u32,
     len: usize,
 }
 
@@ -59,13 +62,20 @@ impl Table {
         Table {
             slots: vec![empty; size],
             mask: size - 1,
+            shift: 32 - size.trailing_zeros(),
             len: 0,
         }
     }
 
+    /// The first slot to look at for `key`.
+    #[inline]
+    fn home(&self, key: u32) -> usize {
+        (u64::from(key) >> self.shift) as usize
+    }
+
     /// Inserts `key` (the caller never inserts a key twice).
     fn insert(&mut self, key: u32, w: [i8; NTAGS]) {
-        let mut i = key as usize & self.mask;
+        let mut i = self.home(key);
         while self.slots[i].used {
             i = (i + 1) & self.mask;
         }
@@ -75,7 +85,7 @@ impl Table {
 
     #[inline]
     fn get(&self, key: u32) -> Option<&[i8; NTAGS]> {
-        let mut i = key as usize & self.mask;
+        let mut i = self.home(key);
         loop {
             let s = &self.slots[i];
             if !s.used {
