@@ -7,6 +7,7 @@ use super::components::{
 use super::{dom, model_loader, set_entities, storage, with_pipeline, SAMPLE};
 use crate::document::{Action, Document, Entity};
 use crate::editor::{Command, Editor, Notice};
+use crate::extract::DctChoice;
 use crate::formats::{self, json, Format, InputFile};
 use crate::persist;
 use std::rc::Rc;
@@ -197,12 +198,24 @@ pub fn app() -> Html {
     use_effect_with((), {
         let (engine, dispatch) = (engine.clone(), dispatch.clone());
         move |_| {
+            // While the model downloads, the rules get ready in a task of their own (their
+            // patterns compile and word lists load on first use: tens of ms in wasm) rather
+            // than inside the first annotation.
+            gloo_timers::callback::Timeout::new(0, || {
+                with_pipeline(|p| drop(p.annotate_article("", DctChoice::Detect)));
+            })
+            .forget();
             wasm_bindgen_futures::spawn_local(async move {
                 match model_loader::load().await {
                     Ok(model) => {
                         set_entities(Box::new(model));
-                        dispatch.dispatch(Command::Refresh);
-                        engine.set(Engine::Model);
+                        // Decoding the model was one task; the text is annotated anew in
+                        // the next, so input waiting in between is handled first.
+                        gloo_timers::callback::Timeout::new(0, move || {
+                            dispatch.dispatch(Command::Refresh);
+                            engine.set(Engine::Model);
+                        })
+                        .forget();
                     }
                     Err(e) => engine.set(Engine::Failed(e)),
                 }
