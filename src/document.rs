@@ -503,6 +503,11 @@ impl Document {
     pub fn text(&self) -> &str {
         &self.state.text
     }
+    /// The text as shared between versions: two versions with the same text hold the same
+    /// allocation unless the text was set anew.
+    pub fn shared_text(&self) -> &Arc<str> {
+        &self.state.text
+    }
     /// The document date in force.
     pub fn dct(&self) -> Option<NaiveDate> {
         self.state.dct

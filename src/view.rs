@@ -8,6 +8,7 @@
 //! from the document (text, labels, values) is escaped, so nothing in it is ever markup.
 
 use crate::document::{Annotation, LabelDef, Status};
+use std::rc::Rc;
 
 /// About how many bytes of text a block holds: it closes at the first line end past this,
 /// never inside a mark.
@@ -168,8 +169,8 @@ struct Blocks {
 }
 
 impl Blocks {
-    /// Adds a segment (chars `start..end`, its text `seg`); a full block is closed.
-    fn push(&mut self, seg: &str, start: usize, end: usize, mark: Option<MarkView>) {
+    /// Adds a segment (chars `start..end`, its text `seg`); true when that closed a block.
+    fn push(&mut self, seg: &str, start: usize, end: usize, mark: Option<MarkView>) -> bool {
         let cur = &mut self.cur;
         if cur.segs.is_empty() {
             cur.start = start;
@@ -189,95 +190,225 @@ impl Blocks {
             next.lines = at_line_end;
             cur.lines &= at_line_end;
             self.out.push(std::mem::replace(cur, next));
+            return true;
         }
+        false
     }
 
-    /// Adds plain text starting at char `start`, cut after line ends so blocks stay small.
-    fn plain(&mut self, mut piece: &str, start: usize) {
-        let mut c = start;
-        while !piece.is_empty() {
-            let room = BLOCK_CHARS.saturating_sub(self.cur.text.len());
-            let cut = if piece.len() <= room {
-                piece.len()
-            } else {
-                // The first line end past the room left, else the longest a block may be.
-                let limit = LONGEST_BLOCK.saturating_sub(self.cur.text.len()).max(1);
-                match piece.as_bytes()[room..].iter().position(|&b| b == b'\n') {
-                    Some(k) if room + k < limit => room + k + 1,
-                    _ if piece.len() <= limit => piece.len(),
-                    _ => {
-                        let mut k = limit;
-                        while !piece.is_char_boundary(k) {
-                            k += 1;
-                        }
-                        k
-                    }
+    /// Where plain text `piece` (at the start of what is left) is cut: whole, or after the
+    /// first line end past the room left in the block, or at the longest a block may be.
+    fn plain_cut(&self, piece: &str) -> usize {
+        let room = BLOCK_CHARS.saturating_sub(self.cur.text.len());
+        if piece.len() <= room {
+            return piece.len();
+        }
+        let limit = LONGEST_BLOCK.saturating_sub(self.cur.text.len()).max(1);
+        match piece.as_bytes()[room..].iter().position(|&b| b == b'\n') {
+            Some(k) if room + k < limit => room + k + 1,
+            _ if piece.len() <= limit => piece.len(),
+            _ => {
+                let mut k = limit;
+                while !piece.is_char_boundary(k) {
+                    k += 1;
                 }
-            };
-            let (head, rest) = piece.split_at(cut);
-            let n = head.chars().count();
-            self.push(head, c, c + n, None);
-            c += n;
-            piece = rest;
+                k
+            }
         }
     }
 }
 
-/// Cuts a document's text into blocks (`spans` sorted and flat, in chars). Char offsets
-/// become byte offsets in one walk.
-pub fn blocks(text: &str, spans: &[Annotation], labels: &[LabelDef]) -> Vec<Block> {
-    let mut b = Blocks {
-        out: Vec::new(),
-        cur: Block::empty(0),
-    };
-    let mut chars = text
+/// Byte offset `chars` characters after byte `from` of `text`.
+fn advance(text: &str, from: usize, chars: usize) -> usize {
+    if chars == 0 {
+        return from;
+    }
+    text[from..]
         .char_indices()
-        .map(|(k, _)| k)
-        .chain(std::iter::once(text.len()));
-    let (mut c_at, mut b_at) = (0usize, chars.next().unwrap_or(0));
-    let mut to_byte = move |c: usize| -> usize {
-        while c_at < c {
-            b_at = chars.next().unwrap_or(b_at);
-            c_at += 1;
+        .nth(chars)
+        .map_or(text.len(), |(k, _)| from + k)
+}
+
+/// Cuts a text into blocks from a given point (a char offset, its byte offset, and the first
+/// span at or after it), and can stop where a block ends.
+struct Cutter<'a> {
+    text: &'a str,
+    spans: &'a [Annotation],
+    labels: &'a [LabelDef],
+    b: Blocks,
+    /// The next span.
+    i: usize,
+    /// Where the cut has got to, in chars and bytes.
+    ch: usize,
+    byte: usize,
+}
+
+impl<'a> Cutter<'a> {
+    fn new(
+        text: &'a str,
+        spans: &'a [Annotation],
+        labels: &'a [LabelDef],
+        (ch, byte, i): (usize, usize, usize),
+    ) -> Self {
+        // A block is whole lines when it starts at a line start.
+        let mut cur = Block::empty(ch);
+        cur.lines = byte == 0 || text[..byte].ends_with('\n');
+        Cutter {
+            text,
+            spans,
+            labels,
+            b: Blocks {
+                out: Vec::new(),
+                cur,
+            },
+            i,
+            ch,
+            byte,
         }
-        b_at
-    };
-    let colour = |label: &str| {
-        labels
-            .iter()
-            .find(|l| l.name == label)
-            .map_or(0, |l| l.colour)
-    };
-    let (mut ch, mut byte) = (0usize, 0usize);
-    for a in spans {
-        let (s, e) = (to_byte(a.start), to_byte(a.end));
-        if a.start > ch {
-            b.plain(&text[byte..s], ch);
+    }
+
+    /// Adds plain text up to byte `to` (char `to_ch`); true when it stopped at a block's end
+    /// `stop` asked for (the position is then that end).
+    fn plain(&mut self, to: usize, to_ch: usize, stop: &mut impl FnMut(usize) -> bool) -> bool {
+        while self.byte < to {
+            let piece = &self.text[self.byte..to];
+            let cut = self.b.plain_cut(piece);
+            let n = if cut == piece.len() {
+                to_ch - self.ch
+            } else {
+                piece[..cut].chars().count()
+            };
+            let closed = self.b.push(&piece[..cut], self.ch, self.ch + n, None);
+            self.ch += n;
+            self.byte += cut;
+            if closed && stop(self.ch) {
+                return true;
+            }
         }
-        let mark = MarkView {
-            id: a.id,
-            label: a.label.clone(),
-            colour: colour(&a.label),
-            value: a.value.clone(),
-            predicted: a.status == Status::Predicted,
+        false
+    }
+
+    /// Cuts until a block ends where `stop` says (true), or the text ends (false).
+    fn run(&mut self, mut stop: impl FnMut(usize) -> bool) -> bool {
+        let colour = |label: &str| {
+            self.labels
+                .iter()
+                .find(|l| l.name == label)
+                .map_or(0, |l| l.colour)
         };
-        b.push(&text[s..e], a.start, a.end, Some(mark));
-        (ch, byte) = (a.end, e);
+        while let Some(a) = self.spans.get(self.i) {
+            let s = advance(self.text, self.byte, a.start - self.ch);
+            if self.plain(s, a.start, &mut stop) {
+                return true;
+            }
+            let e = advance(self.text, s, a.end - a.start);
+            let mark = MarkView {
+                id: a.id,
+                label: a.label.clone(),
+                colour: colour(&a.label),
+                value: a.value.clone(),
+                predicted: a.status == Status::Predicted,
+            };
+            let closed = self.b.push(&self.text[s..e], a.start, a.end, Some(mark));
+            (self.i, self.ch, self.byte) = (self.i + 1, a.end, e);
+            if closed && stop(self.ch) {
+                return true;
+            }
+        }
+        let (end, end_ch) = (
+            self.text.len(),
+            self.ch + self.text[self.byte..].chars().count(),
+        );
+        self.plain(end, end_ch, &mut stop)
     }
-    if byte < text.len() {
-        b.plain(&text[byte..], ch);
+
+    /// The blocks cut, the last one included.
+    fn finish(self) -> Vec<Block> {
+        let mut out = self.b.out;
+        if !self.b.cur.segs.is_empty() {
+            out.push(self.b.cur);
+        }
+        out
     }
-    let mut out = b.out;
-    if !b.cur.segs.is_empty() {
-        out.push(b.cur);
+}
+
+/// Cuts a document's text into blocks (`spans` sorted and flat, in chars).
+pub fn blocks(text: &str, spans: &[Annotation], labels: &[LabelDef]) -> Vec<Block> {
+    let mut c = Cutter::new(text, spans, labels, (0, 0, 0));
+    c.run(|_| false);
+    c.finish()
+}
+
+/// How many of `spans` fall in `block` if the block shows exactly them (same offsets, ids,
+/// labels, colours, values and status) and no other span starts inside it; else `None`.
+fn same_marks(block: &Block, spans: &[Annotation], labels: &[LabelDef]) -> Option<usize> {
+    let mut n = 0;
+    for seg in &block.segs {
+        let Some(m) = &seg.mark else { continue };
+        let a = spans.get(n)?;
+        let colour = labels
+            .iter()
+            .find(|l| l.name == a.label)
+            .map_or(0, |l| l.colour);
+        let same = a.start == seg.start
+            && a.end == seg.end
+            && a.id == m.id
+            && a.label == m.label
+            && a.value == m.value
+            && (a.status == Status::Predicted) == m.predicted
+            && colour == m.colour;
+        if !same {
+            return None;
+        }
+        n += 1;
     }
-    out
+    match spans.get(n) {
+        Some(a) if a.start < block.end => None,
+        _ => Some(n),
+    }
+}
+
+/// The blocks of the same `text` with new `spans` (or labels), given those cut before: a
+/// block whose marks did not change is kept (the same `Rc`, so a view can skip it), the
+/// others are cut anew until the cut meets an old block's start again. Equal to
+/// [`blocks`] of the new spans; `old` must have been cut from this very text.
+pub fn recut(
+    old: &[Rc<Block>],
+    text: &str,
+    spans: &[Annotation],
+    labels: &[LabelDef],
+) -> Vec<Rc<Block>> {
+    let mut out = Vec::with_capacity(old.len());
+    let (mut ch, mut byte, mut i, mut k) = (0usize, 0usize, 0usize, 0usize);
+    loop {
+        while let Some(b) = old.get(k).filter(|b| b.start == ch) {
+            let Some(n) = same_marks(b, &spans[i..], labels) else {
+                break;
+            };
+            out.push(b.clone());
+            (ch, byte, i, k) = (b.end, byte + b.text.len(), i + n, k + 1);
+        }
+        if byte >= text.len() && i >= spans.len() {
+            return out;
+        }
+        let mut c = Cutter::new(text, spans, labels, (ch, byte, i));
+        let synced = c.run(|end| {
+            while old.get(k).is_some_and(|b| b.start < end) {
+                k += 1;
+            }
+            old.get(k).is_some_and(|b| b.start == end)
+        });
+        (ch, byte, i) = (c.ch, c.byte, c.i);
+        out.extend(c.finish().into_iter().map(Rc::new));
+        if !synced {
+            return out;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{default_labels, Document};
+    use crate::document::{default_labels, Action, Document};
     use crate::extract::Source;
 
     fn doc(text: &str, spans: &[(usize, usize, &str)]) -> Document {
@@ -360,5 +491,108 @@ mod tests {
         let d = doc("ab\r\n", &[]);
         assert!(!blocks(d.text(), d.spans(), d.labels())[0].needs_nodes());
         assert!(!default_labels().is_empty());
+    }
+
+    /// A text of lines of random lengths (ASCII, accents, emoji, CJK, CRLF) and flat spans
+    /// on it, from a seed.
+    fn random_doc(seed: u64) -> (String, Vec<(usize, usize, &'static str)>) {
+        let mut x = seed | 1;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n) as usize
+        };
+        let words = ["Zoë", "met", "😀", "東京", "Paris", "on", "Monday", "x"];
+        let mut text = String::new();
+        for _ in 0..200 + next(400) {
+            for _ in 0..1 + next(30) {
+                text.push_str(words[next(words.len() as u64)]);
+                text.push(' ');
+            }
+            text.push_str(["\n", "\r\n", "\n\n", " "][next(4)]);
+            if next(150) == 0 {
+                text.push_str(&"y".repeat(33_000)); // a line longer than a block
+            }
+        }
+        let n = text.chars().count();
+        let mut spans = Vec::new();
+        let mut at = 0;
+        while at + 10 < n {
+            let start = at + next(60);
+            let end = (start + 1 + next(12)).min(n);
+            if start >= end {
+                break;
+            }
+            spans.push((start, end, ["PER", "LOC", "DATE"][next(3)]));
+            at = end;
+        }
+        (text, spans)
+    }
+
+    #[test]
+    fn recutting_after_an_edit_equals_cutting_anew_and_keeps_the_untouched_blocks() {
+        for seed in 1..40u64 {
+            let (text, spans) = random_doc(seed);
+            let before = doc(&text, &spans);
+            let old: Vec<Rc<Block>> = blocks(before.text(), before.spans(), before.labels())
+                .into_iter()
+                .map(Rc::new)
+                .collect();
+            // Edits as the person makes them: a relabel, an accept, a deletion, a longer span,
+            // a label-all, and an undo.
+            let ids: Vec<u64> = before.spans().iter().map(|a| a.id).collect();
+            let id = ids[(seed as usize * 7) % ids.len()];
+            let span = before.span(id).unwrap().clone();
+            let limit = before
+                .spans()
+                .iter()
+                .find(|a| a.start >= span.end)
+                .map_or(text.chars().count(), |a| a.start);
+            let p = crate::extract::Pipeline::default();
+            let label = if span.label == "PER" { "ORG" } else { "PER" };
+            let steps = [
+                Action::Relabel {
+                    id,
+                    label: label.into(),
+                },
+                Action::Accept { id },
+                Action::Delete { id },
+                Action::Resize {
+                    id,
+                    start: span.start,
+                    end: (span.end + 2).min(limit),
+                },
+                Action::LabelAll { id },
+            ];
+            let mut edits = Vec::new();
+            for step in steps {
+                // One span changes, except under "label all".
+                let local = !matches!(step, Action::LabelAll { .. });
+                let mut d = before.clone();
+                if d.apply(step, &p).is_ok() && d.can_undo() {
+                    edits.push((d.clone(), local));
+                    d.apply(Action::Undo, &p).unwrap();
+                    edits.push((d, local));
+                }
+            }
+            for (after, local) in edits {
+                let fresh = blocks(after.text(), after.spans(), after.labels());
+                let re = recut(&old, after.text(), after.spans(), after.labels());
+                assert_eq!(re.len(), fresh.len(), "seed {seed}");
+                for (a, b) in re.iter().zip(&fresh) {
+                    assert_eq!(**a, *b, "seed {seed}");
+                }
+                let kept = re
+                    .iter()
+                    .filter(|b| old.iter().any(|o| Rc::ptr_eq(o, b)))
+                    .count();
+                assert!(
+                    !local || kept + 3 >= re.len(),
+                    "seed {seed}: only {kept} of {} kept",
+                    re.len()
+                );
+            }
+        }
     }
 }

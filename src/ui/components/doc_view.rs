@@ -8,7 +8,7 @@
 use crate::editor::Command;
 use crate::ui::app::UiState;
 use crate::ui::dom;
-use crate::view::{blocks, Block};
+use crate::view::{blocks, recut, Block};
 use gloo_timers::callback::Timeout;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -127,14 +127,27 @@ pub fn doc_view(p: &DocViewProps) -> Html {
     };
     // The blocks are rebuilt only when the text, the spans or the labels changed.
     let key = ed.doc.revision();
-    let cache = use_mut_ref(|| (None, Rc::new(Vec::<Rc<Block>>::new())));
+    // Over the same text, the blocks whose marks did not change are kept as they are.
+    let cache = use_mut_ref(|| {
+        let text: std::sync::Arc<str> = std::sync::Arc::from("");
+        (None, text, Rc::new(Vec::<Rc<Block>>::new()))
+    });
     let blocks = {
         let mut c = cache.borrow_mut();
         if c.0 != Some(key) {
-            let fresh = blocks(text, ed.doc.spans(), ed.doc.labels());
-            *c = (Some(key), Rc::new(fresh.into_iter().map(Rc::new).collect()));
+            let doc = &ed.doc;
+            let shared = doc.shared_text().clone();
+            let fresh = if std::sync::Arc::ptr_eq(&c.1, &shared) {
+                recut(&c.2, text, doc.spans(), doc.labels())
+            } else {
+                blocks(text, doc.spans(), doc.labels())
+                    .into_iter()
+                    .map(Rc::new)
+                    .collect()
+            };
+            *c = (Some(key), shared, Rc::new(fresh));
         }
-        c.1.clone()
+        c.2.clone()
     };
     let selected_span = ed.selected.and_then(|id| ed.doc.span(id));
     let selected_block = selected_span.map(|span| blocks.partition_point(|b| b.end <= span.start));
