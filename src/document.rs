@@ -805,6 +805,10 @@ impl Document {
         if current {
             self.revision = Revision::fresh();
             self.merge(article);
+            // The text in a new allocation: a view that tells texts apart by identity
+            // (the page's, which shows a new text a few blocks per task) shows the
+            // annotated text as a new one, not every block it has shown at once again.
+            self.state.text = Arc::from(&*self.state.text);
         }
         current
     }
