@@ -197,7 +197,7 @@ pub fn app() -> Html {
     // The trained entity model loads after the first paint; rules serve until then.
     // Then the annotator worker starts with the same model (see `worker.rs`).
     let engine = use_state(|| Engine::Rules);
-    let worker_phase = use_state(|| worker::Phase::Off);
+    let worker_phase = use_state(|| worker::Phase::Starting);
     use_effect_with((), {
         let (engine, dispatch) = (engine.clone(), dispatch.clone());
         let on_phase = Callback::from({
@@ -212,11 +212,15 @@ pub fn app() -> Html {
                         dispatch.dispatch(Command::Refresh);
                         engine.set(Engine::Model);
                         let send = Callback::from(move |c| dispatch.dispatch(c));
-                        if let Err(e) = worker::start(bytes, send, on_phase) {
+                        if let Err(e) = worker::start(bytes, send, on_phase.clone()) {
                             web_sys::console::warn_1(&format!("newsmark: {e}").into());
+                            on_phase.emit(worker::Phase::Off);
                         }
                     }
-                    Err(e) => engine.set(Engine::Failed(e)),
+                    Err(e) => {
+                        engine.set(Engine::Failed(e));
+                        on_phase.emit(worker::Phase::Off);
+                    }
                 }
             });
         }
