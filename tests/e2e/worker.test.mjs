@@ -67,11 +67,27 @@ async function savedWhenDone(page, text) {
 
 const spansOf = (doc) => doc.spans.map((s) => [s.start, s.end, s.label, s.value ?? null]);
 
+/** Holds the worker's answers until `worker.evaluate(() => self.__release())`. */
+async function holdAnswers(page) {
+  const [worker] = page.workers();
+  assert.ok(worker, 'the page runs a worker');
+  await worker.evaluate(() => {
+    const post = self.postMessage.bind(self);
+    const held = [];
+    self.postMessage = (m, transfer) => (m.type === 'done' ? held.push([m, transfer]) : post(m, transfer));
+    self.__release = () => { self.postMessage = post; for (const [m, t] of held) post(m, t); };
+  });
+  return worker;
+}
+
 /** What the page's pipeline gives for `text`, on the main thread. */
 const expected = (page, text) => page.evaluate((t) => window.newsmark.annotate(t), text);
 
 test('a 1 MB paste is annotated in the worker while the page takes keys, to the same spans', async () => {
   const page = await open();
+  // The worker's answers are held until the test lets them go, so that "meanwhile" does
+  // not depend on the machine's speed.
+  const worker = await holdAnswers(page);
   await paste(page, TEXT);
   // The text is taken at once and the page says it is annotating.
   await page.locator('section.result[aria-busy="true"]').waitFor({ state: 'attached', timeout: 30000 });
@@ -89,6 +105,8 @@ test('a 1 MB paste is annotated in the worker while the page takes keys, to the 
   await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
   assert.equal(await page.evaluate(() => window.__keyWhileBusy), 'true', 'the key came while annotating');
   await page.keyboard.press('Escape');
+  assert.equal(await page.locator('section.result').getAttribute('aria-busy'), 'true');
+  await worker.evaluate(() => self.__release());
 
   const doc = await savedWhenDone(page, TEXT);
   assert.equal(doc.text, TEXT);
@@ -103,13 +121,16 @@ test('a 1 MB paste is annotated in the worker while the page takes keys, to the 
   await page.context().close();
 });
 
-test('a text changed again right after a long paste ends annotated as itself', async () => {
+test('an answer for a text changed meanwhile is dropped; the new text is annotated as itself', async () => {
   const page = await open();
+  const worker = await holdAnswers(page);
   await paste(page, LONG);
   await page.locator('section.result[aria-busy="true"]').waitFor({ state: 'attached', timeout: 30000 });
-  // The person changes the text again, maybe before the answer for the first one came.
+  // The person changes the text again before the answer for the first one came.
   const second = `Zoë Keller flew to Kyiv.\n\n${LONG}`;
   await paste(page, second);
+  await page.waitForFunction(() => document.querySelector('.doc')?.textContent.startsWith('Zoë Keller flew'));
+  await worker.evaluate(() => self.__release());
   const doc = await savedWhenDone(page, second);
   assert.equal(doc.text, second);
   assert.deepEqual(spansOf(doc), spansOf(await expected(page, second)));
