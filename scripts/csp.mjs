@@ -2,7 +2,7 @@
 // Trunk loads the app with one inline module script, so the policy allows exactly that
 // script by its SHA-256 hash (recomputed on every build) and nothing inline besides.
 // No remote source is allowed anywhere; the page may fetch only its own files (the wasm
-// and the entity model).
+// and the entity model), and start only its own worker script (the annotator of long texts).
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ const policy = [
   "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
+  "worker-src 'self'",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -5,7 +5,7 @@
 //! Offsets here are **chars** (Unicode scalar values), end exclusive: the JSON contract.
 
 use crate::extract::entities::link_by;
-use crate::extract::{labels, DctChoice, Pipeline, Source};
+use crate::extract::{labels, Article, DctChoice, Pipeline, Source};
 use crate::span::{OffsetIndex, Span};
 use crate::text::{tokenize, TokenKind};
 use chrono::NaiveDate;
@@ -309,6 +309,44 @@ struct Snapshot {
     rejected: Vec<Rejection>,
     #[serde(default = "default_labels")]
     labels: Vec<LabelDef>,
+    /// The machine's suggestions are those of an earlier text or date, carried along the
+    /// last change: a fresh run is due (see [`Document::pending`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    stale: bool,
+}
+
+/// A run of the machine that a document waits for: the text to annotate and the document
+/// date to resolve it against (see [`Document::pending`] and [`Document::complete`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extraction {
+    /// The text.
+    pub text: Arc<str>,
+    /// The document date choice.
+    pub choice: DctChoice,
+}
+
+impl Extraction {
+    /// Runs `pipeline` over the text: what [`Document::complete`] takes.
+    pub fn run(&self, pipeline: &Pipeline) -> Article {
+        pipeline.annotate_article(&self.text, self.choice)
+    }
+}
+
+/// How an action gets the machine's suggestions: from `pipeline` at once, or, for a text
+/// of `defer_from` bytes or more, later (the document is left stale).
+#[derive(Clone, Copy)]
+struct Machine<'a> {
+    pipeline: &'a Pipeline,
+    defer_from: usize,
+}
+
+impl<'a> Machine<'a> {
+    fn now(pipeline: &'a Pipeline) -> Self {
+        Machine {
+            pipeline,
+            defer_from: usize::MAX,
+        }
+    }
 }
 
 /// How many steps undo remembers.
@@ -361,6 +399,7 @@ impl Default for Document {
                 spans: Vec::new(),
                 rejected: Vec::new(),
                 labels: default_labels(),
+                stale: false,
             },
             next_id: 1,
             undo: Vec::new(),
@@ -384,7 +423,7 @@ impl Document {
             d.state.dct = dct;
             d.state.dct_source = DctSource::User;
         }
-        d.reannotate(Arc::from(text), pipeline);
+        d.reannotate(Arc::from(text), Machine::now(pipeline));
         d
     }
 
@@ -459,6 +498,7 @@ impl Document {
                 spans,
                 rejected: Vec::new(),
                 labels: default_labels(),
+                stale: false,
             },
             next_id,
             undo: Vec::new(),
@@ -707,22 +747,94 @@ impl Document {
     /// the person's spans and rejections stay, suggestions are proposed anew. Not an undo
     /// step: it changes what the machine says, not what the person did.
     pub fn refresh(&mut self, pipeline: &Pipeline) {
+        self.refresh_deferring(pipeline, usize::MAX);
+    }
+
+    /// Like [`refresh`](Self::refresh), but for a text of `defer_from` bytes or more the
+    /// run is left for later: the document only becomes stale (see [`pending`](Self::pending)).
+    pub fn refresh_deferring(&mut self, pipeline: &Pipeline, defer_from: usize) {
         self.revision = Revision::fresh();
         let text = self.state.text.clone();
-        self.reannotate(text, pipeline);
+        self.reannotate(
+            text,
+            Machine {
+                pipeline,
+                defer_from,
+            },
+        );
     }
 
     /// Applies one action. On error the document is unchanged.
     pub fn apply(&mut self, action: Action, pipeline: &Pipeline) -> Result<Outcome, EditError> {
+        self.apply_deferring(action, pipeline, usize::MAX)
+    }
+
+    /// Like [`apply`](Self::apply), but when the action changes the text or the document
+    /// date of a text of `defer_from` bytes or more, the machine's run is left for later
+    /// (e.g. to a Web Worker): the change is made at once and is the same one undo step
+    /// (the person's spans and rejections follow the edit, and so do the machine's earlier
+    /// suggestions), the document becomes stale, [`pending`](Self::pending) says what to
+    /// annotate, and [`complete`](Self::complete) merges the result as
+    /// [`refresh`](Self::refresh) would, to the same spans as [`apply`](Self::apply).
+    pub fn apply_deferring(
+        &mut self,
+        action: Action,
+        pipeline: &Pipeline,
+        defer_from: usize,
+    ) -> Result<Outcome, EditError> {
         let revision = std::mem::replace(&mut self.revision, Revision::fresh());
-        let out = self.apply_now(action, pipeline);
+        let out = self.apply_now(
+            action,
+            Machine {
+                pipeline,
+                defer_from,
+            },
+        );
         if out.is_err() {
             self.revision = revision;
         }
         out
     }
 
-    fn apply_now(&mut self, action: Action, pipeline: &Pipeline) -> Result<Outcome, EditError> {
+    /// The run of the machine this document waits for, if its suggestions are stale (an
+    /// action applied with [`apply_deferring`](Self::apply_deferring), or an undo back to
+    /// such a state): the text and the document date choice of the current state.
+    pub fn pending(&self) -> Option<Extraction> {
+        self.state.stale.then(|| Extraction {
+            text: self.state.text.clone(),
+            choice: self.dct_choice(),
+        })
+    }
+
+    /// Merges the machine's suggestions computed elsewhere for `asked` (from
+    /// [`pending`](Self::pending)), as [`refresh`](Self::refresh) would: not an undo step.
+    /// A result for a text or date that is no longer the current one, or for a document
+    /// that is not stale, is ignored: returns whether it was taken.
+    pub fn complete(&mut self, asked: &Extraction, article: Article) -> bool {
+        let current = self.state.stale
+            && asked.choice == self.dct_choice()
+            && (Arc::ptr_eq(&asked.text, &self.state.text) || *asked.text == *self.state.text);
+        if current {
+            self.revision = Revision::fresh();
+            self.merge(article);
+            // The text in a new allocation: a view that tells texts apart by identity
+            // (the page's, which shows a new text a few blocks per task) shows the
+            // annotated text as a new one, not every block it has shown at once again.
+            self.state.text = Arc::from(&*self.state.text);
+        }
+        current
+    }
+
+    /// The document date choice of the current state: the person's date, else the
+    /// dateline's.
+    fn dct_choice(&self) -> DctChoice {
+        match self.state.dct_source {
+            DctSource::User => DctChoice::Given(self.state.dct),
+            _ => DctChoice::Detect,
+        }
+    }
+
+    fn apply_now(&mut self, action: Action, pipeline: Machine) -> Result<Outcome, EditError> {
         match action {
             Action::Undo => {
                 let prev = self.undo.pop().ok_or(EditError::NothingTo("undo"))?;
@@ -748,7 +860,12 @@ impl Document {
                         return Err(e);
                     }
                 };
-                if self.state != before {
+                // Whether the suggestions are still due is not a change of the person's:
+                // a deferred run makes the same undo steps as one done at once.
+                let stale = std::mem::replace(&mut self.state.stale, before.stale);
+                let changed = self.state != before;
+                self.state.stale = stale;
+                if changed {
                     self.undo.push(Arc::new(before));
                     if self.undo.len() > UNDO_LIMIT {
                         self.undo.remove(0);
@@ -760,7 +877,7 @@ impl Document {
         }
     }
 
-    fn edit(&mut self, action: Action, pipeline: &Pipeline) -> Result<Outcome, EditError> {
+    fn edit(&mut self, action: Action, pipeline: Machine) -> Result<Outcome, EditError> {
         match action {
             Action::SetText(text) => {
                 if *self.state.text == *text {
@@ -1100,32 +1217,47 @@ impl Document {
     }
 
     /// Re-runs the machine over `text`: accepted spans and rejections follow the edit (and
-    /// are dropped where the text under them changed), predicted spans are proposed anew.
-    fn reannotate(&mut self, text: Arc<str>, pipeline: &Pipeline) -> Outcome {
-        let old = self.state.text.clone();
-        let edit = TextEdit::between(&old, &text);
+    /// are dropped where the text under them changed), predicted spans are proposed anew,
+    /// now or (for a long text, see [`Machine`]) once [`complete`](Self::complete) brings
+    /// them.
+    fn reannotate(&mut self, text: Arc<str>, machine: Machine) -> Outcome {
+        let out = self.follow_edit(text);
+        if self.state.text.len() >= machine.defer_from {
+            self.state.stale = true;
+        } else {
+            let article = machine
+                .pipeline
+                .annotate_article(&self.state.text, self.dct_choice());
+            self.merge(article);
+        }
+        out
+    }
+
+    /// Replaces the text by `text`: every span and rejection follows the edit; those whose
+    /// text changed are dropped (the person's are counted). The machine's suggestions that
+    /// stand stay until [`merge`](Self::merge) replaces them.
+    fn follow_edit(&mut self, text: Arc<str>) -> Outcome {
+        let edit = if Arc::ptr_eq(&self.state.text, &text) {
+            TextEdit::NONE
+        } else {
+            TextEdit::between(&self.state.text, &text)
+        };
         let mut dropped = 0;
-        let mut kept: Vec<Annotation> = Vec::new();
-        // Predicted spans that the new run proposes again keep their ids, so the same
-        // result is the same state (no empty undo step) and selections stay put.
-        let mut previous: HashMap<(usize, usize, String), u64> = HashMap::new();
-        for a in std::mem::take(&mut self.state.spans) {
-            if a.status != Status::Accepted {
-                if let Some(s) = edit.map(a.span()) {
-                    previous.insert((s.start, s.end, a.label), a.id);
-                }
-                continue;
-            }
-            match edit.map(a.span()) {
-                Some(s) => kept.push(Annotation {
+        let spans = std::mem::take(&mut self.state.spans)
+            .into_iter()
+            .filter_map(|a| match edit.map(a.span()) {
+                Some(s) => Some(Annotation {
                     start: s.start,
                     end: s.end,
                     ..a
                 }),
-                None => dropped += 1,
-            }
-        }
-        let rejected: Vec<Rejection> = std::mem::take(&mut self.state.rejected)
+                None => {
+                    dropped += usize::from(a.status == Status::Accepted);
+                    None
+                }
+            })
+            .collect();
+        let rejected = std::mem::take(&mut self.state.rejected)
             .into_iter()
             .filter_map(|r| {
                 edit.map(Span::new(r.start, r.end)).map(|s| Rejection {
@@ -1135,12 +1267,32 @@ impl Document {
                 })
             })
             .collect();
+        self.state.text = text;
+        self.state.spans = spans;
+        self.state.rejected = rejected;
+        Outcome {
+            dropped,
+            touched: None,
+        }
+    }
 
-        let choice = match self.state.dct_source {
-            DctSource::User => DctChoice::Given(self.state.dct),
-            _ => DctChoice::Detect,
-        };
-        let article = pipeline.annotate_article(&text, choice);
+    /// Puts the machine's `article` (of the current text, resolved against the current
+    /// document date choice) in place of the earlier suggestions: the person's spans and
+    /// rejections block suggestions, a suggestion made again keeps its id, and a detected
+    /// document date follows the article's.
+    fn merge(&mut self, article: Article) {
+        let text = self.state.text.clone();
+        let mut kept: Vec<Annotation> = Vec::new();
+        // Predicted spans that the new run proposes again keep their ids, so the same
+        // result is the same state (no empty undo step) and selections stay put.
+        let mut previous: HashMap<(usize, usize, String), u64> = HashMap::new();
+        for a in std::mem::take(&mut self.state.spans) {
+            if a.status == Status::Accepted {
+                kept.push(a);
+            } else {
+                previous.insert((a.start, a.end, a.label), a.id);
+            }
+        }
         if self.state.dct_source != DctSource::User {
             self.state.dct = article.dct;
             self.state.dct_source = if article.dct.is_some() {
@@ -1154,6 +1306,7 @@ impl Document {
         // up, not scanned, so a book-length text stays linear.
         kept.sort_by_key(|a| (a.start, a.end));
         let kept_spans: Vec<Span> = kept.iter().map(|a| a.span()).collect();
+        let rejected = std::mem::take(&mut self.state.rejected);
         let blocked: std::collections::HashSet<(usize, usize, &str)> = rejected
             .iter()
             .map(|r| (r.start, r.end, r.label.as_str()))
@@ -1185,13 +1338,9 @@ impl Document {
         drop(blocked);
         spans.extend(kept);
         spans.sort_by_key(|a| (a.start, a.end));
-        self.state.text = text;
         self.state.spans = spans;
         self.state.rejected = rejected;
-        Outcome {
-            dropped,
-            touched: None,
-        }
+        self.state.stale = false;
     }
 }
 
@@ -1329,6 +1478,13 @@ struct TextEdit {
 }
 
 impl TextEdit {
+    /// No change.
+    const NONE: TextEdit = TextEdit {
+        at: 0,
+        removed: 0,
+        inserted: 0,
+    };
+
     fn between(old: &str, new: &str) -> TextEdit {
         let prefix = old
             .chars()

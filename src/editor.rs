@@ -2,8 +2,8 @@
 //! message the page shows. The web app's reducer is a thin wrapper over [`Editor::run`],
 //! so every behaviour of the page below the DOM is tested natively here.
 
-use crate::document::{snap_to_words, Action, Document, EditError, Status};
-use crate::extract::Pipeline;
+use crate::document::{snap_to_words, Action, Document, EditError, Extraction, Status};
+use crate::extract::{Article, Pipeline};
 use crate::span::{slice_chars, Span};
 use serde::{Deserialize, Serialize};
 
@@ -89,8 +89,13 @@ pub enum Command {
     },
     /// Drop the pending selection, the pointer and the message (Esc).
     Cancel,
-    /// Re-run the machine over the text (the recogniser changed); not an undo step.
+    /// Re-run the machine over the text (the recogniser changed, or a run left for later
+    /// is to be done here after all); not an undo step.
     Refresh,
+    /// The machine's run that the document waited for ([`Document::pending`]), done
+    /// elsewhere (a Web Worker): merged if the text and date are still those it was asked
+    /// for, else ignored.
+    Annotated(Box<(Extraction, Article)>),
     /// Replace the whole editor (load from storage).
     Replace(Box<Document>),
     /// Show a message.
@@ -108,6 +113,9 @@ pub struct Editor {
     pub pending: Option<Pending>,
     /// The status-line message.
     pub notice: Option<Notice>,
+    /// Runs of the machine over texts of this many bytes or more are left for later
+    /// ([`Document::apply_deferring`]); `None`: always at once.
+    pub defer_from: Option<usize>,
 }
 
 impl Editor {
@@ -245,10 +253,22 @@ impl Editor {
                 self.selected = None;
                 self.notice = None;
             }
-            Command::Refresh => self.doc.refresh(pipeline),
+            Command::Refresh => self.doc.refresh_deferring(pipeline, self.defer_limit()),
+            Command::Annotated(done) => {
+                let (asked, article) = *done;
+                if self.doc.complete(&asked, article)
+                    && self.selected.is_some_and(|id| self.doc.span(id).is_none())
+                {
+                    self.selected = None;
+                }
+            }
             Command::Replace(doc) => *self = Editor::new(*doc),
             Command::Notify(n) => self.notice = Some(n),
         }
+    }
+
+    fn defer_limit(&self) -> usize {
+        self.defer_from.unwrap_or(usize::MAX)
     }
 
     fn edit(&mut self, action: Action, pipeline: &Pipeline) {
@@ -263,7 +283,10 @@ impl Editor {
         }
         let what = describe(&action, &self.doc);
         let deleting = matches!(action, Action::Delete { .. });
-        match self.doc.apply(action, pipeline) {
+        match self
+            .doc
+            .apply_deferring(action, pipeline, self.defer_limit())
+        {
             Ok(out) => {
                 if let Some(id) = out.touched {
                     self.selected = Some(id);
@@ -575,5 +598,40 @@ mod tests {
             "Starmer",
             "never shrinks to nothing"
         );
+    }
+
+    #[test]
+    fn long_texts_wait_for_the_worker_and_its_answer_is_merged_once_current() {
+        let p = Pipeline::default();
+        let text = "PARIS, Sept. 1, 2025 — Emmanuel Macron met Olaf Scholz in Berlin on Monday.";
+        let mut now = Editor::default();
+        now.run(Command::Edit(Action::SetText(text.into())), &p);
+        let mut e = Editor {
+            defer_from: Some(20),
+            ..Editor::default()
+        };
+        e.run(Command::Edit(Action::SetText(text.into())), &p);
+        assert_eq!(e.doc.text(), text);
+        let asked = e.doc.pending().expect("a long text waits");
+        let article = asked.run(&p);
+        // The person changed the date meanwhile: the answer is ignored.
+        let mut moved = e.clone();
+        moved.run(Command::Edit(Action::SetDct(None)), &p);
+        let before = moved.clone();
+        moved.run(
+            Command::Annotated(Box::new((asked.clone(), article.clone()))),
+            &p,
+        );
+        assert_eq!(moved, before);
+        // Otherwise it gives what the page computes at once.
+        e.run(Command::Annotated(Box::new((asked, article))), &p);
+        assert!(e.doc.pending().is_none());
+        assert_eq!(e.doc, now.doc);
+        assert!(!e.doc.spans().is_empty());
+        // A refresh waits too, and a short text never does.
+        e.run(Command::Refresh, &p);
+        assert!(e.doc.pending().is_some());
+        e.run(Command::Edit(Action::SetText("Berlin.".into())), &p);
+        assert!(e.doc.pending().is_none());
     }
 }

@@ -845,3 +845,177 @@ fn a_saved_copy_holds_the_text_of_every_step() {
     d.keep_history(0, 0);
     assert_eq!(d.text_bytes_with_history(), TEXT.len());
 }
+
+// Runs of the machine left for later (the page's Web Worker): `apply_deferring` with a
+// limit of 0 defers every run, `complete` merges the result.
+
+/// Runs what `d` waits for and merges it, as the page does with the worker's answer.
+fn complete_pending(d: &mut Document, p: &Pipeline) {
+    let asked = d.pending().expect("a run is due");
+    let article = asked.run(p);
+    assert!(d.complete(&asked, article));
+    assert!(d.pending().is_none());
+}
+
+#[test]
+fn a_deferred_run_ends_in_the_same_document_as_one_done_at_once() {
+    let p = pipeline();
+    let date = NaiveDate::from_ymd_opt(2020, 1, 2).unwrap();
+    let edited = TEXT.replacen("met", "met many", 1);
+    let steps = [
+        Action::SetText(edited.clone()),
+        Action::SetText(format!("Kyiv today. {edited}")),
+        Action::SetDct(Some(date)),
+        Action::SetText(edited.replacen("Paris", "Lyon", 1)),
+        Action::UseDetectedDct,
+        Action::SetDct(None),
+        Action::LoadText("In Paris today, 2025-09-02".into()),
+        Action::Undo,
+        Action::Redo,
+    ];
+    let mut now = doc();
+    let mut later = doc();
+    // Decisions of the person's are carried through both.
+    let id = id_of(&now, "Kyiv");
+    now.apply(Action::Accept { id }, &p).unwrap();
+    later.apply(Action::Accept { id }, &p).unwrap();
+    for step in steps {
+        let a = now.apply(step.clone(), &p).unwrap();
+        let b = later.apply_deferring(step.clone(), &p, 0).unwrap();
+        assert_eq!(a, b, "{step:?}");
+        if later.pending().is_some() {
+            complete_pending(&mut later, &p);
+        }
+        // Spans with their ids, the date, the undo history: all equal.
+        assert_eq!(later, now, "after {step:?}");
+        later.check().unwrap();
+    }
+    now.refresh(&p);
+    later.refresh_deferring(&p, 0);
+    complete_pending(&mut later, &p);
+    assert_eq!(later, now);
+}
+
+#[test]
+fn a_deferred_change_is_made_at_once_and_waits_for_the_machine() {
+    let p = pipeline();
+    let mut d = doc();
+    let before = d.clone();
+    let paris = id_of(&d, "Paris");
+    let zoe = id_of(&d, "Zoë");
+    let t = d.text().replacen("Zoë", "Zoe", 1);
+    d.apply_deferring(Action::SetText(t.clone()), &p, 0)
+        .unwrap();
+    // The text is there, with the earlier suggestions that still fit it; the one whose
+    // text changed is gone. One undo step, which goes back to the whole earlier state.
+    assert_eq!(d.text(), t);
+    assert!(d.span(paris).is_some() && d.span(zoe).is_none());
+    assert_eq!(d.history_len(), (1, 0));
+    let asked = d.pending().unwrap();
+    assert_eq!(
+        (&*asked.text, asked.choice),
+        (t.as_str(), DctChoice::Detect)
+    );
+    d.check().unwrap();
+    let mut undone = d.clone();
+    undone.apply(Action::Undo, &p).unwrap();
+    assert!(undone.pending().is_none());
+    assert_eq!(undone.spans(), before.spans());
+    // Completing is not an undo step.
+    complete_pending(&mut d, &p);
+    assert_eq!(d.history_len(), (1, 0));
+    assert_eq!(d.span(paris).map(|a| a.text.as_str()), Some("Paris"));
+    // A short text (below the limit) is annotated at once.
+    d.apply_deferring(Action::SetText("Paris.".into()), &p, 100)
+        .unwrap();
+    assert!(d.pending().is_none());
+    assert_eq!(labels_of(&d), [("Paris".to_string(), "LOC".to_string())]);
+}
+
+#[test]
+fn a_result_for_a_text_or_date_no_longer_current_is_ignored() {
+    let p = pipeline();
+    let date = NaiveDate::from_ymd_opt(2020, 1, 2).unwrap();
+    let mut d = doc();
+    let t1 = format!("{TEXT} Paris.");
+    d.apply_deferring(Action::SetText(t1.clone()), &p, 0)
+        .unwrap();
+    let first = d.pending().unwrap();
+    let first_article = first.run(&p);
+    // The person kept typing: the answer for the earlier text is refused.
+    let t2 = format!("{t1} Kyiv.");
+    d.apply_deferring(Action::SetText(t2), &p, 0).unwrap();
+    let unchanged = d.clone();
+    assert!(!d.complete(&first, first_article.clone()));
+    assert_eq!(d, unchanged);
+    // The person changed the date: the answer for the detected one is refused.
+    let second = d.pending().unwrap();
+    let second_article = second.run(&p);
+    d.apply_deferring(Action::SetDct(Some(date)), &p, 0)
+        .unwrap();
+    assert!(!d.complete(&second, second_article.clone()));
+    assert_eq!(d.pending().unwrap().choice, DctChoice::Given(Some(date)));
+    // Undone back to the earlier text: that state is not waiting, nothing is merged.
+    d.apply(Action::Undo, &p).unwrap();
+    d.apply(Action::Undo, &p).unwrap();
+    assert_eq!(d.text(), t1);
+    let waiting = d.clone();
+    assert!(d.pending().is_some(), "undone to a state still waiting");
+    // An answer for the same text but another date is refused; the right one is taken.
+    let wrong = Extraction {
+        text: first.text.clone(),
+        choice: DctChoice::Given(Some(date)),
+    };
+    assert!(!d.complete(&wrong, first_article.clone()));
+    assert_eq!(d, waiting);
+    assert!(d.complete(&first, first_article.clone()));
+    // Once merged, the same answer again is not taken either.
+    assert!(!d.complete(&first, first_article));
+    assert_eq!(d.spans().len(), 5);
+    d.check().unwrap();
+}
+
+#[test]
+fn edits_while_the_machine_works_are_kept_by_its_result() {
+    let p = pipeline();
+    let mut d = doc();
+    let t = format!("{TEXT} Paris again.");
+    d.apply_deferring(Action::SetText(t), &p, 0).unwrap();
+    let asked = d.pending().unwrap();
+    // The person relabels one earlier suggestion and deletes another meanwhile.
+    let zoe = id_of(&d, "Zoë");
+    let kyiv = id_of(&d, "Kyiv");
+    d.apply_deferring(
+        Action::Relabel {
+            id: zoe,
+            label: "ORG".into(),
+        },
+        &p,
+        0,
+    )
+    .unwrap();
+    d.apply_deferring(Action::Delete { id: kyiv }, &p, 0)
+        .unwrap();
+    assert!(d.pending().is_some());
+    assert!(d.complete(&asked, asked.run(&p)));
+    assert_eq!(d.span(zoe).map(|a| a.label.as_str()), Some("ORG"));
+    assert!(d.spans().iter().all(|a| a.text != "Kyiv"));
+    assert_eq!(d.spans().iter().filter(|a| a.text == "Paris").count(), 2);
+    // Three undo steps, as at once: the text, the relabel, the delete.
+    assert_eq!(d.history_len(), (3, 0));
+}
+
+#[test]
+fn a_state_waiting_for_the_machine_is_saved_as_waiting() {
+    let p = pipeline();
+    let mut d = doc();
+    d.apply_deferring(Action::SetText(format!("{TEXT} Kyiv.")), &p, 0)
+        .unwrap();
+    let json = serde_json::to_string(&d).unwrap();
+    let back: Document = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, d);
+    assert!(back.pending().is_some());
+    // A state that waits for nothing is saved as before.
+    complete_pending(&mut d, &p);
+    assert!(!serde_json::to_string(&d).unwrap().contains("stale"));
+}

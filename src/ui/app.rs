@@ -4,7 +4,7 @@
 use super::components::{
     DocView, EntityList, Inspector, Labels, Legend, Shortcuts, SourcePane, StatusLine, Toolbar,
 };
-use super::{dom, model_loader, set_entities, storage, with_pipeline, SAMPLE};
+use super::{dom, model_loader, set_entities, storage, with_pipeline, worker, SAMPLE};
 use crate::document::{Action, Document, Entity};
 use crate::editor::{Command, Editor, Notice};
 use crate::extract::DctChoice;
@@ -27,6 +27,8 @@ impl Reducible for UiState {
 
     fn reduce(self: Rc<Self>, cmd: Command) -> Rc<Self> {
         let mut next = (*self).clone();
+        // Long texts go to the annotator worker once it is ready.
+        next.editor.defer_from = worker::defer_from();
         with_pipeline(|p| next.editor.run(cmd, p));
         Rc::new(next)
     }
@@ -194,9 +196,15 @@ pub fn app() -> Html {
     });
 
     // The trained entity model loads after the first paint; rules serve until then.
+    // Then the annotator worker starts with the same model (see `worker.rs`).
     let engine = use_state(|| Engine::Rules);
+    let worker_phase = use_state(|| worker::Phase::Starting);
     use_effect_with((), {
         let (engine, dispatch) = (engine.clone(), dispatch.clone());
+        let on_phase = Callback::from({
+            let phase = worker_phase.setter();
+            move |p| phase.set(p)
+        });
         move |_| {
             // While the model downloads, the rules get ready in a task of their own (their
             // patterns compile and word lists load on first use: tens of ms in wasm) rather
@@ -207,8 +215,16 @@ pub fn app() -> Html {
             .forget();
             wasm_bindgen_futures::spawn_local(async move {
                 match model_loader::load().await {
-                    Ok(model) => {
+                    Ok((model, bytes)) => {
                         set_entities(Box::new(model));
+                        let send = {
+                            let dispatch = dispatch.clone();
+                            Callback::from(move |c| dispatch.dispatch(c))
+                        };
+                        if let Err(e) = worker::start(bytes, send, on_phase.clone()) {
+                            web_sys::console::warn_1(&format!("newsmark: {e}").into());
+                            on_phase.emit(worker::Phase::Off);
+                        }
                         // Decoding the model was one task; the text is annotated anew in
                         // the next, so input waiting in between is handled first.
                         gloo_timers::callback::Timeout::new(0, move || {
@@ -217,9 +233,25 @@ pub fn app() -> Html {
                         })
                         .forget();
                     }
-                    Err(e) => engine.set(Engine::Failed(e)),
+                    Err(e) => {
+                        engine.set(Engine::Failed(e));
+                        on_phase.emit(worker::Phase::Off);
+                    }
                 }
             });
+        }
+    });
+    // A document waiting for the machine's run (a long text) asks the worker, or, when
+    // the worker cannot take it, has it done here.
+    let waiting = state.editor.doc.pending();
+    use_effect_with(waiting.clone(), {
+        let dispatch = dispatch.clone();
+        move |waiting| {
+            if let Some(asked) = waiting.clone() {
+                if !worker::want(asked) {
+                    dispatch.dispatch(Command::Refresh);
+                }
+            }
         }
     });
 
@@ -345,6 +377,9 @@ pub fn app() -> Html {
                     <span class="engine" data-engine={engine.name()} title={engine.title()}>
                         { engine.label() }
                     </span>
+                    <span class="annotating" aria-live="polite" data-worker={worker_phase.name()}>
+                        { if waiting.is_some() { "annotating…" } else { "" } }
+                    </span>
                     <Toolbar
                         can_undo={doc.can_undo()}
                         can_redo={doc.can_redo()}
@@ -372,7 +407,7 @@ pub fn app() -> Html {
                     />
                         <EntityList entities={entities} selected={ed.selected} labels={labels.clone()} send={send.clone()} />
                     </div>
-                    <section class="result" aria-label="Annotations">
+                    <section class="result" aria-label="Annotations" aria-busy={waiting.is_some().to_string()}>
                         <Legend counts={(*counts).clone()} labels={labels.clone()} send={send.clone()} />
                         <Inspector span={selected} pending={ed.pending.clone()}
                             {preview}

@@ -10,6 +10,7 @@ pub mod components;
 pub mod dom;
 pub mod model_loader;
 pub mod storage;
+pub mod worker;
 
 use crate::extract::{Extractor, Pipeline};
 use std::cell::RefCell;
@@ -32,8 +33,12 @@ pub fn set_entities(entities: Box<dyn Extractor + Send + Sync>) {
     PIPELINE.with(|p| p.borrow_mut().set_entities(entities));
 }
 
-/// Starts the app: panic hook, `window.newsmark`, and the Yew renderer.
+/// Starts the app: panic hook, `window.newsmark`, and the Yew renderer. In a worker (no
+/// `window`: the same program annotating long texts, see [`worker`]) it does nothing.
 pub fn start() {
+    if web_sys::window().is_none() {
+        return;
+    }
     // Through Yew's own setter: a plain `std::panic::set_hook` is overwritten by the
     // renderer with a console-only hook, and the banner never shows.
     yew::set_custom_panic_hook(Box::new(|info| {

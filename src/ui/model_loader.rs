@@ -8,8 +8,8 @@ use wasm_bindgen_futures::JsFuture;
 /// Where the page finds the model (copied into `dist/` by Trunk, see `index.html`).
 pub const MODEL_URL: &str = "model/ner.bin";
 
-/// Fetches and decodes the model.
-pub async fn load() -> Result<ModelEntities, String> {
+/// Fetches and decodes the model; gives its bytes too (for the annotator worker).
+pub async fn load() -> Result<(ModelEntities, js_sys::Uint8Array), String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(MODEL_URL))
         .await
@@ -21,6 +21,6 @@ pub async fn load() -> Result<ModelEntities, String> {
     let buffer = JsFuture::from(response.array_buffer().map_err(|_| "no body")?)
         .await
         .map_err(|_| "the model download broke off")?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    ModelEntities::from_bytes(&bytes)
+    let bytes = js_sys::Uint8Array::new(&buffer);
+    Ok((ModelEntities::from_bytes(&bytes.to_vec())?, bytes))
 }
