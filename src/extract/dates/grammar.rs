@@ -614,6 +614,21 @@ impl<'a> Parser<'a> {
                 Tense::Unknown
             };
         }
+        // "set aside vacation plans for the trip", "the plan of the talks": the noun tells
+        // no tense; "plans to visit", "plans a visit" do.
+        if (lc == "plans" || lc == "plan")
+            && (self.is(i + 1, "for")
+                || self.is(i + 1, "of")
+                || self.t.get(i + 1).is_none_or(|t| t.kind == Kind::Punct)
+                || (i > 0
+                    && [
+                        "the", "a", "its", "his", "her", "their", "our", "these", "those",
+                    ]
+                    .iter()
+                    .any(|w| self.is(i - 1, w))))
+        {
+            return Tense::Unknown;
+        }
         // "agreed to meet Tuesday": the verb before "to" decides.
         if lc == "meet" && i > 0 && self.is(i - 1, "to") {
             return Tense::Unknown;

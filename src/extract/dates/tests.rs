@@ -898,3 +898,24 @@ fn sample_article_gives_exactly_its_gold_time_spans() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn plans_as_a_noun_tell_no_tense() {
+    // A Monday: the clause's verb is past; "vacation plans" is a noun, not a schedule.
+    one(
+        "On Friday, when Albright set aside vacation plans for the hastily arranged trip, \
+         she cited the attacks.",
+        &dct(1998, 8, 17),
+        "Friday",
+        "DATE",
+        "1998-08-14",
+    );
+    // The verb still points ahead.
+    one(
+        "The minister plans to visit Nairobi on Friday.",
+        &dct(1998, 8, 17),
+        "Friday",
+        "DATE",
+        "1998-08-21",
+    );
+}
