@@ -2593,10 +2593,23 @@ impl Parser<'_> {
     /// "the quarter", "the latest quarter": the quarter under discussion, else the last
     /// complete one before the DCT.
     fn the_quarter(&self, s: usize, e: usize) -> Option<Hit> {
-        let v = self
+        let mut v = self
             .dct
             .and_then(|d| resolve::shift(d, -1, Unit::Quarter))
             .map(resolve::quarter);
+        // "the quarter ended July 31": the three months up to that day, named by the
+        // calendar quarter that holds most of them (May-July: the second), unless the
+        // text has named the (fiscal) quarter under discussion.
+        if self.is(e, "ended") || self.is(e, "ending") {
+            let end = self
+                .month(e + 1)
+                .filter(|h| h.s == e + 1)
+                .and_then(|h| h.value)
+                .and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
+            if let Some(end) = end {
+                v = Some(resolve::quarter(end - chrono::TimeDelta::days(45)));
+            }
+        }
         // "the quarter a year ago": that quarter, a year before.
         let (e, anaphor) = match self.duration(e) {
             Some(h) if h.anaphor == Anaphor::YearAgo && h.s == e => (h.e, Anaphor::YearAgo),

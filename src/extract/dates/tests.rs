@@ -919,3 +919,27 @@ fn plans_as_a_noun_tell_no_tense() {
         "1998-08-21",
     );
 }
+
+#[test]
+fn the_quarter_ended_a_day_is_the_calendar_quarter_of_most_of_its_months() {
+    // May to July: mostly the second quarter.
+    let got = run(
+        "In the quarter ended July 31, Jayark had an average of 5.6 million shares \
+         outstanding.",
+        &dct(1989, 10, 30),
+    );
+    assert_eq!(
+        got[0],
+        ("the quarter".into(), "DATE".into(), "1989-Q2".into())
+    );
+    // A fiscal quarter named before stays the quarter under discussion.
+    let got = run(
+        "Earnings soared in the fiscal first quarter. For the quarter ended Sept. 30, \
+         Delta posted net income of $133.1 million.",
+        &dct(1989, 10, 26),
+    );
+    assert_eq!(
+        got[1],
+        ("the quarter".into(), "DATE".into(), "1989-Q1".into())
+    );
+}
