@@ -576,7 +576,13 @@ impl<'a> Parser<'a> {
                 && (matches!(self.t[i - 2].w, W::Month { abbr: true, .. })
                     || crate::text::is_abbreviation(self.txt(i - 2))
                     || self.t[i - 2].end - self.t[i - 2].start == 1);
-            return !abbr;
+            // "Birmingham, Ala., killed": a stop before a comma or a lower-case word
+            // ends an abbreviation, not a sentence.
+            let goes_on = prev.n as u8 == b'.'
+                && (self.punct(i, b',')
+                    || (self.t[i].kind == Kind::Word
+                        && self.text.as_bytes()[self.t[i].start].is_ascii_lowercase()));
+            return !abbr && !goes_on;
         }
         false
     }
@@ -707,7 +713,43 @@ impl<'a> Parser<'a> {
         if let Some(k) = until {
             return (Tense::Future, k);
         }
-        self.tense_after(e)
+        match self.tense_after(e) {
+            (Tense::Unknown, _) => self.sentence_tense(s, e),
+            found => found,
+        }
+    }
+
+    /// The nearest tense marker anywhere in the sentence around tokens `s..e` (a long
+    /// sentence puts its verb far from "In January, a week after the anniversary of ...,
+    /// a bombing killed"): the last resort when none is near.
+    fn sentence_tense(&self, s: usize, e: usize) -> (Tense, usize) {
+        const REACH: usize = 40;
+        let mut back = None;
+        let mut i = s;
+        while i > 0 && s - i < REACH && !self.boundary_before(i) {
+            i -= 1;
+            let t = self.tense_word(i);
+            if t != Tense::Unknown {
+                back = Some((t, i, s - i));
+                break;
+            }
+        }
+        let mut fwd = None;
+        let mut j = e;
+        while j < self.t.len() && j - e < REACH && !self.boundary_before(j) {
+            let t = self.tense_word(j);
+            if t != Tense::Unknown {
+                fwd = Some((t, j, j + 1 - e));
+                break;
+            }
+            j += 1;
+        }
+        match (back, fwd) {
+            (Some((t, i, db)), Some((_, _, df))) if db <= df => (t, i),
+            (_, Some((t, j, _))) => (t, j),
+            (Some((t, i, _)), None) => (t, i),
+            (None, None) => (Tense::Unknown, e),
+        }
     }
 
     /// The first tense marker after token `e` in its sentence.
@@ -1433,6 +1475,13 @@ impl<'a> Parser<'a> {
         let v = match self.dct {
             Some(dct) => {
                 let (tense, k) = self.tense_marker(i, e);
+                // "agreed to purchase the line in February": the purchase may lie ahead of
+                // the agreement, so the past verb does not decide.
+                let tense = if tense == Tense::Past && k < i && self.infinitive_between(k, i) {
+                    Tense::Unknown
+                } else {
+                    tense
+                };
                 let year = if self.clear_past(tense, k, i) {
                     resolve::year_for_clear(dct, m, None, tense)
                 } else {
@@ -1448,6 +1497,16 @@ impl<'a> Parser<'a> {
     /// A past tense told by the verb of the clause before the expression at `s` ("the
     /// operator changed to a calendar year in December"), not by a reporting verb whose
     /// clause may look ahead ("said ... in January").
+    /// An infinitive ("to start", not "to a calendar year") among tokens `k..s`: it opens
+    /// a clause of its own, whose time the verb before it does not tell.
+    fn infinitive_between(&self, k: usize, s: usize) -> bool {
+        (k..s).any(|j| {
+            self.kw(j, Kw::To)
+                && !matches!(self.w(j + 1), W::K(Kw::A | Kw::The))
+                && self.t.get(j + 1).is_some_and(|t| t.kind == Kind::Word)
+        })
+    }
+
     fn clear_past(&self, tense: Tense, k: usize, s: usize) -> bool {
         if tense != Tense::Past || k >= s {
             return false;
@@ -1459,11 +1518,7 @@ impl<'a> Parser<'a> {
                 .any(|w| self.is(k - 1, w));
         // "placed orders to start trading for November": an infinitive opens another
         // clause ("to a calendar year" is a preposition).
-        let infinitive = (k..s).any(|j| {
-            self.kw(j, Kw::To)
-                && !matches!(self.w(j + 1), W::K(Kw::A | Kw::The))
-                && self.t.get(j + 1).is_some_and(|t| t.kind == Kind::Word)
-        });
+        let infinitive = self.infinitive_between(k, s);
         !REPORTING.iter().any(|w| self.is(k, w)) && !self.is(k, "last") && !passive && !infinitive
     }
 }

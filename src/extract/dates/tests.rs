@@ -943,3 +943,37 @@ fn the_quarter_ended_a_day_is_the_calendar_quarter_of_most_of_its_months() {
         ("the quarter".into(), "DATE".into(), "1989-Q1".into())
     );
 }
+
+#[test]
+fn a_long_sentence_still_has_a_tense() {
+    // The verb is far from the month, past "Ala.," (a stop before a comma goes on).
+    let got = run(
+        "In January, a week after the 25th anniversary of the Roe vs. Wade Supreme Court \
+         decision, a clinic bombing in Birmingham, Ala., killed a security guard.",
+        &dct(1998, 10, 25),
+    );
+    assert_eq!(got[0], ("January".into(), "DATE".into(), "1998-01".into()));
+    // The only tense marker lies far before the date: "would leave ... from August 6".
+    let got = run(
+        "It said two new flights would leave Bombay on Monday and Tuesday nights from \
+         March 30, with the third departing each Thursday from August 6.",
+        &dct(1998, 2, 13),
+    );
+    assert_eq!(
+        got.last(),
+        Some(&("August 6".into(), "DATE".into(), "1998-08-06".into()))
+    );
+}
+
+#[test]
+fn a_month_in_an_infinitive_clause_is_not_told_by_the_verb_before() {
+    // The acquisition may lie ahead of the announcement: the nearer January is meant.
+    one(
+        "Banc One announced an agreement to acquire the Peoria, Ill., bank holding company \
+         in January.",
+        &dct(1989, 11, 2),
+        "January",
+        "DATE",
+        "1990-01",
+    );
+}
