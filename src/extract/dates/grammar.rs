@@ -989,6 +989,10 @@ impl<'a> Parser<'a> {
         if self.punct(j + 1, b'-') && self.adj(j + 1) && self.is(j + 2, "old") {
             return None;
         }
+        // "a week or so (ago)": the approximation belongs to the expression.
+        if !hyph && self.is(j + 1, "or") && self.is(j + 2, "so") {
+            return Some((a, u, hyph, j + 3));
+        }
         Some((a, u, hyph, j + 1))
     }
 

@@ -977,3 +977,21 @@ fn a_month_in_an_infinitive_clause_is_not_told_by_the_verb_before() {
         "1990-01",
     );
 }
+
+#[test]
+fn or_so_belongs_to_the_expression() {
+    one(
+        "Then, a week or so ago, Gen. Schwarzkopf picked the date.",
+        &dct(1991, 2, 25),
+        "a week or so ago",
+        "DATE",
+        "1991-W08",
+    );
+    one(
+        "The plant will be sold in the next two years or so.",
+        &dct(1989, 11, 2),
+        "the next two years or so",
+        "DURATION",
+        "P2Y",
+    );
+}
