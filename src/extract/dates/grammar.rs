@@ -719,6 +719,30 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A future marker that only leans ahead ("would", "later", "planned").
+    fn weak_future(&self, k: usize) -> bool {
+        let w = self.txt(k);
+        [
+            "would", "coming", "later", "going", "ahead", "soon", "hopes", "aims", "expect",
+            "expects", "planned",
+        ]
+        .iter()
+        .any(|x| w.eq_ignore_ascii_case(x))
+    }
+
+    /// The nearest tense marker before token `s` in its sentence, however far.
+    fn sentence_tense_before(&self, s: usize) -> Option<(Tense, usize)> {
+        let mut i = s;
+        while i > 0 && s - i < 40 && !self.boundary_before(i) {
+            i -= 1;
+            let t = self.tense_word(i);
+            if t != Tense::Unknown {
+                return Some((t, i));
+            }
+        }
+        None
+    }
+
     /// The nearest tense marker anywhere in the sentence around tokens `s..e` (a long
     /// sentence puts its verb far from "In January, a week after the anniversary of ...,
     /// a bombing killed"): the last resort when none is near.
@@ -781,19 +805,20 @@ impl<'a> Parser<'a> {
                 Tense::Past
             }
             (Tense::Future, k) => {
-                let w = self.txt(k);
-                let weak = [
-                    "would", "coming", "later", "going", "ahead", "soon", "hopes", "aims",
-                    "expect", "expects", "planned",
-                ];
-                if weak.iter().any(|x| w.eq_ignore_ascii_case(x)) {
+                if self.weak_future(k) {
                     // A weak marker before the day ("planned to leave on Thursday"): the
                     // nearer of the two, the past one on a tie; after it ("On Friday,
                     // the government planned to pay"), the day is past.
+                    // A tensed verb earlier in a long sentence still rules ("is scheduled
+                    // to spend five hours in Dar es Salaam, her first stop Tuesday
+                    // morning, and then ... later in the day").
                     if k < s {
                         Tense::Unknown
                     } else {
-                        Tense::Past
+                        match self.sentence_tense_before(s) {
+                            Some((Tense::Future, j)) if !self.weak_future(j) => Tense::Future,
+                            _ => Tense::Past,
+                        }
                     }
                 } else {
                     Tense::Future

@@ -995,3 +995,19 @@ fn or_so_belongs_to_the_expression() {
         "P2Y",
     );
 }
+
+#[test]
+fn a_clear_future_early_in_a_long_sentence_outweighs_a_weak_one_after_the_day() {
+    // A Monday: "later in the day" after the weekday does not make it past when the
+    // sentence's verb, far before, is "is scheduled to".
+    let got = run(
+        "Albright, after a 16-hour flight, is scheduled to spend only five hours on the \
+         ground in Dar es Salaam, Tanzania, her first stop Tuesday morning, and then about \
+         5 1/2 hours in Nairobi, Kenya, later in the day.",
+        &dct(1998, 8, 17),
+    );
+    assert!(
+        got.contains(&("Tuesday morning".into(), "DATE".into(), "1998-08-18".into())),
+        "{got:?}"
+    );
+}
