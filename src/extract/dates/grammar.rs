@@ -2040,6 +2040,24 @@ impl Parser<'_> {
                     {
                         return hit(s, e, DATE, self.unit_offset(u, -1));
                     }
+                    // "the next day", "the next year or so": the unit after the story's
+                    // reference time in a narrative, after the DCT in a forecast.
+                    if s < i
+                        && k == Kw::Next
+                        && matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+                    {
+                        let e = if self.is(e, "or") && self.is(e + 1, "so") {
+                            e + 2
+                        } else {
+                            e
+                        };
+                        let narrative = self.tense(s, e) != Tense::Future;
+                        let v = narrative
+                            .then(|| self.reference.get().and_then(|r| r.shifted(1, u)))
+                            .flatten()
+                            .or_else(|| self.unit_offset(u, 1));
+                        return hit(s, e, DATE, v);
+                    }
                     if k != Kw::Following && k != Kw::Previous {
                         return hit(s, e, DURATION, Some(Self::duration_value(Amount::N(1), u)));
                     }

@@ -1011,3 +1011,24 @@ fn a_clear_future_early_in_a_long_sentence_outweighs_a_weak_one_after_the_day() 
         "{got:?}"
     );
 }
+
+#[test]
+fn the_next_unit_is_a_date_after_the_reference_or_the_dct() {
+    // A forecast: the year after the DCT's.
+    one(
+        "The plant will be closed over the next year or so, a spokesman said.",
+        &dct(1989, 11, 2),
+        "the next year or so",
+        "DATE",
+        "1990",
+    );
+    // A narrative: the day after the day the story is at.
+    let got = run(
+        "He was taken to a hospital on Feb. 21. He appeared in court the next day.",
+        &dct(2000, 2, 24),
+    );
+    assert_eq!(
+        got[1],
+        ("the next day".into(), "DATE".into(), "2000-02-22".into())
+    );
+}
