@@ -1249,6 +1249,7 @@ impl<'a> Parser<'a> {
                 && QUANTITY_WORDS
                     .iter()
                     .any(|q| self.txt(i + 1).eq_ignore_ascii_case(q))
+                && !self.year_before_to(i, y)
             {
                 return None;
             }
@@ -1257,6 +1258,25 @@ impl<'a> Parser<'a> {
             }
         }
         hit(i, i + 1, DATE, Some(format!("{y:04}")))
+    }
+
+    /// "from 1991 to 1997", "from 100,000 in 1980 to 300,000": a year before "to", not
+    /// the low end of an amount ("from 1500 to 2000 troops").
+    fn year_before_to(&self, i: usize, y: u32) -> bool {
+        if !self.kw(i + 1, Kw::To) {
+            return false;
+        }
+        match self.num(i + 2) {
+            Some((y2, 4)) => {
+                y2 > y
+                    && y2 <= y + 200
+                    && self.year(i + 2).is_some()
+                    && i > 0
+                    && (self.is(i - 1, "from") || self.kw(i - 1, Kw::In))
+            }
+            Some(_) => false,
+            None => i > 0 && self.kw(i - 1, Kw::In),
+        }
     }
 
     /// "'90s"

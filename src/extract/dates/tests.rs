@@ -1032,3 +1032,25 @@ fn the_next_unit_is_a_date_after_the_reference_or_the_dct() {
         ("the next day".into(), "DATE".into(), "2000-02-22".into())
     );
 }
+
+#[test]
+fn a_year_before_to_is_a_year_in_a_range() {
+    let got = run(
+        "He was found guilty at least twice from 1991 to 1997.",
+        &dct(2000, 2, 10),
+    );
+    assert_eq!(
+        got,
+        vec![
+            ("1991".into(), "DATE".into(), "1991".into()),
+            ("1997".into(), "DATE".into(), "1997".into())
+        ]
+    );
+    let got = run(
+        "Visitors jumped from fewer than 100,000 in 1980 to more than 300,000.",
+        &dct(1998, 9, 7),
+    );
+    assert_eq!(got, vec![("1980".into(), "DATE".into(), "1980".into())]);
+    // Amounts stay amounts.
+    assert!(run("It will send from 1500 to 2000 troops.", &dct(1998, 9, 7)).is_empty());
+}
