@@ -2449,6 +2449,23 @@ impl Parser<'_> {
     fn the(&self, i: usize) -> Option<Hit> {
         let j = i + 1;
         let t = self.t.get(j)?;
+        // "the near future", "the near term", "the short term": an unspecified time ahead
+        // ("for the foreseeable future" is a span TimeBank leaves unmarked).
+        if self.is(j, "near") && self.kw(j + 1, Kw::Future)
+            || (self.is(j, "near") || self.is(j, "short")) && self.is(j + 1, "term")
+        {
+            return hit(i, j + 2, DATE, Some("FUTURE_REF".into()));
+        }
+        // "the early summer": that season of the DCT's year.
+        if matches!(t.w, W::K(Kw::Early | Kw::Late | Kw::Mid)) {
+            if let W::Season(se) = self.w(j + 1) {
+                let v = match self.dct {
+                    Some(d) => format!("{:04}-{}", d.year(), se.code()),
+                    None => format!("XXXX-{}", se.code()),
+                };
+                return hit(i, j + 2, DATE, Some(v));
+            }
+        }
         // "the late 1970s", "the mid-1990s"
         if matches!(t.w, W::K(Kw::Early | Kw::Late | Kw::Mid)) && !self.kw(j + 1, Kw::Of) {
             let h = self.early_late(j)?;

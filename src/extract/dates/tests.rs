@@ -1054,3 +1054,28 @@ fn a_year_before_to_is_a_year_in_a_range() {
     // Amounts stay amounts.
     assert!(run("It will send from 1500 to 2000 troops.", &dct(1998, 9, 7)).is_empty());
 }
+
+#[test]
+fn the_near_future_and_an_early_season() {
+    one(
+        "It may sell the unit through a public offering in the near future.",
+        &dct(1989, 11, 1),
+        "the near future",
+        "DATE",
+        "FUTURE_REF",
+    );
+    one(
+        "We don't minimize the challenges of the near term.",
+        &dct(1989, 10, 30),
+        "the near term",
+        "DATE",
+        "FUTURE_REF",
+    );
+    one(
+        "Orders have increased from the low levels of the early summer.",
+        &dct(1989, 10, 26),
+        "the early summer",
+        "DATE",
+        "1989-SU",
+    );
+}
