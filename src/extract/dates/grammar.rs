@@ -2035,6 +2035,21 @@ impl Parser<'_> {
             _ => 0,
         };
         let j = i + 1;
+        // "this past spring": the latest such season begun before the DCT.
+        if k == Kw::This && self.kw(j, Kw::Past) {
+            if let W::Season(se) = self.w(j + 1) {
+                let v = self.dct.map(|d| {
+                    let start = [3, 6, 9, 12][season_index(se) as usize];
+                    let y = if start < d.month() {
+                        d.year()
+                    } else {
+                        d.year() - 1
+                    };
+                    format!("{y:04}-{}", se.code())
+                });
+                return hit(s, j + 2, DATE, v);
+            }
+        }
         // "the past two years", "last three months", "the next few days"
         if k != Kw::This {
             if let Some((a, u, _, e)) = self.amount_unit(j) {

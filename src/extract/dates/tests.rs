@@ -1079,3 +1079,21 @@ fn the_near_future_and_an_early_season() {
         "1989-SU",
     );
 }
+
+#[test]
+fn this_past_season_is_the_latest_one_begun() {
+    one(
+        "Control Data scrapped its ETA supercomputer business this past spring.",
+        &dct(1989, 10, 30),
+        "this past spring",
+        "DATE",
+        "1989-SP",
+    );
+    one(
+        "The team lost its coach this past fall.",
+        &dct(1990, 2, 10),
+        "this past fall",
+        "DATE",
+        "1989-FA",
+    );
+}
