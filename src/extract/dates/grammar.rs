@@ -714,7 +714,14 @@ impl<'a> Parser<'a> {
             return (Tense::Future, k);
         }
         match self.tense_after(e) {
-            (Tense::Unknown, _) => self.sentence_tense(s, e),
+            (Tense::Unknown, _) => {
+                // Only the words beyond the two windows are left to read.
+                let back = (i > 0 && !self.boundary_before(i)).then_some(i);
+                let fwd = e + 12;
+                let fwd = (fwd < self.t.len() && (e..=fwd).all(|j| !self.boundary_before(j)))
+                    .then_some(fwd);
+                self.sentence_tense(s, e, back, fwd)
+            }
             found => found,
         }
     }
@@ -746,11 +753,17 @@ impl<'a> Parser<'a> {
     /// The nearest tense marker anywhere in the sentence around tokens `s..e` (a long
     /// sentence puts its verb far from "In January, a week after the anniversary of ...,
     /// a bombing killed"): the last resort when none is near.
-    fn sentence_tense(&self, s: usize, e: usize) -> (Tense, usize) {
+    fn sentence_tense(
+        &self,
+        s: usize,
+        e: usize,
+        back_from: Option<usize>,
+        fwd_from: Option<usize>,
+    ) -> (Tense, usize) {
         const REACH: usize = 40;
         let mut back = None;
-        let mut i = s;
-        while i > 0 && s - i < REACH && !self.boundary_before(i) {
+        let mut i = back_from.unwrap_or(0);
+        while back_from.is_some() && i > 0 && s - i < REACH && !self.boundary_before(i) {
             i -= 1;
             let t = self.tense_word(i);
             if t != Tense::Unknown {
@@ -759,7 +772,7 @@ impl<'a> Parser<'a> {
             }
         }
         let mut fwd = None;
-        let mut j = e;
+        let mut j = fwd_from.unwrap_or(self.t.len());
         while j < self.t.len() && j - e < REACH && !self.boundary_before(j) {
             let t = self.tense_word(j);
             if t != Tense::Unknown {
