@@ -442,7 +442,7 @@ mod tests {
     }
 
     /// Two small hand-written documents (`tests/fixtures/timeml`, not corpus text): every
-    /// count of the comparison is known, including one miss ("the near term"), one false
+    /// count of the comparison is known, including one miss ("future quarters"), one false
     /// alarm ("currently") and one extent disagreement ("about two years ago").
     #[test]
     fn scores_the_committed_fixture_exactly() {
@@ -470,7 +470,7 @@ mod tests {
             kinds,
             [
                 ("extent", "about two years ago"),
-                ("miss", "the near term"),
+                ("miss", "future quarters"),
                 ("false alarm", "currently"),
             ]
         );

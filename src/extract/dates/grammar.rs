@@ -576,7 +576,13 @@ impl<'a> Parser<'a> {
                 && (matches!(self.t[i - 2].w, W::Month { abbr: true, .. })
                     || crate::text::is_abbreviation(self.txt(i - 2))
                     || self.t[i - 2].end - self.t[i - 2].start == 1);
-            return !abbr;
+            // "Birmingham, Ala., killed": a stop before a comma or a lower-case word
+            // ends an abbreviation, not a sentence.
+            let goes_on = prev.n as u8 == b'.'
+                && (self.punct(i, b',')
+                    || (self.t[i].kind == Kind::Word
+                        && self.text.as_bytes()[self.t[i].start].is_ascii_lowercase()));
+            return !abbr && !goes_on;
         }
         false
     }
@@ -613,6 +619,21 @@ impl<'a> Parser<'a> {
             } else {
                 Tense::Unknown
             };
+        }
+        // "set aside vacation plans for the trip", "the plan of the talks": the noun tells
+        // no tense; "plans to visit", "plans a visit" do.
+        if (lc == "plans" || lc == "plan")
+            && (self.is(i + 1, "for")
+                || self.is(i + 1, "of")
+                || self.t.get(i + 1).is_none_or(|t| t.kind == Kind::Punct)
+                || (i > 0
+                    && [
+                        "the", "a", "its", "his", "her", "their", "our", "these", "those",
+                    ]
+                    .iter()
+                    .any(|w| self.is(i - 1, w))))
+        {
+            return Tense::Unknown;
         }
         // "agreed to meet Tuesday": the verb before "to" decides.
         if lc == "meet" && i > 0 && self.is(i - 1, "to") {
@@ -692,7 +713,80 @@ impl<'a> Parser<'a> {
         if let Some(k) = until {
             return (Tense::Future, k);
         }
-        self.tense_after(e)
+        match self.tense_after(e) {
+            (Tense::Unknown, _) => {
+                // Only the words beyond the two windows are left to read.
+                let back = (i > 0 && !self.boundary_before(i)).then_some(i);
+                let fwd = e + 12;
+                let fwd = (fwd < self.t.len() && (e..=fwd).all(|j| !self.boundary_before(j)))
+                    .then_some(fwd);
+                self.sentence_tense(s, e, back, fwd)
+            }
+            found => found,
+        }
+    }
+
+    /// A future marker that only leans ahead ("would", "later", "planned").
+    fn weak_future(&self, k: usize) -> bool {
+        let w = self.txt(k);
+        [
+            "would", "coming", "later", "going", "ahead", "soon", "hopes", "aims", "expect",
+            "expects", "planned",
+        ]
+        .iter()
+        .any(|x| w.eq_ignore_ascii_case(x))
+    }
+
+    /// The nearest tense marker before token `s` in its sentence, however far.
+    fn sentence_tense_before(&self, s: usize) -> Option<(Tense, usize)> {
+        let mut i = s;
+        while i > 0 && s - i < 40 && !self.boundary_before(i) {
+            i -= 1;
+            let t = self.tense_word(i);
+            if t != Tense::Unknown {
+                return Some((t, i));
+            }
+        }
+        None
+    }
+
+    /// The nearest tense marker anywhere in the sentence around tokens `s..e` (a long
+    /// sentence puts its verb far from "In January, a week after the anniversary of ...,
+    /// a bombing killed"): the last resort when none is near.
+    fn sentence_tense(
+        &self,
+        s: usize,
+        e: usize,
+        back_from: Option<usize>,
+        fwd_from: Option<usize>,
+    ) -> (Tense, usize) {
+        const REACH: usize = 40;
+        let mut back = None;
+        let mut i = back_from.unwrap_or(0);
+        while back_from.is_some() && i > 0 && s - i < REACH && !self.boundary_before(i) {
+            i -= 1;
+            let t = self.tense_word(i);
+            if t != Tense::Unknown {
+                back = Some((t, i, s - i));
+                break;
+            }
+        }
+        let mut fwd = None;
+        let mut j = fwd_from.unwrap_or(self.t.len());
+        while j < self.t.len() && j - e < REACH && !self.boundary_before(j) {
+            let t = self.tense_word(j);
+            if t != Tense::Unknown {
+                fwd = Some((t, j, j + 1 - e));
+                break;
+            }
+            j += 1;
+        }
+        match (back, fwd) {
+            (Some((t, i, db)), Some((_, _, df))) if db <= df => (t, i),
+            (_, Some((t, j, _))) => (t, j),
+            (Some((t, i, _)), None) => (t, i),
+            (None, None) => (Tense::Unknown, e),
+        }
     }
 
     /// The first tense marker after token `e` in its sentence.
@@ -724,19 +818,20 @@ impl<'a> Parser<'a> {
                 Tense::Past
             }
             (Tense::Future, k) => {
-                let w = self.txt(k);
-                let weak = [
-                    "would", "coming", "later", "going", "ahead", "soon", "hopes", "aims",
-                    "expect", "expects", "planned",
-                ];
-                if weak.iter().any(|x| w.eq_ignore_ascii_case(x)) {
+                if self.weak_future(k) {
                     // A weak marker before the day ("planned to leave on Thursday"): the
                     // nearer of the two, the past one on a tie; after it ("On Friday,
                     // the government planned to pay"), the day is past.
+                    // A tensed verb earlier in a long sentence still rules ("is scheduled
+                    // to spend five hours in Dar es Salaam, her first stop Tuesday
+                    // morning, and then ... later in the day").
                     if k < s {
                         Tense::Unknown
                     } else {
-                        Tense::Past
+                        match self.sentence_tense_before(s) {
+                            Some((Tense::Future, j)) if !self.weak_future(j) => Tense::Future,
+                            _ => Tense::Past,
+                        }
                     }
                 } else {
                     Tense::Future
@@ -931,6 +1026,10 @@ impl<'a> Parser<'a> {
         // "6-year-old": an age, which TimeBank does not mark.
         if self.punct(j + 1, b'-') && self.adj(j + 1) && self.is(j + 2, "old") {
             return None;
+        }
+        // "a week or so (ago)": the approximation belongs to the expression.
+        if !hyph && self.is(j + 1, "or") && self.is(j + 2, "so") {
+            return Some((a, u, hyph, j + 3));
         }
         Some((a, u, hyph, j + 1))
     }
@@ -1163,6 +1262,7 @@ impl<'a> Parser<'a> {
                 && QUANTITY_WORDS
                     .iter()
                     .any(|q| self.txt(i + 1).eq_ignore_ascii_case(q))
+                && !self.year_before_to(i, y)
             {
                 return None;
             }
@@ -1171,6 +1271,25 @@ impl<'a> Parser<'a> {
             }
         }
         hit(i, i + 1, DATE, Some(format!("{y:04}")))
+    }
+
+    /// "from 1991 to 1997", "from 100,000 in 1980 to 300,000": a year before "to", not
+    /// the low end of an amount ("from 1500 to 2000 troops").
+    fn year_before_to(&self, i: usize, y: u32) -> bool {
+        if !self.kw(i + 1, Kw::To) {
+            return false;
+        }
+        match self.num(i + 2) {
+            Some((y2, 4)) => {
+                y2 > y
+                    && y2 <= y + 200
+                    && self.year(i + 2).is_some()
+                    && i > 0
+                    && (self.is(i - 1, "from") || self.kw(i - 1, Kw::In))
+            }
+            Some(_) => false,
+            None => i > 0 && self.kw(i - 1, Kw::In),
+        }
     }
 
     /// "'90s"
@@ -1418,6 +1537,13 @@ impl<'a> Parser<'a> {
         let v = match self.dct {
             Some(dct) => {
                 let (tense, k) = self.tense_marker(i, e);
+                // "agreed to purchase the line in February": the purchase may lie ahead of
+                // the agreement, so the past verb does not decide.
+                let tense = if tense == Tense::Past && k < i && self.infinitive_between(k, i) {
+                    Tense::Unknown
+                } else {
+                    tense
+                };
                 let year = if self.clear_past(tense, k, i) {
                     resolve::year_for_clear(dct, m, None, tense)
                 } else {
@@ -1433,6 +1559,16 @@ impl<'a> Parser<'a> {
     /// A past tense told by the verb of the clause before the expression at `s` ("the
     /// operator changed to a calendar year in December"), not by a reporting verb whose
     /// clause may look ahead ("said ... in January").
+    /// An infinitive ("to start", not "to a calendar year") among tokens `k..s`: it opens
+    /// a clause of its own, whose time the verb before it does not tell.
+    fn infinitive_between(&self, k: usize, s: usize) -> bool {
+        (k..s).any(|j| {
+            self.kw(j, Kw::To)
+                && !matches!(self.w(j + 1), W::K(Kw::A | Kw::The))
+                && self.t.get(j + 1).is_some_and(|t| t.kind == Kind::Word)
+        })
+    }
+
     fn clear_past(&self, tense: Tense, k: usize, s: usize) -> bool {
         if tense != Tense::Past || k >= s {
             return false;
@@ -1444,11 +1580,7 @@ impl<'a> Parser<'a> {
                 .any(|w| self.is(k - 1, w));
         // "placed orders to start trading for November": an infinitive opens another
         // clause ("to a calendar year" is a preposition).
-        let infinitive = (k..s).any(|j| {
-            self.kw(j, Kw::To)
-                && !matches!(self.w(j + 1), W::K(Kw::A | Kw::The))
-                && self.t.get(j + 1).is_some_and(|t| t.kind == Kind::Word)
-        });
+        let infinitive = self.infinitive_between(k, s);
         !REPORTING.iter().any(|w| self.is(k, w)) && !self.is(k, "last") && !passive && !infinitive
     }
 }
@@ -1916,6 +2048,21 @@ impl Parser<'_> {
             _ => 0,
         };
         let j = i + 1;
+        // "this past spring": the latest such season begun before the DCT.
+        if k == Kw::This && self.kw(j, Kw::Past) {
+            if let W::Season(se) = self.w(j + 1) {
+                let v = self.dct.map(|d| {
+                    let start = [3, 6, 9, 12][season_index(se) as usize];
+                    let y = if start < d.month() {
+                        d.year()
+                    } else {
+                        d.year() - 1
+                    };
+                    format!("{y:04}-{}", se.code())
+                });
+                return hit(s, j + 2, DATE, v);
+            }
+        }
         // "the past two years", "last three months", "the next few days"
         if k != Kw::This {
             if let Some((a, u, _, e)) = self.amount_unit(j) {
@@ -1940,6 +2087,24 @@ impl Parser<'_> {
                         && matches!(u, Unit::Year | Unit::Decade)
                     {
                         return hit(s, e, DATE, self.unit_offset(u, -1));
+                    }
+                    // "the next day", "the next year or so": the unit after the story's
+                    // reference time in a narrative, after the DCT in a forecast.
+                    if s < i
+                        && k == Kw::Next
+                        && matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+                    {
+                        let e = if self.is(e, "or") && self.is(e + 1, "so") {
+                            e + 2
+                        } else {
+                            e
+                        };
+                        let narrative = self.tense(s, e) != Tense::Future;
+                        let v = narrative
+                            .then(|| self.reference.get().and_then(|r| r.shifted(1, u)))
+                            .flatten()
+                            .or_else(|| self.unit_offset(u, 1));
+                        return hit(s, e, DATE, v);
                     }
                     if k != Kw::Following && k != Kw::Previous {
                         return hit(s, e, DURATION, Some(Self::duration_value(Amount::N(1), u)));
@@ -2312,6 +2477,23 @@ impl Parser<'_> {
     fn the(&self, i: usize) -> Option<Hit> {
         let j = i + 1;
         let t = self.t.get(j)?;
+        // "the near future", "the near term", "the short term": an unspecified time ahead
+        // ("for the foreseeable future" is a span TimeBank leaves unmarked).
+        if self.is(j, "near") && self.kw(j + 1, Kw::Future)
+            || (self.is(j, "near") || self.is(j, "short")) && self.is(j + 1, "term")
+        {
+            return hit(i, j + 2, DATE, Some("FUTURE_REF".into()));
+        }
+        // "the early summer": that season of the DCT's year.
+        if matches!(t.w, W::K(Kw::Early | Kw::Late | Kw::Mid)) {
+            if let W::Season(se) = self.w(j + 1) {
+                let v = match self.dct {
+                    Some(d) => format!("{:04}-{}", d.year(), se.code()),
+                    None => format!("XXXX-{}", se.code()),
+                };
+                return hit(i, j + 2, DATE, Some(v));
+            }
+        }
         // "the late 1970s", "the mid-1990s"
         if matches!(t.w, W::K(Kw::Early | Kw::Late | Kw::Mid)) && !self.kw(j + 1, Kw::Of) {
             let h = self.early_late(j)?;
@@ -2578,10 +2760,23 @@ impl Parser<'_> {
     /// "the quarter", "the latest quarter": the quarter under discussion, else the last
     /// complete one before the DCT.
     fn the_quarter(&self, s: usize, e: usize) -> Option<Hit> {
-        let v = self
+        let mut v = self
             .dct
             .and_then(|d| resolve::shift(d, -1, Unit::Quarter))
             .map(resolve::quarter);
+        // "the quarter ended July 31": the three months up to that day, named by the
+        // calendar quarter that holds most of them (May-July: the second), unless the
+        // text has named the (fiscal) quarter under discussion.
+        if self.is(e, "ended") || self.is(e, "ending") {
+            let end = self
+                .month(e + 1)
+                .filter(|h| h.s == e + 1)
+                .and_then(|h| h.value)
+                .and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
+            if let Some(end) = end {
+                v = Some(resolve::quarter(end - chrono::TimeDelta::days(45)));
+            }
+        }
         // "the quarter a year ago": that quarter, a year before.
         let (e, anaphor) = match self.duration(e) {
             Some(h) if h.anaphor == Anaphor::YearAgo && h.s == e => (h.e, Anaphor::YearAgo),

@@ -898,3 +898,202 @@ fn sample_article_gives_exactly_its_gold_time_spans() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn plans_as_a_noun_tell_no_tense() {
+    // A Monday: the clause's verb is past; "vacation plans" is a noun, not a schedule.
+    one(
+        "On Friday, when Albright set aside vacation plans for the hastily arranged trip, \
+         she cited the attacks.",
+        &dct(1998, 8, 17),
+        "Friday",
+        "DATE",
+        "1998-08-14",
+    );
+    // The verb still points ahead.
+    one(
+        "The minister plans to visit Nairobi on Friday.",
+        &dct(1998, 8, 17),
+        "Friday",
+        "DATE",
+        "1998-08-21",
+    );
+}
+
+#[test]
+fn the_quarter_ended_a_day_is_the_calendar_quarter_of_most_of_its_months() {
+    // May to July: mostly the second quarter.
+    let got = run(
+        "In the quarter ended July 31, Jayark had an average of 5.6 million shares \
+         outstanding.",
+        &dct(1989, 10, 30),
+    );
+    assert_eq!(
+        got[0],
+        ("the quarter".into(), "DATE".into(), "1989-Q2".into())
+    );
+    // A fiscal quarter named before stays the quarter under discussion.
+    let got = run(
+        "Earnings soared in the fiscal first quarter. For the quarter ended Sept. 30, \
+         Delta posted net income of $133.1 million.",
+        &dct(1989, 10, 26),
+    );
+    assert_eq!(
+        got[1],
+        ("the quarter".into(), "DATE".into(), "1989-Q1".into())
+    );
+}
+
+#[test]
+fn a_long_sentence_still_has_a_tense() {
+    // The verb is far from the month, past "Ala.," (a stop before a comma goes on).
+    let got = run(
+        "In January, a week after the 25th anniversary of the Roe vs. Wade Supreme Court \
+         decision, a clinic bombing in Birmingham, Ala., killed a security guard.",
+        &dct(1998, 10, 25),
+    );
+    assert_eq!(got[0], ("January".into(), "DATE".into(), "1998-01".into()));
+    // The only tense marker lies far before the date: "would leave ... from August 6".
+    let got = run(
+        "It said two new flights would leave Bombay on Monday and Tuesday nights from \
+         March 30, with the third departing each Thursday from August 6.",
+        &dct(1998, 2, 13),
+    );
+    assert_eq!(
+        got.last(),
+        Some(&("August 6".into(), "DATE".into(), "1998-08-06".into()))
+    );
+}
+
+#[test]
+fn a_month_in_an_infinitive_clause_is_not_told_by_the_verb_before() {
+    // The acquisition may lie ahead of the announcement: the nearer January is meant.
+    one(
+        "Banc One announced an agreement to acquire the Peoria, Ill., bank holding company \
+         in January.",
+        &dct(1989, 11, 2),
+        "January",
+        "DATE",
+        "1990-01",
+    );
+}
+
+#[test]
+fn or_so_belongs_to_the_expression() {
+    one(
+        "Then, a week or so ago, Gen. Schwarzkopf picked the date.",
+        &dct(1991, 2, 25),
+        "a week or so ago",
+        "DATE",
+        "1991-W08",
+    );
+    one(
+        "The plant will be sold in the next two years or so.",
+        &dct(1989, 11, 2),
+        "the next two years or so",
+        "DURATION",
+        "P2Y",
+    );
+}
+
+#[test]
+fn a_clear_future_early_in_a_long_sentence_outweighs_a_weak_one_after_the_day() {
+    // A Monday: "later in the day" after the weekday does not make it past when the
+    // sentence's verb, far before, is "is scheduled to".
+    let got = run(
+        "Albright, after a 16-hour flight, is scheduled to spend only five hours on the \
+         ground in Dar es Salaam, Tanzania, her first stop Tuesday morning, and then about \
+         5 1/2 hours in Nairobi, Kenya, later in the day.",
+        &dct(1998, 8, 17),
+    );
+    assert!(
+        got.contains(&("Tuesday morning".into(), "DATE".into(), "1998-08-18".into())),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_next_unit_is_a_date_after_the_reference_or_the_dct() {
+    // A forecast: the year after the DCT's.
+    one(
+        "The plant will be closed over the next year or so, a spokesman said.",
+        &dct(1989, 11, 2),
+        "the next year or so",
+        "DATE",
+        "1990",
+    );
+    // A narrative: the day after the day the story is at.
+    let got = run(
+        "He was taken to a hospital on Feb. 21. He appeared in court the next day.",
+        &dct(2000, 2, 24),
+    );
+    assert_eq!(
+        got[1],
+        ("the next day".into(), "DATE".into(), "2000-02-22".into())
+    );
+}
+
+#[test]
+fn a_year_before_to_is_a_year_in_a_range() {
+    let got = run(
+        "He was found guilty at least twice from 1991 to 1997.",
+        &dct(2000, 2, 10),
+    );
+    assert_eq!(
+        got,
+        vec![
+            ("1991".into(), "DATE".into(), "1991".into()),
+            ("1997".into(), "DATE".into(), "1997".into())
+        ]
+    );
+    let got = run(
+        "Visitors jumped from fewer than 100,000 in 1980 to more than 300,000.",
+        &dct(1998, 9, 7),
+    );
+    assert_eq!(got, vec![("1980".into(), "DATE".into(), "1980".into())]);
+    // Amounts stay amounts.
+    assert!(run("It will send from 1500 to 2000 troops.", &dct(1998, 9, 7)).is_empty());
+}
+
+#[test]
+fn the_near_future_and_an_early_season() {
+    one(
+        "It may sell the unit through a public offering in the near future.",
+        &dct(1989, 11, 1),
+        "the near future",
+        "DATE",
+        "FUTURE_REF",
+    );
+    one(
+        "We don't minimize the challenges of the near term.",
+        &dct(1989, 10, 30),
+        "the near term",
+        "DATE",
+        "FUTURE_REF",
+    );
+    one(
+        "Orders have increased from the low levels of the early summer.",
+        &dct(1989, 10, 26),
+        "the early summer",
+        "DATE",
+        "1989-SU",
+    );
+}
+
+#[test]
+fn this_past_season_is_the_latest_one_begun() {
+    one(
+        "Control Data scrapped its ETA supercomputer business this past spring.",
+        &dct(1989, 10, 30),
+        "this past spring",
+        "DATE",
+        "1989-SP",
+    );
+    one(
+        "The team lost its coach this past fall.",
+        &dct(1990, 2, 10),
+        "this past fall",
+        "DATE",
+        "1989-FA",
+    );
+}
