@@ -2156,6 +2156,17 @@ impl Parser<'_> {
                         });
                     }
                 }
+                // "This quarter's loss includes ...", in a story on a quarter's results: the
+                // quarter reported, as "the quarter" is; unless the sentence looks ahead.
+                if k == Kw::This && u == Unit::Quarter && self.tense(s, e) != Tense::Future {
+                    return Some(Hit {
+                        s,
+                        e,
+                        label: DATE,
+                        value: self.unit_offset(u, dir),
+                        anaphor: Anaphor::Quarter,
+                    });
+                }
                 hit(s, e, DATE, self.unit_offset(u, dir))
             }
             W::Unit { u, plural: true } => {
@@ -2416,7 +2427,7 @@ impl Parser<'_> {
                 }
             }
         }
-        let y = y.or_else(|| self.dct.map(|d| d.year()));
+        let y = y.or_else(|| self.year_of_part(s, e, if half { 6 * n - 5 } else { 3 * n - 2 }));
         let code = if half {
             format!("H{n}")
         } else {
@@ -2427,6 +2438,20 @@ impl Parser<'_> {
             None => format!("XXXX-{code}"),
         };
         hit(s, e, DATE, Some(v))
+    }
+
+    /// The year of a quarter or half named without one (`first_month`, 1–12, is the month
+    /// it starts with): the DCT's, unless that part of the year is still to come and the
+    /// sentence speaks of the past ("reported a loss for the fourth quarter" in January):
+    /// then the year before, as for a month.
+    fn year_of_part(&self, s: usize, e: usize, first_month: u32) -> Option<i32> {
+        let d = self.dct?;
+        let ahead = first_month > d.month();
+        Some(if ahead && self.tense(s, e) == Tense::Past {
+            d.year() - 1
+        } else {
+            d.year()
+        })
     }
 
     /// "Q3", "Q3 2024", "H1".
@@ -2442,7 +2467,14 @@ impl Parser<'_> {
         }
         let (y, e) = match self.num(i + 2) {
             Some((y, 4)) if (1000..=2999).contains(&y) => (Some(y as i32), i + 3),
-            _ => (self.dct.map(|d| d.year()), i + 2),
+            _ => (
+                self.year_of_part(
+                    i,
+                    i + 2,
+                    if code == 'Q' { 3 * n - 2 } else { 6 * n - 5 } as u32,
+                ),
+                i + 2,
+            ),
         };
         let v = match y {
             Some(y) => format!("{y:04}-{code}{n}"),

@@ -1097,3 +1097,49 @@ fn this_past_season_is_the_latest_one_begun() {
         "1989-FA",
     );
 }
+
+#[test]
+fn a_quarter_reported_in_the_past_is_the_latest_such_quarter() {
+    one(
+        "AT&T also announced an eighteen percent drop in profits for the fourth quarter.",
+        &dct(1998, 1, 26),
+        "the fourth quarter",
+        "DATE",
+        "1997-Q4",
+    );
+    // Still to come, or already under way: the DCT's year.
+    one(
+        "AT&T expects profits to rise in the fourth quarter.",
+        &dct(1998, 1, 26),
+        "the fourth quarter",
+        "DATE",
+        "1998-Q4",
+    );
+    one(
+        "Sales fell in the first quarter.",
+        &dct(1998, 3, 10),
+        "the first quarter",
+        "DATE",
+        "1998-Q1",
+    );
+}
+
+#[test]
+fn this_quarter_in_a_results_story_is_the_quarter_reported() {
+    let text = "Acme posted a loss for the third quarter. This quarter's loss includes \
+                pretax charges of $4.9 million.";
+    let got = run(text, &dct(1989, 11, 1));
+    assert!(
+        got.iter()
+            .any(|(t, l, v)| t == "This quarter" && l == "DATE" && v == "1989-Q3"),
+        "{got:?}"
+    );
+    // A sentence that looks ahead speaks of the quarter under way.
+    let text = "Acme posted a loss for the third quarter. It will break even this quarter.";
+    let got = run(text, &dct(1989, 11, 1));
+    assert!(
+        got.iter()
+            .any(|(t, l, v)| t == "this quarter" && l == "DATE" && v == "1989-Q4"),
+        "{got:?}"
+    );
+}
