@@ -2468,11 +2468,7 @@ impl Parser<'_> {
         let (y, e) = match self.num(i + 2) {
             Some((y, 4)) if (1000..=2999).contains(&y) => (Some(y as i32), i + 3),
             _ => (
-                self.year_of_part(
-                    i,
-                    i + 2,
-                    if code == 'Q' { 3 * n - 2 } else { 6 * n - 5 } as u32,
-                ),
+                self.year_of_part(i, i + 2, if code == 'Q' { 3 * n - 2 } else { 6 * n - 5 }),
                 i + 2,
             ),
         };
