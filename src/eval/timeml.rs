@@ -335,28 +335,30 @@ impl Scores {
         let _ = writeln!(out, "Attributes on relaxed matches (by gold type)");
         let _ = writeln!(
             out,
-            "{:<10} {:>7} {:>9} {:>9}",
-            "type", "matched", "type acc", "value acc"
+            "{:<10} {:>7} {:>9} {:>9} {:>7}",
+            "type", "matched", "type acc", "value acc", "right"
         );
         let mut tot = (0, 0, 0);
         for (label, &(n, t, v)) in &self.accuracy {
             let _ = writeln!(
                 out,
-                "{:<10} {:>7} {:>9.3} {:>9.3}",
+                "{:<10} {:>7} {:>9.3} {:>9.4} {:>7}",
                 label,
                 n,
                 pct(t, n),
-                pct(v, n)
+                pct(v, n),
+                v
             );
             tot = (tot.0 + n, tot.1 + t, tot.2 + v);
         }
         let _ = writeln!(
             out,
-            "{:<10} {:>7} {:>9.3} {:>9.3}",
+            "{:<10} {:>7} {:>9.3} {:>9.4} {:>7}",
             "overall",
             tot.0,
             pct(tot.1, tot.0),
-            pct(tot.2, tot.0)
+            pct(tot.2, tot.0),
+            tot.2
         );
         if top > 0 {
             for kind in ["miss", "false alarm", "extent", "type", "value"] {
