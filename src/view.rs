@@ -92,48 +92,92 @@ impl Block {
                 out.push_str("</span>");
                 continue;
             };
-            out.push_str("<mark class=\"c-");
-            push_num(&mut out, usize::from(m.colour));
-            if m.predicted {
-                out.push_str(" predicted");
-            }
-            if selected == Some(m.id) {
-                out.push_str(" selected");
-            }
-            out.push_str("\" data-label=\"");
-            escape(&mut out, &m.label);
-            out.push_str("\" data-start=\"");
-            push_num(&mut out, seg.start);
-            out.push_str("\" data-end=\"");
-            push_num(&mut out, seg.end);
-            if let Some(v) = &m.value {
-                out.push_str("\" data-value=\"");
-                escape(&mut out, v);
-            }
-            out.push_str("\" data-id=\"");
-            out.push_str(&m.id.to_string());
-            // The title (label and value) is also what assistive technology reads with
-            // the text.
-            out.push_str("\" title=\"");
-            escape(&mut out, &m.label);
-            if let Some(v) = &m.value {
+            out.push_str("<mark");
+            for (name, value) in mark_attributes(seg, m, text, selected) {
                 out.push(' ');
-                escape(&mut out, v);
+                out.push_str(name);
+                out.push_str("=\"");
+                escape(&mut out, &value);
+                out.push('"');
             }
-            out.push_str("\" aria-label=\"");
-            escape(&mut out, &m.label);
-            if let Some(v) = &m.value {
-                out.push(' ');
-                escape(&mut out, v);
-            }
-            out.push_str(": ");
-            escape(&mut out, text);
-            out.push_str("\" tabindex=\"0\">");
+            out.push_str(" tabindex=\"0\">");
             escape(&mut out, text);
             out.push_str("</mark>");
         }
         out
     }
+
+    /// How to turn the DOM of `old` (with `old_selected`) into this block's (with
+    /// `selected`) by setting attributes of marks in place: `(segment index, attributes)`
+    /// for each mark that changed; `None` when the segments differ in text or offsets, and
+    /// the markup must be written anew. Keeping the elements keeps focus and spares the
+    /// browser laying the block out again.
+    pub fn patch_from(
+        &self,
+        old: &Block,
+        old_selected: Option<u64>,
+        selected: Option<u64>,
+    ) -> Option<Vec<MarkPatch>> {
+        if self.text != old.text || self.segs.len() != old.segs.len() {
+            return None;
+        }
+        let mut out = Vec::new();
+        for (k, (new, was)) in self.segs.iter().zip(&old.segs).enumerate() {
+            if (new.start, new.end, new.bytes.clone()) != (was.start, was.end, was.bytes.clone()) {
+                return None;
+            }
+            match (&new.mark, &was.mark) {
+                (None, None) => {}
+                (Some(m), Some(w)) => {
+                    let on = |sel: Option<u64>, id: u64| sel == Some(id);
+                    if m != w || on(selected, m.id) != on(old_selected, w.id) {
+                        let text = &self.text[new.bytes.clone()];
+                        out.push((k, mark_attributes(new, m, text, selected)));
+                    }
+                }
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
+}
+
+/// A mark to update in place: its segment's index in the block, and all its attributes.
+pub type MarkPatch = (usize, Vec<(&'static str, String)>);
+
+/// The attributes of a mark's element (besides `tabindex`), unescaped: its colour and
+/// status classes, label, offsets, value and id, and a title and accessible name of label
+/// and value (what assistive technology reads with the text).
+fn mark_attributes(
+    seg: &Seg,
+    m: &MarkView,
+    text: &str,
+    selected: Option<u64>,
+) -> Vec<(&'static str, String)> {
+    let mut class = format!("c-{}", m.colour);
+    if m.predicted {
+        class.push_str(" predicted");
+    }
+    if selected == Some(m.id) {
+        class.push_str(" selected");
+    }
+    let title = match &m.value {
+        Some(v) => format!("{} {v}", m.label),
+        None => m.label.clone(),
+    };
+    let mut out = vec![
+        ("class", class),
+        ("data-label", m.label.clone()),
+        ("data-start", seg.start.to_string()),
+        ("data-end", seg.end.to_string()),
+    ];
+    if let Some(v) = &m.value {
+        out.push(("data-value", v.clone()));
+    }
+    out.push(("data-id", m.id.to_string()));
+    out.push(("aria-label", format!("{title}: {text}")));
+    out.push(("title", title));
+    out
 }
 
 fn push_num(out: &mut String, n: usize) {
@@ -482,6 +526,45 @@ mod tests {
         let mut out = String::new();
         escape(&mut out, "a\"b<c>d&e\rf");
         assert_eq!(out, "a&quot;b&lt;c&gt;d&amp;e&#13;f");
+    }
+
+    #[test]
+    fn a_relabel_or_a_selection_patches_marks_in_place() {
+        let text = "Zoë met Bob in Paris today.";
+        let d = doc(text, &[(0, 3, "PER"), (8, 11, "PER"), (15, 20, "LOC")]);
+        let old = &blocks(d.text(), d.spans(), d.labels())[0];
+        let mut relabelled = d.clone();
+        let p = crate::extract::Pipeline::default();
+        relabelled
+            .apply(
+                Action::Relabel {
+                    id: 2,
+                    label: "ORG".into(),
+                },
+                &p,
+            )
+            .unwrap();
+        let new = &blocks(relabelled.text(), relabelled.spans(), relabelled.labels())[0];
+        let plan = new.patch_from(old, Some(1), Some(2)).unwrap();
+        // The relabelled mark (now selected too) and the one no longer selected.
+        let changed: Vec<usize> = plan.iter().map(|(k, _)| *k).collect();
+        assert_eq!(changed, [0, 2]);
+        let attrs: std::collections::HashMap<_, _> = plan[1].1.iter().cloned().collect();
+        assert_eq!(attrs["data-label"], "ORG");
+        assert!(
+            attrs["class"].ends_with(" predicted selected")
+                || attrs["class"].ends_with(" selected")
+        );
+        assert!(!plan[0]
+            .1
+            .iter()
+            .any(|(n, v)| *n == "class" && v.contains("selected")));
+        // Nothing changed: nothing to do.
+        assert_eq!(old.patch_from(old, None, None), Some(vec![]));
+        // A span with other offsets: the markup is written anew.
+        let moved = doc(text, &[(0, 3, "PER"), (8, 14, "PER"), (15, 20, "LOC")]);
+        let moved = &blocks(moved.text(), moved.spans(), moved.labels())[0];
+        assert_eq!(moved.patch_from(old, None, None), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use crate::editor::Command;
 use crate::ui::app::UiState;
 use crate::ui::dom;
-use crate::view::{blocks, recut, Block};
+use crate::view::{blocks, recut, Block, MarkPatch};
 use gloo_timers::callback::Timeout;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -34,11 +34,31 @@ struct BlockProps {
     selected: Option<u64>,
 }
 
-/// One block of the text: its markup written at once (see [`crate::view`]); a block
-/// whose text the HTML parser would alter is built node by node.
+/// One block of the text: its markup written at once (see [`crate::view`]), and after an
+/// edit that only changed marks (a relabel, a selection) its marks updated in place; a
+/// block whose text the HTML parser would alter is built node by node.
 #[function_component(DocBlock)]
 fn doc_block(p: &BlockProps) -> Html {
     let b = &p.block;
+    let node = use_node_ref();
+    // What the element shows now: the block and selection last written into it.
+    let shown = use_mut_ref(|| None::<(Rc<Block>, Option<u64>)>);
+    use_effect_with((p.block.clone(), p.selected), {
+        let node = node.clone();
+        move |(block, selected)| {
+            if let Some(el) = node.cast::<web_sys::Element>() {
+                let plan = shown
+                    .borrow()
+                    .as_ref()
+                    .and_then(|(old, was)| block.patch_from(old, *was, *selected));
+                match plan {
+                    Some(changes) => patch(&el, &changes),
+                    None => el.set_inner_html(&block.inner_html(*selected)),
+                }
+                *shown.borrow_mut() = Some((block.clone(), *selected));
+            }
+        }
+    });
     let class = classes!("block", b.lines.then_some("lines"));
     let (from, to) = (b.start.to_string(), b.end.to_string());
     if b.needs_nodes() {
@@ -46,8 +66,23 @@ fn doc_block(p: &BlockProps) -> Html {
             <span {class} data-from={from} data-to={to}>{ for nodes(b, p.selected) }</span>
         };
     }
-    let inner = Html::from_html_unchecked(AttrValue::from(b.inner_html(p.selected)));
-    html! { <span {class} data-from={from} data-to={to}>{ inner }</span> }
+    html! { <span {class} data-from={from} data-to={to} ref={node} /> }
+}
+
+/// Sets the changed marks' attributes (a value no longer there is removed).
+fn patch(el: &web_sys::Element, changes: &[MarkPatch]) {
+    let children = el.children();
+    for (k, attrs) in changes {
+        let Some(mark) = children.item(*k as u32) else {
+            continue;
+        };
+        if !attrs.iter().any(|(name, _)| *name == "data-value") {
+            let _ = mark.remove_attribute("data-value");
+        }
+        for (name, value) in attrs {
+            let _ = mark.set_attribute(name, value);
+        }
+    }
 }
 
 /// The segments of `b` as virtual nodes: the same elements and attributes as
@@ -203,7 +238,7 @@ pub fn doc_view(p: &DocViewProps) -> Html {
     html! {
         <div class="doc" ref={root} {onmouseup} {onclick} {onkeydown} aria-label="Annotated text" aria-busy={more.to_string()}>
             { for blocks[..limit].iter().enumerate().map(|(k, b)| html! {
-                <DocBlock key={b.start} block={b.clone()}
+                <DocBlock key={format!("{}{}", b.start, if b.needs_nodes() { "n" } else { "" })} block={b.clone()}
                     selected={if selected_block == Some(k) { ed.selected } else { None }} />
             }) }
         </div>
