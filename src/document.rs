@@ -305,7 +305,9 @@ struct Snapshot {
     text: Arc<str>,
     dct: Option<NaiveDate>,
     dct_source: DctSource,
-    spans: Vec<Annotation>,
+    /// Shared between versions until one of them changes its spans (copy on write): the
+    /// page keeps a version per state and an undo step per edit.
+    spans: Arc<Vec<Annotation>>,
     rejected: Vec<Rejection>,
     #[serde(default = "default_labels")]
     labels: Vec<LabelDef>,
@@ -396,7 +398,7 @@ impl Default for Document {
                 text: Arc::from(""),
                 dct: None,
                 dct_source: DctSource::None,
-                spans: Vec::new(),
+                spans: Arc::default(),
                 rejected: Vec::new(),
                 labels: default_labels(),
                 stale: false,
@@ -495,7 +497,7 @@ impl Document {
                 } else {
                     DctSource::None
                 },
-                spans,
+                spans: Arc::new(spans),
                 rejected: Vec::new(),
                 labels: default_labels(),
                 stale: false,
@@ -734,7 +736,7 @@ impl Document {
             .iter()
             .map(|l| (l.name.clone(), 0))
             .collect();
-        for a in &self.state.spans {
+        for a in self.state.spans.iter() {
             match counts.iter_mut().find(|(l, _)| *l == a.label) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((a.label.clone(), 1)),
@@ -886,7 +888,7 @@ impl Document {
                 Ok(self.reannotate(Arc::from(text), pipeline))
             }
             Action::LoadText(text) => {
-                self.state.spans.clear();
+                self.state.spans = Arc::default();
                 self.state.rejected.clear();
                 self.state.dct = None;
                 self.state.dct_source = DctSource::Detected;
@@ -942,17 +944,17 @@ impl Document {
                 })
             }
             Action::AcceptAll => {
-                for a in &mut self.state.spans {
+                for a in Arc::make_mut(&mut self.state.spans) {
                     a.status = Status::Accepted;
                 }
                 Ok(Outcome::default())
             }
             Action::RejectAll => {
                 let (gone, kept): (Vec<Annotation>, Vec<Annotation>) =
-                    std::mem::take(&mut self.state.spans)
+                    Arc::unwrap_or_clone(std::mem::take(&mut self.state.spans))
                         .into_iter()
                         .partition(|a| a.status == Status::Predicted);
-                self.state.spans = kept;
+                self.state.spans = Arc::new(kept);
                 self.state
                     .rejected
                     .extend(gone.into_iter().map(|a| Rejection {
@@ -964,7 +966,7 @@ impl Document {
             }
             Action::Delete { id } => {
                 let i = self.index_of(id)?;
-                let a = self.state.spans.remove(i);
+                let a = Arc::make_mut(&mut self.state.spans).remove(i);
                 if a.source != Source::User {
                     self.state.rejected.push(Rejection {
                         start: a.start,
@@ -1009,7 +1011,7 @@ impl Document {
                 let span = snap_to_words(&self.state.text, Span::new(start, end))
                     .ok_or(EditError::EmptySelection)?;
                 let (in_the_way, mut kept): (Vec<Annotation>, Vec<Annotation>) =
-                    std::mem::take(&mut self.state.spans)
+                    Arc::unwrap_or_clone(std::mem::take(&mut self.state.spans))
                         .into_iter()
                         .partition(|a| a.span().overlaps(&span));
                 for a in in_the_way {
@@ -1040,7 +1042,7 @@ impl Document {
                     }
                 }
                 kept.sort_by_key(|a| (a.start, a.end));
-                self.state.spans = kept;
+                self.state.spans = Arc::new(kept);
                 self.edit(
                     Action::Add {
                         start: span.start,
@@ -1073,7 +1075,7 @@ impl Document {
                 a.end = end;
                 a.text = text;
                 a.status = Status::Accepted;
-                self.state.spans.sort_by_key(|a| (a.start, a.end));
+                Arc::make_mut(&mut self.state.spans).sort_by_key(|a| (a.start, a.end));
                 Ok(Outcome {
                     dropped: 0,
                     touched: Some(id),
@@ -1092,7 +1094,7 @@ impl Document {
                         .position(|a| a.span().overlaps(&occ))
                     {
                         Some(i) if self.state.spans[i].span() == occ => {
-                            let a = &mut self.state.spans[i];
+                            let a = &mut Arc::make_mut(&mut self.state.spans)[i];
                             if !labels::is_time(&label) {
                                 a.value = None;
                             }
@@ -1149,7 +1151,10 @@ impl Document {
                     .find(|l| l.name == from)
                     .ok_or_else(|| EditError::NoSuchLabel(from.clone()))?;
                 def.name = to.clone();
-                for a in self.state.spans.iter_mut().filter(|a| a.label == from) {
+                for a in Arc::make_mut(&mut self.state.spans)
+                    .iter_mut()
+                    .filter(|a| a.label == from)
+                {
                     a.label = to.clone();
                 }
                 for r in self.state.rejected.iter_mut().filter(|r| r.label == from) {
@@ -1181,7 +1186,7 @@ impl Document {
             .rejected
             .retain(|r| Span::new(r.start, r.end) != span);
         let at = self.state.spans.partition_point(|a| a.start < span.start);
-        self.state.spans.insert(
+        Arc::make_mut(&mut self.state.spans).insert(
             at,
             Annotation {
                 id,
@@ -1213,7 +1218,7 @@ impl Document {
 
     fn span_mut(&mut self, id: u64) -> Result<&mut Annotation, EditError> {
         let i = self.index_of(id)?;
-        Ok(&mut self.state.spans[i])
+        Ok(&mut Arc::make_mut(&mut self.state.spans)[i])
     }
 
     /// Re-runs the machine over `text`: accepted spans and rejections follow the edit (and
@@ -1243,7 +1248,7 @@ impl Document {
             TextEdit::between(&self.state.text, &text)
         };
         let mut dropped = 0;
-        let spans = std::mem::take(&mut self.state.spans)
+        let spans = Arc::unwrap_or_clone(std::mem::take(&mut self.state.spans))
             .into_iter()
             .filter_map(|a| match edit.map(a.span()) {
                 Some(s) => Some(Annotation {
@@ -1268,7 +1273,7 @@ impl Document {
             })
             .collect();
         self.state.text = text;
-        self.state.spans = spans;
+        self.state.spans = Arc::new(spans);
         self.state.rejected = rejected;
         Outcome {
             dropped,
@@ -1286,7 +1291,7 @@ impl Document {
         // Predicted spans that the new run proposes again keep their ids, so the same
         // result is the same state (no empty undo step) and selections stay put.
         let mut previous: HashMap<(usize, usize, String), u64> = HashMap::new();
-        for a in std::mem::take(&mut self.state.spans) {
+        for a in Arc::unwrap_or_clone(std::mem::take(&mut self.state.spans)) {
             if a.status == Status::Accepted {
                 kept.push(a);
             } else {
@@ -1338,7 +1343,7 @@ impl Document {
         drop(blocked);
         spans.extend(kept);
         spans.sort_by_key(|a| (a.start, a.end));
-        self.state.spans = spans;
+        self.state.spans = Arc::new(spans);
         self.state.rejected = rejected;
         self.state.stale = false;
     }
