@@ -595,7 +595,7 @@ mod tests {
                 text.push(' ');
             }
             text.push_str(["\n", "\r\n", "\n\n", " "][next(4)]);
-            if seed % 3 == 0 && k == lines / 2 {
+            if seed.is_multiple_of(3) && k == lines / 2 {
                 text.push_str(&"y".repeat(33_000)); // a line longer than a block
             }
         }
