@@ -75,13 +75,7 @@ pub fn source_pane(p: &SourceProps) -> Html {
     let onpaste = {
         let send = p.send.clone();
         Callback::from(move |e: Event| {
-            let Some(data) = e
-                .dyn_ref::<web_sys::ClipboardEvent>()
-                .and_then(|c| c.clipboard_data())
-            else {
-                return;
-            };
-            let Ok(pasted) = data.get_data("text/plain") else {
+            let Some(pasted) = pasted_text(&e) else {
                 return;
             };
             if let Some(message) = text_too_long("The pasted text", pasted.len()) {
@@ -149,14 +143,9 @@ pub fn source_pane(p: &SourceProps) -> Html {
     let paste_over = {
         let send = p.send.clone();
         Callback::from(move |e: Event| {
-            let Some(data) = e
-                .dyn_ref::<web_sys::ClipboardEvent>()
-                .and_then(|c| c.clipboard_data())
-            else {
-                return;
-            };
+            // Nothing a paste brings goes into the small area itself.
             e.prevent_default();
-            let Ok(pasted) = data.get_data("text/plain") else {
+            let Some(pasted) = pasted_text(&e) else {
                 return;
             };
             if let Some(message) = text_too_long("The pasted text", pasted.len()) {
@@ -224,4 +213,12 @@ fn size_name(bytes: usize) -> String {
     } else {
         format!("{} KB", bytes.div_ceil(1000))
     }
+}
+
+/// The plain text a paste event carries, if any.
+fn pasted_text(e: &Event) -> Option<String> {
+    e.dyn_ref::<web_sys::ClipboardEvent>()?
+        .clipboard_data()?
+        .get_data("text/plain")
+        .ok()
 }
