@@ -58,6 +58,9 @@ pub struct Block {
     /// Whole lines: starts at a line start and ends with a line end (or the text's end), so
     /// it can be laid out as a box of its own.
     pub lines: bool,
+    /// The text holds a NUL (see [`Block::needs_nodes`]); found once, when the block is
+    /// closed, not on every render.
+    nul: bool,
 }
 
 impl Block {
@@ -68,13 +71,20 @@ impl Block {
             text: String::new(),
             segs: Vec::new(),
             lines: true,
+            nul: false,
         }
+    }
+
+    /// The block as cut: its text is final.
+    fn closed(mut self) -> Block {
+        self.nul = self.text.contains('\0');
+        self
     }
 
     /// True when the browser's HTML parser would not give back this block's text exactly
     /// (it drops NUL characters): such a block must be built node by node.
     pub fn needs_nodes(&self) -> bool {
-        self.text.contains('\0')
+        self.nul
     }
 
     /// The markup of the block's content (its segments), `selected` marked as such.
@@ -233,7 +243,7 @@ impl Blocks {
             let mut next = Block::empty(end);
             next.lines = at_line_end;
             cur.lines &= at_line_end;
-            self.out.push(std::mem::replace(cur, next));
+            self.out.push(std::mem::replace(cur, next).closed());
             return true;
         }
         false
@@ -369,7 +379,7 @@ impl<'a> Cutter<'a> {
     fn finish(self) -> Vec<Block> {
         let mut out = self.b.out;
         if !self.b.cur.segs.is_empty() {
-            out.push(self.b.cur);
+            out.push(self.b.cur.closed());
         }
         out
     }
