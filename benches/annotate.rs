@@ -20,46 +20,33 @@ fn bench(c: &mut Criterion) {
     pipeline.set_entities(Box::new(model));
     let capitalised = Regex::new(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*").expect("regex");
     for corpus in corpus::all() {
-        let docs = &corpus.docs;
         // Warm lazily built tables once, outside the measurements.
         let _ = Document::new("Paris, Sept. 4 (Reuters) - Merkel met Macron.", &pipeline);
         let mut g = c.benchmark_group(format!("annotate/{}", corpus.name));
         g.throughput(Throughput::Bytes(corpus.bytes()));
         g.sample_size(10);
         g.bench_function("baseline: regex capitalised words", |b| {
-            b.iter(|| {
-                docs.iter()
-                    .map(|d| capitalised.find_iter(black_box(&d.text)).count())
-                    .sum::<usize>()
-            })
+            b.iter(|| corpus.sum(|d| capitalised.find_iter(black_box(&d.text)).count()))
         });
         g.bench_function("baseline: tokenize", |b| {
-            b.iter(|| {
-                docs.iter()
-                    .map(|d| newsmark::text::tokenize(black_box(&d.text)).len())
-                    .sum::<usize>()
-            })
+            b.iter(|| corpus.sum(|d| newsmark::text::tokenize(black_box(&d.text)).len()))
         });
         g.bench_function("pipeline.annotate", |b| {
             b.iter(|| {
-                docs.iter()
-                    .map(|d| {
-                        let ctx = Context { dct: d.dct };
-                        pipeline.annotate(black_box(&d.text), &ctx).len()
-                    })
-                    .sum::<usize>()
+                corpus.sum(|d| {
+                    let ctx = Context { dct: d.dct };
+                    pipeline.annotate(black_box(&d.text), &ctx).len()
+                })
             })
         });
         g.bench_function("Document::with_dct (CLI)", |b| {
             b.iter(|| {
-                docs.iter()
-                    .map(|d| {
-                        let choice = DctChoice::given_or_detect(d.dct);
-                        Document::with_dct(black_box(&d.text), choice, &pipeline)
-                            .spans()
-                            .len()
-                    })
-                    .sum::<usize>()
+                corpus.sum(|d| {
+                    let choice = DctChoice::given_or_detect(d.dct);
+                    Document::with_dct(black_box(&d.text), choice, &pipeline)
+                        .spans()
+                        .len()
+                })
             })
         });
         g.finish();

@@ -11,30 +11,17 @@ use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
     for corpus in corpus::all() {
-        let docs = &corpus.docs;
         let mut g = c.benchmark_group(format!("tokenize/{}", corpus.name));
         g.throughput(Throughput::Bytes(corpus.bytes()));
         g.sample_size(20);
         g.bench_function("baseline: split_whitespace", |b| {
-            b.iter(|| {
-                docs.iter()
-                    .map(|d| black_box(&d.text).split_whitespace().count())
-                    .sum::<usize>()
-            })
+            b.iter(|| corpus.sum(|d| black_box(&d.text).split_whitespace().count()))
         });
         g.bench_function("tokenize", |b| {
-            b.iter(|| {
-                docs.iter()
-                    .map(|d| newsmark::text::tokenize(black_box(&d.text)).len())
-                    .sum::<usize>()
-            })
+            b.iter(|| corpus.sum(|d| newsmark::text::tokenize(black_box(&d.text)).len()))
         });
         g.bench_function("sentences", |b| {
-            b.iter(|| {
-                docs.iter()
-                    .map(|d| newsmark::text::sentences(black_box(&d.text)).len())
-                    .sum::<usize>()
-            })
+            b.iter(|| corpus.sum(|d| newsmark::text::sentences(black_box(&d.text)).len()))
         });
         g.finish();
     }

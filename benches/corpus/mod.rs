@@ -26,6 +26,12 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// `f` over every document, summed (what a bench iteration counts).
+    #[allow(dead_code)] // the export bench sums over documents it annotated first
+    pub fn sum(&self, f: impl Fn(&Doc) -> usize) -> usize {
+        self.docs.iter().map(f).sum()
+    }
+
     /// Bytes of text, for criterion's throughput.
     pub fn bytes(&self) -> u64 {
         self.docs.iter().map(|d| d.text.len() as u64).sum()
