@@ -10,11 +10,25 @@
 use crate::document::{Annotation, LabelDef, Status};
 use std::rc::Rc;
 
-/// About how many bytes of text a block holds: it closes at the first line end past this,
-/// never inside a mark.
+/// The most bytes of text a block holds before it closes at the next line end (never inside
+/// a mark): a long text's blocks, a few hundred per megabyte.
 pub const BLOCK_CHARS: usize = 4_000;
+/// The fewest: a short text's blocks are its paragraphs (short lines go with the next).
+pub const PARAGRAPH_CHARS: usize = 64;
 /// A line longer than this is cut wherever (such a block stays inline in the flow).
 pub const LONGEST_BLOCK: usize = 8 * BLOCK_CHARS;
+
+/// How many bytes a block of a `len`-byte text holds before it closes at a line end.
+///
+/// A block made of whole lines is a box of its own on the page, and the browser lays out
+/// and paints again only the box whose marks changed. So a short text gets a block per
+/// paragraph, and a relabel on a news article touches one paragraph, not the article; a
+/// long text gets blocks of up to [`BLOCK_CHARS`], so a book stays a few hundred blocks
+/// for the view to walk. The size depends on the text alone, so cutting the same text
+/// again (see [`recut`]) cuts where it cut before.
+pub fn block_bytes(len: usize) -> usize {
+    (len / 256).clamp(PARAGRAPH_CHARS, BLOCK_CHARS)
+}
 
 /// What a block shows of one mark.
 #[derive(Debug, Clone, PartialEq)]
@@ -220,6 +234,8 @@ pub fn escape(out: &mut String, s: &str) {
 struct Blocks {
     out: Vec<Block>,
     cur: Block,
+    /// [`block_bytes`] of the text.
+    size: usize,
 }
 
 impl Blocks {
@@ -239,7 +255,7 @@ impl Blocks {
         });
         cur.end = end;
         let at_line_end = cur.text.ends_with('\n');
-        if cur.text.len() >= BLOCK_CHARS && at_line_end || cur.text.len() >= LONGEST_BLOCK {
+        if cur.text.len() >= self.size && at_line_end || cur.text.len() >= LONGEST_BLOCK {
             let mut next = Block::empty(end);
             next.lines = at_line_end;
             cur.lines &= at_line_end;
@@ -252,7 +268,7 @@ impl Blocks {
     /// Where plain text `piece` (at the start of what is left) is cut: whole, or after the
     /// first line end past the room left in the block, or at the longest a block may be.
     fn plain_cut(&self, piece: &str) -> usize {
-        let room = BLOCK_CHARS.saturating_sub(self.cur.text.len());
+        let room = self.size.saturating_sub(self.cur.text.len());
         if piece.len() <= room {
             return piece.len();
         }
@@ -313,6 +329,7 @@ impl<'a> Cutter<'a> {
             b: Blocks {
                 out: Vec::new(),
                 cur,
+                size: block_bytes(text.len()),
             },
             i,
             ch,
@@ -519,6 +536,31 @@ mod tests {
         }
         assert_eq!(at, text.chars().count());
         assert_eq!(joined, text, "the markup shows the text, CRs included");
+    }
+
+    #[test]
+    fn a_short_text_is_cut_per_paragraph_and_a_long_one_in_larger_blocks() {
+        let para = "President Zelensky met European leaders in Paris on Sept. 4, AFP said.\n\n";
+        let short = para.repeat(10);
+        let d = doc(&short, &[(10, 18, "PER"), (90, 98, "PER")]);
+        let bs = blocks(d.text(), d.spans(), d.labels());
+        let lines = |b: &Block| b.text.lines().filter(|l| !l.is_empty()).count();
+        assert_eq!(bs.iter().filter(|b| lines(b) == 1).count(), 10, "{bs:?}");
+        assert!(bs.iter().all(|b| b.lines && lines(b) <= 1));
+        assert_eq!(block_bytes(short.len()), PARAGRAPH_CHARS);
+
+        let long = para.repeat(20_000);
+        let d = doc(&long, &[]);
+        let bs = blocks(d.text(), d.spans(), d.labels());
+        assert_eq!(block_bytes(long.len()), BLOCK_CHARS);
+        assert!(
+            bs.len() <= long.len() / BLOCK_CHARS + 1,
+            "{} blocks",
+            bs.len()
+        );
+        assert!(bs
+            .iter()
+            .all(|b| b.lines && b.text.len() < BLOCK_CHARS + para.len()));
     }
 
     #[test]

@@ -14,8 +14,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Blocks put on the page per task while a long text is being shown.
-const BLOCKS_PER_STEP: usize = 8;
+/// About how many characters of text are put on the page per task while a long text is
+/// being shown (whole blocks: a step ends with the block that reaches it).
+const CHARS_PER_STEP: usize = 32_000;
 
 /// Props of [`DocView`].
 #[derive(Properties, PartialEq)]
@@ -186,20 +187,20 @@ pub fn doc_view(p: &DocViewProps) -> Html {
     };
     let selected_span = ed.selected.and_then(|id| ed.doc.span(id));
     let selected_block = selected_span.map(|span| blocks.partition_point(|b| b.end <= span.start));
-    // How many blocks are on the page: a new text starts with the first few and grows a
-    // step per task; the block of the selected span is always there.
-    let shown = use_mut_ref(|| (0usize, 0usize, BLOCKS_PER_STEP));
+    // How much of the text is on the page (chars): a new text starts with its first
+    // blocks and grows a step per task; the block of the selected span is always there.
+    let shown = use_mut_ref(|| (0usize, 0usize, CHARS_PER_STEP));
     let text_id = (text.as_ptr() as usize, text.len());
     {
         let mut s = shown.borrow_mut();
         if (s.0, s.1) != text_id {
-            *s = (text_id.0, text_id.1, BLOCKS_PER_STEP);
+            *s = (text_id.0, text_id.1, CHARS_PER_STEP);
         }
-        if let Some(k) = selected_block {
-            s.2 = s.2.max(k + 1);
+        if let Some(b) = selected_block.and_then(|k| blocks.get(k)) {
+            s.2 = s.2.max(b.end);
         }
     }
-    let limit = shown.borrow().2.min(blocks.len());
+    let limit = blocks.partition_point(|b| b.start < shown.borrow().2);
     let more = blocks.len() > limit;
     let update = use_force_update();
     use_effect({
@@ -207,7 +208,7 @@ pub fn doc_view(p: &DocViewProps) -> Html {
         move || {
             let step = more.then(|| {
                 Timeout::new(0, move || {
-                    shown.borrow_mut().2 += BLOCKS_PER_STEP;
+                    shown.borrow_mut().2 += CHARS_PER_STEP;
                     update.force_update();
                 })
             });
