@@ -88,10 +88,12 @@ pub fn entity_list(p: &EntityListProps) -> Html {
                         .and_then(|s| e.mentions.iter().position(|m| *m == s))
                         .map_or(e.mentions[0], |i| e.mentions[(i + 1) % e.mentions.len()]);
                     let pick = p.send.reform(move |_: MouseEvent| Command::Select(Some(next)));
+                    // Keyed by the entity's first mention, unique and kept across edits: a
+                    // relabel inserts or drops one row instead of rewriting every row below.
                     html! {
-                        <li>
+                        <li key={e.mentions[0]}>
                             <button type="button" class="entity" onclick={pick}
-                                data-entity={e.id.to_string()} data-label={e.label.clone()}
+                                data-label={e.label.clone()}
                             data-predicted={e.predicted.to_string()}>
                                 <span class={classes!("chip", label_class(&p.labels, &e.label))}>{ e.label.clone() }</span>
                                 <span class="name">{ e.name.clone() }</span>

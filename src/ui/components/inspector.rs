@@ -117,12 +117,18 @@ pub fn inspector(p: &InspectorProps) -> Html {
                 <span class="meta">{ format!(" chars {}–{} · {} · {:?}", a.start, a.end, status, a.source).to_lowercase() }</span>
             </p>
             { label_buttons(&p.labels, Some(&a.label), relabel) }
-            if labels::is_time(&a.label) {
-                <label class="value">{ "Value " }
+            // Every row is there whatever the label and status, so a relabel or an accept
+            // changes no height: the document below does not move (nor need laying out
+            // again) and the buttons stay under the pointer.
+            <label class="value">{ "Value " }
+                if labels::is_time(&a.label) {
                     <input type="text" value={a.value.clone().unwrap_or_default()} onchange={set_value}
                         aria-label="TIMEX3 value" placeholder="e.g. 2025-09-04, P3M, PRESENT_REF" />
-                </label>
-            }
+                } else {
+                    <input type="text" value="" disabled=true aria-label="TIMEX3 value"
+                        placeholder="for date and time labels" />
+                }
+            </label>
             if let Some((relabel, add, delete)) = p.preview {
                 <div class="apply-all" role="group" aria-label="Apply to every occurrence">
                     <button type="button" onclick={label_all} disabled={relabel + add == 0}
@@ -138,6 +144,8 @@ pub fn inspector(p: &InspectorProps) -> Html {
             <div class="actions">
                 if a.status == Status::Predicted {
                     <button type="button" onclick={accept}>{ "Accept" }</button>
+                } else {
+                    <button type="button" disabled=true>{ "Accepted" }</button>
                 }
                 <button type="button" class="danger" onclick={delete}>{ "Delete" }</button>
             </div>
