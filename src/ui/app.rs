@@ -206,13 +206,7 @@ pub fn app() -> Html {
             move |p| phase.set(p)
         });
         move |_| {
-            // While the model downloads, the rules get ready in a task of their own (their
-            // patterns compile and word lists load on first use: tens of ms in wasm) rather
-            // than inside the first annotation.
-            gloo_timers::callback::Timeout::new(0, || {
-                with_pipeline(|p| drop(p.annotate_article("", DctChoice::Detect)));
-            })
-            .forget();
+            warm_up_rules();
             wasm_bindgen_futures::spawn_local(async move {
                 match model_loader::load().await {
                     Ok((model, bytes)) => {
@@ -262,18 +256,24 @@ pub fn app() -> Html {
         move |_| Callback::from(move |c: Command| dispatch.dispatch(c))
     }))
     .clone();
+    // The toolbar's callbacks are made once and read the state current when they run, so
+    // the toolbar (and its export menus) is rendered again only when what it shows changed.
+    let current = use_mut_ref(|| state.clone());
+    *current.borrow_mut() = state.clone();
     let on_load_sample = {
         let send = send.clone();
-        Callback::from(move |_| send.emit(Command::Edit(Action::LoadText(SAMPLE.to_string()))))
+        use_callback((), move |_, _| {
+            send.emit(Command::Edit(Action::LoadText(SAMPLE.to_string())))
+        })
     };
     let export_json = {
-        let state = state.clone();
-        move || json::to_string_pretty(&state.editor.doc).map_err(|e| e.to_string())
+        let current = current.clone();
+        move || json::to_string_pretty(&current.borrow().editor.doc).map_err(|e| e.to_string())
     };
     let on_export = {
         let send = send.clone();
         let export_json = export_json.clone();
-        Callback::from(move |_| {
+        use_callback((), move |_, _| {
             let result = export_json().and_then(|j| {
                 dom::download("newsmark.json", "application/json", &j)
                     .map_err(|_| "the browser refused the download".to_string())
@@ -286,17 +286,17 @@ pub fn app() -> Html {
     };
     let on_copy = {
         let send = send.clone();
-        Callback::from(move |_| {
+        use_callback((), move |_, _| {
             copy_to_clipboard(&send, export_json().map(|j| ("the JSON".to_string(), j)))
         })
     };
     let on_copy_as = {
         let send = send.clone();
-        let state = state.clone();
-        Callback::from(move |format: Format| {
+        let current = current.clone();
+        use_callback((), move |format: Format, _| {
             // A multi-file format (brat) copies its annotation file, the last one.
             let result = format
-                .export(&state.editor.doc)
+                .export(&current.borrow().editor.doc)
                 .map_err(|e| e.to_string())
                 .and_then(|mut files| files.pop().ok_or_else(|| "nothing to copy".to_string()))
                 .map(|f| (f.name, f.contents));
@@ -308,7 +308,7 @@ pub fn app() -> Html {
     // leaves the current document untouched and says why.
     let on_files = {
         let send = send.clone();
-        Callback::from(move |list: web_sys::FileList| {
+        use_callback((), move |list: web_sys::FileList, _| {
             let send = send.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let cmd = match dom::read_files(list).await {
@@ -321,10 +321,9 @@ pub fn app() -> Html {
     };
     let on_export_as = {
         let send = send.clone();
-        let state = state.clone();
-        Callback::from(move |format: Format| {
+        use_callback((), move |format: Format, _| {
             let result = format
-                .export(&state.editor.doc)
+                .export(&current.borrow().editor.doc)
                 .map_err(|e| e.to_string())
                 .and_then(|files| {
                     for f in &files {
@@ -420,25 +419,21 @@ pub fn app() -> Html {
         }
 }
 
-/// The document's entities, computed again when the document changed: at once for a
-/// short text; for a long one (entity linking over a book takes tens of milliseconds) in
-/// the task after the repaint, so an edit shows first and the list follows.
+/// The document's entities, computed again when the document changed, after the frame
+/// that shows the change: an edit's own marks and inspector paint first, and the list (a
+/// few milliseconds of layout on an article, entity linking over a book besides) follows
+/// in the next task.
 #[hook]
 fn use_entities(state: &UseReducerHandle<UiState>) -> Rc<Vec<Entity>> {
-    let doc = &state.editor.doc;
-    let revision = doc.revision();
+    let revision = state.editor.doc.revision();
     let cache = use_mut_ref(|| (None::<u64>, Rc::new(Vec::<Entity>::new())));
-    let later = doc.text().len() >= SAVE_LATER_FROM;
-    if !later && cache.borrow().0 != Some(revision) {
-        *cache.borrow_mut() = (Some(revision), Rc::new(doc.entities()));
-    }
     let update = use_force_update();
     use_effect_with(revision, {
         let (cache, state) = (cache.clone(), state.clone());
         move |_| {
             let stale = cache.borrow().0 != Some(revision);
             let step = stale.then(|| {
-                gloo_timers::callback::Timeout::new(0, move || {
+                dom::after_paint(move || {
                     let entities = Rc::new(state.editor.doc.entities());
                     *cache.borrow_mut() = (Some(revision), entities);
                     update.force_update();
@@ -449,6 +444,27 @@ fn use_entities(state: &UseReducerHandle<UiState>) -> Rc<Vec<Entity>> {
     });
     let entities = cache.borrow().1.clone();
     entities
+}
+
+/// While the model downloads, the rules get ready (their patterns compile and their word
+/// lists load on first use: tens of milliseconds in wasm) rather than inside the first
+/// annotation: after the first paint, so the page shows first, and a part per task, so
+/// input in between is handled.
+fn warm_up_rules() {
+    use crate::extract::{dct, entities::lexicon};
+    use gloo_timers::callback::Timeout;
+    dom::after_paint(|| {
+        let _ = dct::detect("no dateline");
+        Timeout::new(0, || {
+            lexicon::get();
+            Timeout::new(0, || {
+                with_pipeline(|p| drop(p.annotate_article("", DctChoice::Detect)));
+            })
+            .forget();
+        })
+        .forget();
+    })
+    .forget();
 }
 
 /// Which entity recogniser the page runs.

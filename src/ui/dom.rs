@@ -195,3 +195,56 @@ pub fn show_crash_banner(what: &str) {
     }
     let _ = body.prepend_with_node_1(&banner);
 }
+
+/// Work scheduled by [`after_paint`]; dropping it before it ran cancels it.
+pub struct AfterPaint(std::rc::Rc<std::cell::Cell<bool>>);
+
+impl AfterPaint {
+    /// Lets it run whatever happens to the handle.
+    pub fn forget(self) {
+        std::mem::forget(self);
+    }
+}
+
+impl Drop for AfterPaint {
+    fn drop(&mut self) {
+        self.0.set(false);
+    }
+}
+
+/// Runs `f` once the next frame has been rendered: a requestAnimationFrame callback runs as
+/// that frame starts, and the zero timeout it sets runs in a task after the frame. So
+/// what the current change shows is painted first, and `f`'s work (a side pane) follows.
+pub fn after_paint(f: impl FnOnce() + 'static) -> AfterPaint {
+    let live = std::rc::Rc::new(std::cell::Cell::new(true));
+    let run = {
+        let live = live.clone();
+        move || {
+            if live.get() {
+                f();
+            }
+        }
+    };
+    let frame = {
+        let live = live.clone();
+        move || {
+            if live.get() {
+                gloo_timers::callback::Timeout::new(0, run).forget();
+            }
+        }
+    };
+    let cb = Closure::once_into_js(frame);
+    let asked = web_sys::window().map(|w| w.request_animation_frame(cb.unchecked_ref()));
+    if !matches!(asked, Some(Ok(_))) {
+        // No frames to wait for (no window): run in the next task.
+        let live = live.clone();
+        let f = cb.unchecked_into::<js_sys::Function>();
+        gloo_timers::callback::Timeout::new(0, move || {
+            if live.get() {
+                let _ = f.call0(&JsValue::NULL);
+            }
+        })
+        .forget();
+    }
+    AfterPaint(live)
+}

@@ -5,6 +5,7 @@
 mod doc_view;
 mod entity_list;
 mod inspector;
+mod label_editor;
 mod legend;
 mod shortcuts;
 mod source;
@@ -14,6 +15,7 @@ mod toolbar;
 pub use doc_view::DocView;
 pub use entity_list::EntityList;
 pub use inspector::Inspector;
+pub use label_editor::LabelEditor;
 pub use legend::Legend;
 pub use shortcuts::Shortcuts;
 pub use source::SourcePane;
