@@ -78,7 +78,7 @@ pub fn get() -> &'static Lexicon {
 impl Lexicon {
     fn build() -> Lexicon {
         let mut phrases: HashMap<String, u16, Fast> =
-            HashMap::with_capacity_and_hasher(16_384, Fast::default());
+            HashMap::with_capacity_and_hasher(20_000, Fast::default());
         let mut max_len = 1;
         for (cls, list) in LISTS {
             for line in list.lines() {
@@ -86,13 +86,12 @@ impl Lexicon {
                 if line.is_empty() || line.starts_with('#') {
                     continue;
                 }
-                let toks = tokenize(line);
-                max_len = max_len.max(toks.len());
-                for k in 1..toks.len() {
-                    *phrases.entry(join(line, &toks[..k])).or_insert(0) |= PREFIX;
+                let words = entry_words(line);
+                max_len = max_len.max(words.len());
+                for k in 1..words.len() {
+                    *phrases.entry(words[..k].join(" ")).or_insert(0) |= PREFIX;
                 }
-                let key = join(line, &toks);
-                *phrases.entry(key).or_insert(0) |= cls;
+                *phrases.entry(words.join(" ")).or_insert(0) |= cls;
             }
         }
         Lexicon {
@@ -201,6 +200,20 @@ impl Lexicon {
     }
 }
 
+/// The token texts of a list entry. Most entries are plain ASCII words between single
+/// spaces, which the tokenizer splits at the spaces and nowhere else: they are split so
+/// here (the page builds the lists while it starts, and the tokenizer would take most of
+/// that time). Any other entry goes through the tokenizer.
+fn entry_words(line: &str) -> Vec<&str> {
+    let plain = line
+        .split(' ')
+        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic()));
+    if plain {
+        return line.split(' ').collect();
+    }
+    tokenize(line).iter().map(|t| t.text(line)).collect()
+}
+
 /// Token texts joined by single spaces.
 pub fn join(text: &str, tokens: &[Token]) -> String {
     let mut s = String::new();
@@ -216,6 +229,19 @@ pub fn join(text: &str, tokens: &[Token]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_entries_split_at_spaces_as_the_tokenizer_splits_them() {
+        let mut plain = 0;
+        for (_, list) in LISTS {
+            for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                let by_tokenizer: Vec<&str> = tokenize(line).iter().map(|t| t.text(line)).collect();
+                assert_eq!(entry_words(line), by_tokenizer, "{line:?}");
+                plain += usize::from(line.bytes().all(|b| b.is_ascii_alphabetic() || b == b' '));
+            }
+        }
+        assert!(plain > 10_000, "most entries take the plain path: {plain}");
+    }
 
     #[test]
     fn looks_up_words_and_phrases() {
