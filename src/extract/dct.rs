@@ -105,6 +105,23 @@ fn written_date(c: &regex::Captures<'_>, year: Option<i32>) -> Option<NaiveDate>
     NaiveDate::from_ymd_opt(y, month_number(m.as_str())?, d.as_str().parse().ok()?)
 }
 
+/// Compiles the dateline patterns ahead of use, one per step (a step each takes tens of
+/// milliseconds in wasm at start-up, so a page runs them in tasks of their own).
+pub const PREPARE: [fn(); 4] = [
+    || {
+        LazyLock::force(&ISO);
+    },
+    || {
+        LazyLock::force(&WRITTEN);
+    },
+    || {
+        LazyLock::force(&WIRE);
+    },
+    || {
+        LazyLock::force(&HEAD_YEAR);
+    },
+];
+
 /// Finds the document date in the first lines of `text`, if it carries one: a leading ISO
 /// date (` date 2025-09-01`), a written date that opens the text or follows a
 /// `Published`/`Updated` label, or a wire dateline ("LONDON, Sept 1 (Reuters) -") when its

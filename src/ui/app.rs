@@ -447,24 +447,28 @@ fn use_entities(state: &UseReducerHandle<UiState>) -> Rc<Vec<Entity>> {
 }
 
 /// While the model downloads, the rules get ready (their patterns compile and their word
-/// lists load on first use: tens of milliseconds in wasm) rather than inside the first
-/// annotation: after the first paint, so the page shows first, and a part per task, so
-/// input in between is handled.
+/// lists load on first use: tens of milliseconds each in wasm) rather than inside the
+/// first annotation: after the first paint, so the page shows first, and a part per task,
+/// so input in between is handled.
 fn warm_up_rules() {
     use crate::extract::{dct, entities::lexicon};
-    use gloo_timers::callback::Timeout;
-    dom::after_paint(|| {
-        let _ = dct::detect("no dateline");
-        Timeout::new(0, || {
-            lexicon::get();
-            Timeout::new(0, || {
-                with_pipeline(|p| drop(p.annotate_article("", DctChoice::Detect)));
-            })
-            .forget();
-        })
-        .forget();
-    })
-    .forget();
+    let mut steps: Vec<Box<dyn FnOnce()>> = dct::PREPARE
+        .iter()
+        .map(|&f| Box::new(f) as Box<dyn FnOnce()>)
+        .collect();
+    steps.push(Box::new(|| {
+        lexicon::get();
+    }));
+    steps.push(Box::new(|| {
+        with_pipeline(|p| drop(p.annotate_article("", DctChoice::Detect)))
+    }));
+    fn run(mut steps: std::vec::IntoIter<Box<dyn FnOnce()>>) {
+        if let Some(step) = steps.next() {
+            step();
+            gloo_timers::callback::Timeout::new(0, move || run(steps)).forget();
+        }
+    }
+    dom::after_paint(move || run(steps.into_iter())).forget();
 }
 
 /// Which entity recogniser the page runs.

@@ -4,6 +4,7 @@
 
 mod doc_view;
 mod entity_list;
+mod export_menu;
 mod inspector;
 mod label_editor;
 mod legend;
@@ -14,6 +15,7 @@ mod toolbar;
 
 pub use doc_view::DocView;
 pub use entity_list::EntityList;
+pub use export_menu::ExportMenu;
 pub use inspector::Inspector;
 pub use label_editor::LabelEditor;
 pub use legend::Legend;

@@ -1,5 +1,6 @@
 //! The top bar: sample, undo/redo, export and copy.
 
+use super::ExportMenu;
 use crate::document::Action;
 use crate::editor::Command;
 use crate::formats::Format;
@@ -60,26 +61,6 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             }
         })
     };
-    let format = use_state(|| Format::Newsmark);
-    let on_format = {
-        let format = format.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            if let Some(f) = Format::from_name(&v) {
-                format.set(f);
-            }
-        })
-    };
-    let download = {
-        let (format, on_export_as) = (*format, p.on_export_as.clone());
-        Callback::from(move |_: MouseEvent| on_export_as.emit(format))
-    };
-    let copy = {
-        let (format, on_copy_as) = (*format, p.on_copy_as.clone());
-        Callback::from(move |_: MouseEvent| on_copy_as.emit(format))
-    };
     html! {
         <nav class="toolbar" aria-label="Document">
             <button type="button" onclick={open_picker}
@@ -97,15 +78,9 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                 title="Reject every remaining suggestion">{ "Reject all" }</button>
             <button type="button" onclick={p.on_export.clone()} disabled={!p.has_text}>{ "Export JSON" }</button>
             <button type="button" onclick={p.on_copy.clone()} disabled={!p.has_text}>{ "Copy JSON" }</button>
-            <span class="export-as">
-                <select aria-label="Export format" onchange={on_format}>
-                    { for Format::ALL.iter().map(|f| html! {
-                        <option value={f.name()} selected={*f == *format}>{ f.title() }</option>
-                    }) }
-                </select>
-                <button type="button" onclick={download} disabled={!p.has_text}>{ "Download" }</button>
-                <button type="button" onclick={copy} disabled={!p.has_text}>{ "Copy" }</button>
-            </span>
+            // Its own component: an undo or a redo changes the buttons above, not the menu.
+            <ExportMenu has_text={p.has_text} on_export_as={p.on_export_as.clone()}
+                on_copy_as={p.on_copy_as.clone()} />
         </nav>
     }
 }
