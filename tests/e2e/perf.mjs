@@ -22,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { ROOT, serveDist, launch } from './harness.mjs';
 
 const RUNS = Math.max(1, +(process.env.RUNS ?? 5));
+/** Relabel-and-undo pairs on the sample after the first, per run. */
+const MORE_EDITS = 4;
 const PARTS = (process.env.ONLY ?? 'size,throughput,start,big,cli').split(',').map((p) => p.trim());
 const part = (name) => PARTS.includes(name);
 const LIMIT_MS = (+process.env.LIMIT_S || 300) * 1000; // the whole run; the watchdog prints what it has after this
@@ -47,9 +49,9 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const ms = (x) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(1) : Math.round(x)} ms` : 'n/a');
-const spread = (xs) => {
+const spread = (xs, what = 'runs') => {
   const s = xs.filter((x) => Number.isFinite(x));
-  return s.length > 1 ? ` (${s.length} runs, ${ms(Math.min(...s))}–${ms(Math.max(...s))})` : '';
+  return s.length > 1 ? ` (${s.length} ${what}, ${ms(Math.min(...s))}–${ms(Math.max(...s))})` : '';
 };
 // Event Timing durations (0 = under Chromium's 16 ms reporting threshold).
 const evt = (xs) => { const m = median(xs); return Number.isFinite(m) ? (m < 16 ? '< 16 ms' : ms(m)) : 'n/a'; };
@@ -69,7 +71,7 @@ const R = {
   interactive: row('Start: interactive after navigation', '≤ 300 ms'),
   fcp: row('Start: first contentful paint vs the model', 'FCP before the model is in use'),
   sample: row('Start: sample annotated after "Load sample"', '≤ 100 ms'),
-  sampleEdit: row('2 KB sample: relabel → next paint', '≤ 16.7 ms'),
+  sampleEdit: row('2 KB sample: an edit (relabel or undo) → next paint', '≤ 16.7 ms'),
   bigShown: row('1 MB: paste → marks shown', '(reported)'),
   bigTask: row('1 MB: longest task, paste → idle', '≤ 200 ms'),
   bigRelabel: row('1 MB: relabel (number key) → next paint', '≤ 50 ms'),
@@ -323,10 +325,12 @@ async function throughput(browser, url, news) {
         found = d.people().length + d.places().length + d.organizations().length;
       };
       // The first call runs wasm from Chromium's baseline compiler; the optimised code is
-      // compiled in the background and used from a later call on. Two warm-up calls, then
-      // the contenders alternate, so a change in the machine's load hits them alike.
+      // compiled in the background (on 2 cores, beside the page) and used from a later
+      // call on. Warm-up calls for at least 2 s, then the contenders alternate, so a
+      // change in the machine's load hits them alike.
       const cold = clock(annotate);
-      annotate(); annotateOnce(); regex(); compromise();
+      for (const until = performance.now() + 2000; performance.now() < until;) annotate();
+      annotateOnce(); regex(); compromise();
       const r = { annotate: [], annotateOnce: [], regex: [], compromise: [] };
       for (let i = 0; i < runs; i++) {
         r.annotate.push(clock(annotate));
@@ -362,7 +366,7 @@ async function throughput(browser, url, news) {
 // the frame showing it has been rendered: performance.now() after that frame, i.e. ms since
 // navigation start (the navigation entry's startTime is 0).
 async function start(browser, url) {
-  const inter = [], afterInter = [], fcp = [], modelStart = [], modelEnd = [], modelSeen = [], sample = [], edit = [], editTask = [], editEvt = [];
+  const inter = [], afterInter = [], fcp = [], modelStart = [], modelEnd = [], modelSeen = [], sample = [], edit = [], editTask = [], editEvt = [], firstEdit = [];
   let blocked = 0, afterFetch = 0, fails = [];
   for (let i = 0; i < RUNS && left() > 150000; i++) {
     const { context, page } = await freshPage(browser);
@@ -390,13 +394,18 @@ async function start(browser, url) {
       // Relabel and undo a mark of the sample, from the key event to the rendered frame.
       const mark = await pickMark(page, 3);
       await page.waitForTimeout(100);
-      const { relabel, undo } = await relabelAndUndo(page, mark);
-      for (const x of [relabel, undo]) {
-        if (x.timeout) throw new Error('a relabel or undo on the sample showed nothing in 30 s');
+      // The first relabel after the load, then more relabels and undos, as a person
+      // correcting the article goes on: each is an edit, timed the same way.
+      for (let k = 0; k <= MORE_EDITS; k++) {
+        const { relabel, undo } = await relabelAndUndo(page, mark);
+        for (const x of [relabel, undo]) {
+          if (x.timeout) throw new Error('a relabel or undo on the sample showed nothing in 30 s');
+          edit.push(x.painted - x.t0);
+          editEvt.push(x.event);
+          editTask.push((await tasksIn(page, x.t0, x.painted, 50)).longest);
+        }
+        if (k === 0) firstEdit.push(relabel.painted - relabel.t0);
       }
-      edit.push(relabel.painted - relabel.t0);
-      editEvt.push(relabel.event);
-      editTask.push((await tasksIn(page, relabel.t0, relabel.painted, 50)).longest);
     } catch (e) {
       fails.push(e.message);
     } finally {
@@ -417,7 +426,7 @@ async function start(browser, url) {
   if (sample.length) set(R.sample, `**${ms(median(sample))}**${spread(sample)}`, median(sample) <= 100);
   else fail(R.sample, why);
   if (edit.length) {
-    set(R.sampleEdit, `**${ms(median(edit))}**${spread(edit)}; longest task ${ms(Math.max(...editTask))}; ` +
+    set(R.sampleEdit, `**${ms(median(edit))}**${spread(edit, 'edits')}; the first edit after the load alone ${ms(median(firstEdit))}${spread(firstEdit)}; longest task ${ms(Math.max(...editTask))}; ` +
       `Event Timing to presentation ${evt(editEvt)}`, median(edit) <= 1000 / 60);
   } else fail(R.sampleEdit, why);
 }
