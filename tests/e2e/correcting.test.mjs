@@ -229,3 +229,40 @@ test('label all on a new span adds it at every other occurrence', async () => {
   const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')).document);
   assert.equal(doc.spans.filter((s) => s.text === 'security guarantees' && s.status === 'accepted').length, 2);
 });
+
+test('the span editor keeps its shape: a relabel moves nothing, the value field edits a date, the entity list follows', async () => {
+  const p = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  p.on('pageerror', (e) => { throw e; });
+  try {
+    await p.goto(server.url);
+    await p.locator('[data-engine="model"]').waitFor();
+    await p.getByRole('button', { name: 'Load sample' }).click();
+    const sept = p.locator('.doc mark[data-label="DATE"]', { hasText: 'Sept. 4' }).first();
+    const id = await sept.getAttribute('data-id');
+    const mark = p.locator(`.doc mark[data-id="${id}"]`);
+    await mark.click();
+    const value = p.getByLabel('TIMEX3 value');
+    assert.equal(await value.inputValue(), '2025-09-04');
+    await value.fill('2025-09-05');
+    await value.press('Enter');
+    await p.waitForFunction((id) => document.querySelector(`.doc mark[data-id="${id}"]`)?.dataset.value === '2025-09-05', id);
+    // The document's place on the page, before and after a relabel that drops the value
+    // row's use and accepts the span: the same, to the pixel.
+    const top = () => p.locator('.doc').evaluate((d) => d.getBoundingClientRect().top);
+    const before = await top();
+    await mark.click();
+    await p.keyboard.press('1');
+    assert.equal(await mark.getAttribute('data-label'), 'PER');
+    assert.equal(await top(), before, 'the text did not move');
+    assert.equal(await value.isDisabled(), true, 'no value for a PER');
+    assert.equal(await p.getByRole('button', { name: 'Accepted' }).isDisabled(), true);
+    // The entity list catches up in the task after the frame.
+    await p.locator('.entities button.entity[data-label="PER"]', { hasText: 'Sept. 4' }).waitFor({ timeout: 5000 });
+    await p.keyboard.press('Control+z');
+    assert.equal(await mark.getAttribute('data-label'), 'DATE');
+    assert.equal(await top(), before);
+    await p.locator('.entities button.entity[data-label="PER"]', { hasText: 'Sept. 4' }).waitFor({ state: 'detached', timeout: 5000 });
+  } finally {
+    await p.close();
+  }
+});
