@@ -171,8 +171,9 @@ pub type MarkPatch = (usize, Vec<(&'static str, String)>);
 
 /// The attributes of a mark's element (besides `tabindex`), unescaped: its colour and
 /// status classes, label, offsets, value and id, and a title and accessible name of label
-/// and value (what assistive technology reads with the text).
-fn mark_attributes(
+/// and value (what assistive technology reads with the text). Both ways a block reaches
+/// the page (its markup, or nodes for a block the parser would alter) take them from here.
+pub fn mark_attributes(
     seg: &Seg,
     m: &MarkView,
     text: &str,

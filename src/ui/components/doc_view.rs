@@ -8,11 +8,12 @@
 use crate::editor::Command;
 use crate::ui::app::UiState;
 use crate::ui::dom;
-use crate::view::{blocks, recut, Block, MarkPatch};
+use crate::view::{blocks, mark_attributes, recut, Block, MarkPatch};
 use gloo_timers::callback::Timeout;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+use yew::virtual_dom::VTag;
 
 /// About how many characters of text are put on the page per task while a long text is
 /// being shown (whole blocks: a step ends with the block that reaches it).
@@ -94,25 +95,13 @@ fn nodes(b: &Block, selected: Option<u64>) -> impl Iterator<Item = Html> + '_ {
         let Some(m) = &seg.mark else {
             return html! { <span data-start={seg.start.to_string()} data-end={seg.end.to_string()}>{ text }</span> };
         };
-        let title = match &m.value {
-            Some(v) => format!("{} {v}", m.label),
-            None => m.label.clone(),
-        };
-        html! {
-            <mark
-                class={classes!(format!("c-{}", m.colour),
-                    m.predicted.then_some("predicted"),
-                    (selected == Some(m.id)).then_some("selected"))}
-                data-label={m.label.clone()}
-                data-start={seg.start.to_string()}
-                data-end={seg.end.to_string()}
-                data-value={m.value.clone()}
-                data-id={m.id.to_string()}
-                title={title.clone()}
-                aria-label={format!("{title}: {text}")}
-                tabindex="0"
-            >{ text }</mark>
+        let mut mark = VTag::new("mark");
+        for (name, value) in mark_attributes(seg, m, text, selected) {
+            mark.add_attribute(name, value);
         }
+        mark.add_attribute("tabindex", "0");
+        mark.add_child(html! { { text } });
+        mark.into()
     })
 }
 
