@@ -426,24 +426,20 @@ pub fn app() -> Html {
 #[hook]
 fn use_entities(state: &UseReducerHandle<UiState>) -> Rc<Vec<Entity>> {
     let revision = state.editor.doc.revision();
-    let cache = use_mut_ref(|| (None::<u64>, Rc::new(Vec::<Entity>::new())));
+    let entities = use_mut_ref(|| Rc::new(Vec::<Entity>::new()));
     let update = use_force_update();
     use_effect_with(revision, {
-        let (cache, state) = (cache.clone(), state.clone());
+        let (entities, state) = (entities.clone(), state.clone());
         move |_| {
-            let stale = cache.borrow().0 != Some(revision);
-            let step = stale.then(|| {
-                dom::after_paint(move || {
-                    let entities = Rc::new(state.editor.doc.entities());
-                    *cache.borrow_mut() = (Some(revision), entities);
-                    update.force_update();
-                })
+            let step = dom::after_paint(move || {
+                *entities.borrow_mut() = Rc::new(state.editor.doc.entities());
+                update.force_update();
             });
             move || drop(step)
         }
     });
-    let entities = cache.borrow().1.clone();
-    entities
+    let shown = entities.borrow().clone();
+    shown
 }
 
 /// While the model downloads, the rules get ready (their patterns compile and their word

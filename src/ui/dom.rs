@@ -225,26 +225,15 @@ pub fn after_paint(f: impl FnOnce() + 'static) -> AfterPaint {
             }
         }
     };
-    let frame = {
-        let live = live.clone();
-        move || {
-            if live.get() {
-                gloo_timers::callback::Timeout::new(0, run).forget();
-            }
-        }
-    };
-    let cb = Closure::once_into_js(frame);
-    let asked = web_sys::window().map(|w| w.request_animation_frame(cb.unchecked_ref()));
+    let frame = Closure::once_into_js(move || {
+        gloo_timers::callback::Timeout::new(0, run).forget();
+    });
+    let asked = web_sys::window().map(|w| w.request_animation_frame(frame.unchecked_ref()));
     if !matches!(asked, Some(Ok(_))) {
-        // No frames to wait for (no window): run in the next task.
-        let live = live.clone();
-        let f = cb.unchecked_into::<js_sys::Function>();
-        gloo_timers::callback::Timeout::new(0, move || {
-            if live.get() {
-                let _ = f.call0(&JsValue::NULL);
-            }
-        })
-        .forget();
+        // No frames to wait for (no window): the timeout is set now, for the next task.
+        let _ = frame
+            .unchecked_ref::<js_sys::Function>()
+            .call0(&JsValue::NULL);
     }
     AfterPaint(live)
 }

@@ -1,7 +1,6 @@
 //! The legend: one chip per label with its colour, key and count.
 
-use super::LabelEditor;
-use super::{label_class, label_key, Labels};
+use super::{label_class, label_key, LabelEditor, Labels};
 use crate::editor::Command;
 use std::rc::Rc;
 use yew::prelude::*;
