@@ -49,6 +49,11 @@ struct Table {
     mask: usize,
     shift: u32,
     len: usize,
+    /// One bit per hash of the low bits of a key, set for every key in the table: most
+    /// features a text asks for (word pairs above all) are not in the model, and this
+    /// answers them from a few hundred KB that stay in cache instead of the table's MB.
+    filter: Vec<u64>,
+    filter_mask: usize,
 }
 
 impl Table {
@@ -59,11 +64,14 @@ impl Table {
             w: [0; NTAGS],
             used: false,
         };
+        let bits = (n * 16).next_power_of_two().max(64);
         Table {
             slots: vec![empty; size],
             mask: size - 1,
             shift: 32 - size.trailing_zeros(),
             len: 0,
+            filter: vec![0; bits / 64],
+            filter_mask: bits - 1,
         }
     }
 
@@ -81,10 +89,16 @@ impl Table {
         }
         self.slots[i] = Slot { key, w, used: true };
         self.len += 1;
+        let b = key as usize & self.filter_mask;
+        self.filter[b / 64] |= 1 << (b % 64);
     }
 
     #[inline]
     fn get(&self, key: u32) -> Option<&[i8; NTAGS]> {
+        let b = key as usize & self.filter_mask;
+        if self.filter[b / 64] & (1 << (b % 64)) == 0 {
+            return None;
+        }
         let mut i = self.home(key);
         loop {
             let s = &self.slots[i];
@@ -111,30 +125,40 @@ fn key(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
+/// A score: `f32` while training, `i16` in a loaded model, whose weights are `i8` (a
+/// token's few dozen features cannot reach `i16`'s bounds; the sum saturates if they did).
+/// Integer sums of the quantised weights order tags exactly as their `f32` sums did, at
+/// half the memory and twice the SIMD lanes.
+trait Score: Copy + Default + PartialOrd {}
+impl Score for f32 {}
+impl Score for i16 {}
+
 /// Something that scores a token from its feature hashes.
 trait Scorer {
-    fn add(&self, h: u64, scores: &mut [f32; NTAGS]);
+    type Score: Score;
+    fn add(&self, h: u64, scores: &mut [Self::Score; NTAGS]);
 }
 
 impl Scorer for Model {
+    type Score = i16;
     #[inline]
-    fn add(&self, h: u64, scores: &mut [f32; NTAGS]) {
+    fn add(&self, h: u64, scores: &mut [i16; NTAGS]) {
         if let Some(w) = self.table.get(key(h)) {
             for t in 0..NTAGS {
-                scores[t] += w[t] as f32;
+                scores[t] = scores[t].saturating_add(w[t] as i16);
             }
         }
     }
 }
 
 /// Static scores of every token: the sum of the weights of its static features.
-type Fixed = Vec<[f32; NTAGS]>;
+type Fixed<T> = Vec<[T; NTAGS]>;
 
 /// Static scores of a [`Doc::materialise`]d document, feature by feature.
-fn fixed_scores<S: Scorer>(s: &S, doc: &Doc) -> Fixed {
+fn fixed_scores<S: Scorer>(s: &S, doc: &Doc) -> Fixed<S::Score> {
     (0..doc.words.len())
         .map(|i| {
-            let mut scores = [0f32; NTAGS];
+            let mut scores = [S::Score::default(); NTAGS];
             for &h in doc.feats(i) {
                 s.add(h, &mut scores);
             }
@@ -149,7 +173,7 @@ fn fixed_scores<S: Scorer>(s: &S, doc: &Doc) -> Fixed {
 fn decode<S: Scorer>(
     s: &S,
     doc: &Doc,
-    fixed: &Fixed,
+    fixed: &Fixed<S::Score>,
     constrained: bool,
     two_pass: bool,
 ) -> Vec<usize> {
@@ -164,7 +188,7 @@ fn decode<S: Scorer>(
 fn decode_pass<S: Scorer>(
     s: &S,
     doc: &Doc,
-    fixed: &Fixed,
+    fixed: &Fixed<S::Score>,
     constrained: bool,
     nl: Option<&[u8]>,
 ) -> Vec<usize> {
@@ -194,7 +218,7 @@ fn decode_pass<S: Scorer>(
     tags
 }
 
-fn best(scores: &[f32; NTAGS], ok: impl Fn(usize) -> bool) -> usize {
+fn best<T: Score>(scores: &[T; NTAGS], ok: impl Fn(usize) -> bool) -> usize {
     let mut b = usize::MAX;
     for t in 0..NTAGS {
         if ok(t) && (b == usize::MAX || scores[t] > scores[b]) {
@@ -350,11 +374,11 @@ impl Model {
     /// hashing every feature of every token: the features of a word alone, and those it
     /// gives its neighbours, are scored once per distinct word of the document.
     #[inline(never)]
-    fn fixed_scores(&self, doc: &Doc) -> Fixed {
+    fn fixed_scores(&self, doc: &Doc) -> Fixed<i16> {
         let n = doc.words.len();
         // Per distinct word: its own word features, then as the neighbour of each
         // `NEIGHBOURS` template. Filled in the order words first occur.
-        let mut table: Vec<[[f32; NTAGS]; 5]> = vec![[[0f32; NTAGS]; 5]; doc.vocab_len()];
+        let mut table: Vec<[[i16; NTAGS]; 5]> = vec![[[0; NTAGS]; 5]; doc.vocab_len()];
         let mut done = vec![false; doc.vocab_len()];
         let mut buf = Vec::with_capacity(64);
         for i in 0..n {
@@ -374,12 +398,12 @@ impl Model {
             }
         }
         let wid = &doc.wid;
-        let edge: [[f32; NTAGS]; 4] = NEIGHBOURS.map(|(tmpl, _)| {
-            let mut s = [0f32; NTAGS];
+        let edge: [[i16; NTAGS]; 4] = NEIGHBOURS.map(|(tmpl, _)| {
+            let mut s = [0; NTAGS];
             self.add(neighbour_feat(tmpl, None), &mut s);
             s
         });
-        let mut out = vec![[0f32; NTAGS]; n];
+        let mut out = vec![[0i16; NTAGS]; n];
         for r in &doc.sents {
             for i in r.clone() {
                 let mut s = table[wid[i] as usize][0];
@@ -388,8 +412,8 @@ impl Model {
                         Some(j) => &table[wid[j] as usize][k + 1],
                         None => &edge[k],
                     };
-                    for (a, b) in s.iter_mut().zip(add) {
-                        *a += b;
+                    for (a, &b) in s.iter_mut().zip(add) {
+                        *a = a.saturating_add(b);
                     }
                 }
                 buf.clear();
@@ -494,6 +518,7 @@ struct Perceptron {
 }
 
 impl Scorer for Perceptron {
+    type Score = f32;
     #[inline]
     fn add(&self, h: u64, scores: &mut [f32; NTAGS]) {
         if let Some(&row) = self.index.get(&h) {
@@ -582,6 +607,7 @@ struct Averaged {
 }
 
 impl Scorer for Averaged {
+    type Score = f32;
     #[inline]
     fn add(&self, h: u64, scores: &mut [f32; NTAGS]) {
         if let Some(&row) = self.index.get(&h) {
@@ -847,7 +873,7 @@ mod tests {
         let fast = model.fixed_scores(&doc);
         let doc = doc.materialise();
         assert_eq!(fast, fixed_scores(&model, &doc));
-        assert!(fast.iter().any(|s| s.iter().any(|&x| x != 0.0)));
+        assert!(fast.iter().any(|s| s.iter().any(|&x| x != 0)));
     }
 
     #[test]
