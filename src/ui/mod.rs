@@ -46,5 +46,13 @@ pub fn start() {
         dom::show_crash_banner(&info.to_string());
     }));
     api::install();
+    // The loading shell of index.html gives way to the app in the same task: no frame
+    // shows both.
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     yew::Renderer::<app::App>::new().render();
 }
