@@ -444,8 +444,8 @@ fn use_entities(state: &UseReducerHandle<UiState>) -> Rc<Vec<Entity>> {
 
 /// While the model downloads, the rules get ready (their patterns compile and their word
 /// lists load on first use: tens of milliseconds each in wasm) rather than inside the
-/// first annotation: after the first paint, so the page shows first, and a part per task,
-/// so input in between is handled.
+/// first annotation: after the first paint, so the page shows first, and a part per idle
+/// period, so input and anything else queued go first.
 fn warm_up_rules() {
     use crate::extract::{dct, entities::lexicon};
     let mut steps: Vec<Box<dyn FnOnce()>> = dct::PREPARE
@@ -461,11 +461,16 @@ fn warm_up_rules() {
     fn run(mut steps: std::vec::IntoIter<Box<dyn FnOnce()>>) {
         if let Some(step) = steps.next() {
             step();
-            gloo_timers::callback::Timeout::new(0, move || run(steps)).forget();
+            dom::when_idle(WARM_UP_DEADLINE_MS, move || run(steps));
         }
     }
-    dom::after_paint(move || run(steps.into_iter())).forget();
+    dom::after_paint(move || dom::when_idle(WARM_UP_DEADLINE_MS, move || run(steps.into_iter())))
+        .forget();
 }
+
+/// How long a warm-up step may wait for an idle moment: the page is rarely busy that long
+/// before the person first acts.
+const WARM_UP_DEADLINE_MS: u32 = 200;
 
 /// Which entity recogniser the page runs.
 #[derive(Debug, Clone, PartialEq, Eq)]

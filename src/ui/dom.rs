@@ -237,3 +237,22 @@ pub fn after_paint(f: impl FnOnce() + 'static) -> AfterPaint {
     }
     AfterPaint(live)
 }
+
+/// Runs `f` when the page is next idle (`requestIdleCallback`), at the latest after
+/// `deadline_ms`: work nobody waits for yet (warming up) gives way to input, to the next
+/// frame and to whatever else the page has queued. Where idle callbacks do not exist, it
+/// runs in a task of its own.
+pub fn when_idle(deadline_ms: u32, f: impl FnOnce() + 'static) {
+    let f = Closure::once_into_js(f);
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(deadline_ms);
+    let asked = web_sys::window()
+        .map(|w| w.request_idle_callback_with_options(f.unchecked_ref(), &options));
+    if !matches!(asked, Some(Ok(_))) {
+        let f: js_sys::Function = f.unchecked_into();
+        gloo_timers::callback::Timeout::new(0, move || {
+            let _ = f.call0(&JsValue::NULL);
+        })
+        .forget();
+    }
+}
