@@ -10,6 +10,7 @@ use crate::editor::{Command, Editor, Notice};
 use crate::extract::DctChoice;
 use crate::formats::{self, json, Format, InputFile};
 use crate::persist;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -220,12 +221,13 @@ pub fn app() -> Html {
                             on_phase.emit(worker::Phase::Off);
                         }
                         // Decoding the model was one task; the text is annotated anew in
-                        // the next, so input waiting in between is handled first.
-                        gloo_timers::callback::Timeout::new(0, move || {
+                        // another, once the warm-up is done (else that first annotation
+                        // would compile the patterns and lists, and the program's code,
+                        // in one long task), so input waiting in between is handled first.
+                        after_warm_up(move || {
                             dispatch.dispatch(Command::Refresh);
                             engine.set(Engine::Model);
-                        })
-                        .forget();
+                        });
                     }
                     Err(e) => {
                         engine.set(Engine::Failed(e));
@@ -444,33 +446,58 @@ fn use_entities(state: &UseReducerHandle<UiState>) -> Rc<Vec<Entity>> {
 
 /// While the model downloads, the rules get ready (their patterns compile and their word
 /// lists load on first use: tens of milliseconds each in wasm) rather than inside the
-/// first annotation: after the first paint, so the page shows first, and a part per idle
-/// period, so input and anything else queued go first.
+/// first annotation: from the first idle moment after the first paint, so the page shows
+/// and answers first, then a part per task, so input in between is handled and all is
+/// ready before the model arrives.
 fn warm_up_rules() {
     use crate::extract::{dct, entities::lexicon};
-    let mut steps: Vec<Box<dyn FnOnce()>> = dct::PREPARE
-        .iter()
-        .map(|&f| Box::new(f) as Box<dyn FnOnce()>)
-        .collect();
+    let mut steps: Vec<Task> = dct::PREPARE.iter().map(|&f| Box::new(f) as Task).collect();
     steps.push(Box::new(|| {
         lexicon::get();
     }));
     steps.push(Box::new(|| {
         with_pipeline(|p| drop(p.annotate_article("", DctChoice::Detect)))
     }));
-    fn run(mut steps: std::vec::IntoIter<Box<dyn FnOnce()>>) {
+    fn run(mut steps: std::vec::IntoIter<Task>) {
         if let Some(step) = steps.next() {
             step();
-            dom::when_idle(WARM_UP_DEADLINE_MS, move || run(steps));
+            gloo_timers::callback::Timeout::new(0, move || run(steps)).forget();
+        } else {
+            let waiting = AFTER_WARM_UP
+                .with(|w| w.borrow_mut().take())
+                .unwrap_or_default();
+            for f in waiting {
+                gloo_timers::callback::Timeout::new(0, f).forget();
+            }
         }
     }
     dom::after_paint(move || dom::when_idle(WARM_UP_DEADLINE_MS, move || run(steps.into_iter())))
         .forget();
 }
 
-/// How long a warm-up step may wait for an idle moment: the page is rarely busy that long
-/// before the person first acts.
-const WARM_UP_DEADLINE_MS: u32 = 200;
+/// How long the warm-up may wait for an idle moment after the first paint.
+const WARM_UP_DEADLINE_MS: u32 = 100;
+
+/// A piece of work for a later task.
+type Task = Box<dyn FnOnce()>;
+
+thread_local! {
+    /// Work waiting for the warm-up to end; `None` once it has.
+    static AFTER_WARM_UP: RefCell<Option<Vec<Task>>> = RefCell::new(Some(Vec::new()));
+}
+
+/// Runs `f` in a task of its own once the warm-up has ended.
+fn after_warm_up(f: impl FnOnce() + 'static) {
+    let mut f: Option<Task> = Some(Box::new(f));
+    AFTER_WARM_UP.with(|w| {
+        if let Some(queue) = w.borrow_mut().as_mut() {
+            queue.extend(f.take());
+        }
+    });
+    if let Some(f) = f {
+        gloo_timers::callback::Timeout::new(0, f).forget();
+    }
+}
 
 /// Which entity recogniser the page runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
