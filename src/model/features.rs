@@ -279,11 +279,20 @@ pub const NEIGHBOURS: [(u8, isize); 4] = [(16, -1), (17, 1), (18, -2), (19, 2)];
 /// Hash standing for a word or shape beyond the sentence's ends.
 const EDGE: u64 = 0x5f3c_9d2e_71a4_b806;
 
-/// The feature that a word with lower-case hash `lh` gives its neighbour through template
-/// `tmpl` (`None`: no word there, outside the sentence).
+/// Templates of the short shape of the previous and next word, in [`NEIGHBOURS`] order.
+const NEIGHBOUR_SHAPES: [Option<u8>; 4] = [Some(20), Some(21), None, None];
+
+/// The features a token gets from the word at `NEIGHBOURS[k]`, given that word's lower-case
+/// and short-shape hashes (`None`: no word there, outside the sentence): its lower case,
+/// and for the adjacent words their shape. They depend on that word alone, so the tagger
+/// scores them once per distinct word.
 #[inline]
-pub fn neighbour_feat(tmpl: u8, lh: Option<u64>) -> u64 {
-    mix(tmpl, &[lh.unwrap_or(EDGE)])
+pub fn neighbour_feats(k: usize, word: Option<(u64, u64)>, out: &mut Vec<u64>) {
+    let (lh, short) = word.unwrap_or((EDGE, EDGE));
+    out.push(mix(NEIGHBOURS[k].0, &[lh]));
+    if let Some(t) = NEIGHBOUR_SHAPES[k] {
+        out.push(mix(t, &[short]));
+    }
 }
 
 /// Features that depend on the word alone (its text, lower case and shapes): the constant
@@ -330,10 +339,11 @@ impl<'t> Doc<'t> {
         &self.lower_buf[r.start as usize..r.end as usize]
     }
 
-    /// Hash of the lower case of token `i`.
+    /// Hashes of the lower case and of the short shape of token `i`.
     #[inline]
-    pub fn lower_hash(&self, i: usize) -> u64 {
-        self.word(i).lh
+    pub fn lower_and_shape(&self, i: usize) -> (u64, u64) {
+        let w = self.word(i);
+        (w.lh, w.short)
     }
 
     /// Number of distinct words.
@@ -361,9 +371,9 @@ impl<'t> Doc<'t> {
     }
 
     /// Features of token `i` in sentence `r` that depend on its context: capitalisation
-    /// and position flags, neighbouring shapes, word bigrams, list memberships around it
-    /// and document cues. With [`Doc::word_feats`] and the [`NEIGHBOURS`] features, these
-    /// make all static features of the token.
+    /// and position flags, the shapes around it, word bigrams, list memberships around it
+    /// and document cues. With [`Doc::word_feats`] and the [`neighbour_feats`], these make
+    /// all static features of the token.
     pub fn context_feats(&self, i: usize, r: &Range<usize>, out: &mut Vec<u64>) {
         let v = self.word(i);
         let cues = self.cues[i];
@@ -376,8 +386,6 @@ impl<'t> Doc<'t> {
             | ((cues & HEADLINE != 0) as u64) << 3;
         out.push(mix(15, &[flags]));
         let (s0, s1) = (sh_at(-1), sh_at(1));
-        out.push(mix(20, &[s0]));
-        out.push(mix(21, &[s1]));
         out.push(mix(22, &[lh_at(-1), v.lh]));
         out.push(mix(23, &[v.lh, lh_at(1)]));
         out.push(mix(24, &[s0, v.short, s1]));
@@ -424,11 +432,12 @@ impl<'t> Doc<'t> {
     /// All static features of token `i` in sentence `r`.
     pub fn static_feats(&self, i: usize, r: &Range<usize>, out: &mut Vec<u64>) {
         self.word_feats(i, out);
-        for (tmpl, k) in NEIGHBOURS {
-            out.push(neighbour_feat(
-                tmpl,
-                self.neighbour(i, k, r).map(|j| self.lower_hash(j)),
-            ));
+        for (k, &(_, off)) in NEIGHBOURS.iter().enumerate() {
+            neighbour_feats(
+                k,
+                self.neighbour(i, off, r).map(|j| self.lower_and_shape(j)),
+                out,
+            );
         }
         self.context_feats(i, r, out);
     }

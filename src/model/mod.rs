@@ -23,7 +23,7 @@ use crate::eval::conll;
 use crate::extract::entities::{sentence_ranges, Tagged};
 use crate::text::{tokenize, Token};
 use features::{
-    allowed, neighbour_feat, tag, tag_pos, tag_type, Doc, History, IdMap, NEIGHBOURS, NTAGS, TYPES,
+    allowed, neighbour_feats, tag, tag_pos, tag_type, Doc, History, IdMap, NEIGHBOURS, NTAGS, TYPES,
 };
 use std::path::Path;
 
@@ -393,14 +393,22 @@ impl Model {
             for &h in &buf {
                 self.add(h, &mut e[0]);
             }
-            for (k, &(tmpl, _)) in NEIGHBOURS.iter().enumerate() {
-                self.add(neighbour_feat(tmpl, Some(doc.lower_hash(i))), &mut e[k + 1]);
+            for k in 0..NEIGHBOURS.len() {
+                buf.clear();
+                neighbour_feats(k, Some(doc.lower_and_shape(i)), &mut buf);
+                for &h in &buf {
+                    self.add(h, &mut e[k + 1]);
+                }
             }
         }
         let wid = &doc.wid;
-        let edge: [[i16; NTAGS]; 4] = NEIGHBOURS.map(|(tmpl, _)| {
+        let edge: [[i16; NTAGS]; 4] = std::array::from_fn(|k| {
             let mut s = [0; NTAGS];
-            self.add(neighbour_feat(tmpl, None), &mut s);
+            buf.clear();
+            neighbour_feats(k, None, &mut buf);
+            for &h in &buf {
+                self.add(h, &mut s);
+            }
             s
         });
         let mut out = vec![[0i16; NTAGS]; n];
