@@ -137,6 +137,14 @@ impl Score for i16 {}
 trait Scorer {
     type Score: Score;
     fn add(&self, h: u64, scores: &mut [Self::Score; NTAGS]);
+
+    /// Adds the weights of every feature of `hs`.
+    #[inline]
+    fn add_all(&self, hs: &[u64], scores: &mut [Self::Score; NTAGS]) {
+        for &h in hs {
+            self.add(h, scores);
+        }
+    }
 }
 
 impl Scorer for Model {
@@ -159,9 +167,7 @@ fn fixed_scores<S: Scorer>(s: &S, doc: &Doc) -> Fixed<S::Score> {
     (0..doc.words.len())
         .map(|i| {
             let mut scores = [S::Score::default(); NTAGS];
-            for &h in doc.feats(i) {
-                s.add(h, &mut scores);
-            }
+            s.add_all(doc.feats(i), &mut scores);
             scores
         })
         .collect()
@@ -202,9 +208,7 @@ fn decode_pass<S: Scorer>(
             let mut scores = fixed[i];
             let code = nl.map_or(0, |c| c[i]);
             doc.dynamic(i, p1, p2, hist.get(doc, i), code, &mut dynf);
-            for &h in &dynf {
-                s.add(h, &mut scores);
-            }
+            s.add_all(&dynf, &mut scores);
             let last = i + 1 == r.end;
             let t = best(&scores, |t| {
                 !constrained || (allowed(p1, t) && (!last || allowed(t, 0)))
@@ -390,15 +394,11 @@ impl Model {
             let e = &mut table[id];
             buf.clear();
             doc.word_feats(i, &mut buf);
-            for &h in &buf {
-                self.add(h, &mut e[0]);
-            }
+            self.add_all(&buf, &mut e[0]);
             for k in 0..NEIGHBOURS.len() {
                 buf.clear();
                 neighbour_feats(k, Some(doc.lower_and_shape(i)), &mut buf);
-                for &h in &buf {
-                    self.add(h, &mut e[k + 1]);
-                }
+                self.add_all(&buf, &mut e[k + 1]);
             }
         }
         let wid = &doc.wid;
@@ -406,9 +406,7 @@ impl Model {
             let mut s = [0; NTAGS];
             buf.clear();
             neighbour_feats(k, None, &mut buf);
-            for &h in &buf {
-                self.add(h, &mut s);
-            }
+            self.add_all(&buf, &mut s);
             s
         });
         let mut out = vec![[0i16; NTAGS]; n];
@@ -426,9 +424,7 @@ impl Model {
                 }
                 buf.clear();
                 doc.context_feats(i, r, &mut buf);
-                for &h in &buf {
-                    self.add(h, &mut s);
-                }
+                self.add_all(&buf, &mut s);
                 out[i] = s;
             }
         }
@@ -584,14 +580,10 @@ impl Perceptron {
             for i in r.clone() {
                 self.clock += 1;
                 let mut scores = [0f32; NTAGS];
-                for &h in doc.feats(i) {
-                    self.add(h, &mut scores);
-                }
+                self.add_all(doc.feats(i), &mut scores);
                 let code = nl.map_or(0, |c| c[i]);
                 doc.dynamic(i, p1, p2, hist.get(doc, i), code, &mut dynf);
-                for &h in &dynf {
-                    self.add(h, &mut scores);
-                }
+                self.add_all(&dynf, &mut scores);
                 let guess = best(&scores, |_| true);
                 let gold = ex.gold[i];
                 if guess != gold {
