@@ -1,7 +1,8 @@
 //! The annotated text as the page shows it: cut into blocks of a few thousand characters,
-//! each written as HTML (plain runs and `<mark>`s carrying their char offsets in
+//! each written as HTML (plain runs as bare text, `<mark>`s carrying their char offsets in
 //! `data-start`/`data-end`, blocks their range in `data-from`/`data-to`), so a mouse
-//! selection maps back to exact offsets.
+//! selection maps back to exact offsets: a run of text starts where the mark before it
+//! ends, or where its block starts.
 //!
 //! Writing a block's markup as one string and letting the browser parse it is many times
 //! faster than building it node by node, which matters on a book-length text. Everything
@@ -106,14 +107,11 @@ impl Block {
         let mut out = String::with_capacity(self.text.len() * 2 + self.segs.len() * 200);
         for seg in &self.segs {
             let text = &self.text[seg.bytes.clone()];
+            // A plain run is bare text: its offsets follow from the mark before it (or the
+            // block's start), and an element fewer per run is that much less for the
+            // browser to style, lay out and paint.
             let Some(m) = &seg.mark else {
-                out.push_str("<span data-start=\"");
-                push_num(&mut out, seg.start);
-                out.push_str("\" data-end=\"");
-                push_num(&mut out, seg.end);
-                out.push_str("\">");
                 escape(&mut out, text);
-                out.push_str("</span>");
                 continue;
             };
             out.push_str("<mark");
@@ -132,7 +130,7 @@ impl Block {
     }
 
     /// How to turn the DOM of `old` (with `old_selected`) into this block's (with
-    /// `selected`) by setting attributes of marks in place: `(segment index, attributes)`
+    /// `selected`) by setting attributes of marks in place: `(mark index, attributes)`
     /// for each mark that changed; `None` when the segments differ in text or offsets, and
     /// the markup must be written anew. Keeping the elements keeps focus and spares the
     /// browser laying the block out again.
@@ -146,7 +144,8 @@ impl Block {
             return None;
         }
         let mut out = Vec::new();
-        for (k, (new, was)) in self.segs.iter().zip(&old.segs).enumerate() {
+        let mut marks = 0;
+        for (new, was) in self.segs.iter().zip(&old.segs) {
             if (new.start, new.end, new.bytes.clone()) != (was.start, was.end, was.bytes.clone()) {
                 return None;
             }
@@ -156,8 +155,9 @@ impl Block {
                     let on = |sel: Option<u64>, id: u64| sel == Some(id);
                     if m != w || on(selected, m.id) != on(old_selected, w.id) {
                         let text = &self.text[new.bytes.clone()];
-                        out.push((k, mark_attributes(new, m, text, selected)));
+                        out.push((marks, mark_attributes(new, m, text, selected)));
                     }
+                    marks += 1;
                 }
                 _ => return None,
             }
@@ -166,7 +166,8 @@ impl Block {
     }
 }
 
-/// A mark to update in place: its segment's index in the block, and all its attributes.
+/// A mark to update in place: its index among the block's marks (its child elements), and
+/// all its attributes.
 pub type MarkPatch = (usize, Vec<(&'static str, String)>);
 
 /// The attributes of a mark's element (besides `tabindex`), unescaped: its colour and
@@ -203,11 +204,6 @@ pub fn mark_attributes(
     out.push(("aria-label", format!("{title}: {text}")));
     out.push(("title", title));
     out
-}
-
-fn push_num(out: &mut String, n: usize) {
-    use std::fmt::Write;
-    let _ = write!(out, "{n}");
 }
 
 /// Appends `s` escaped for HTML text and double-quoted attribute values. A carriage return
@@ -601,7 +597,7 @@ mod tests {
         let plan = new.patch_from(old, Some(1), Some(2)).unwrap();
         // The relabelled mark (now selected too) and the one no longer selected.
         let changed: Vec<usize> = plan.iter().map(|(k, _)| *k).collect();
-        assert_eq!(changed, [0, 2]);
+        assert_eq!(changed, [0, 1], "the first and second marks");
         let attrs: std::collections::HashMap<_, _> = plan[1].1.iter().cloned().collect();
         assert_eq!(attrs["data-label"], "ORG");
         assert!(

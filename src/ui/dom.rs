@@ -33,10 +33,11 @@ fn attr(el: &Element, name: &str) -> Option<usize> {
 }
 
 /// Char offset of a DOM boundary point (node, offset).
+///
+/// Marks carry `data-start`/`data-end` and blocks `data-from`/`data-to`; the text between
+/// marks is bare, and starts where the mark before it ends (or where its block starts).
 fn offset_of(node: &Node, offset: u32) -> Option<usize> {
     if node.node_type() == Node::TEXT_NODE {
-        let seg = node.parent_element()?;
-        let base = attr(&seg, "data-start")?;
         let text = node.text_content().unwrap_or_default();
         // DOM offsets count UTF-16 units; ours count chars.
         let mut units = 0usize;
@@ -48,21 +49,48 @@ fn offset_of(node: &Node, offset: u32) -> Option<usize> {
             units += c.len_utf16();
             chars += 1;
         }
-        return Some(base + chars);
+        return Some(start_of(node)? + chars);
     }
-    // Between elements: segments carry `data-start`/`data-end`, the blocks holding them
-    // `data-from`/`data-to`.
     let el: &Element = node.dyn_ref()?;
-    let start = |e: &Element| attr(e, "data-start").or_else(|| attr(e, "data-from"));
-    let end = |e: &Element| attr(e, "data-end").or_else(|| attr(e, "data-to"));
-    let children = el.children();
+    let children = el.child_nodes();
     if let Some(child) = children.item(offset) {
-        return start(&child);
+        return start_of(&child);
     }
     match children.item(children.length().checked_sub(1)?) {
-        Some(last) => end(&last),
-        None => end(el),
+        Some(last) => end_of(&last),
+        None => end_of(node),
     }
+}
+
+/// Char offset where a node of the view starts.
+fn start_of(node: &Node) -> Option<usize> {
+    if let Some(el) = node.dyn_ref::<Element>() {
+        return attr(el, "data-start").or_else(|| attr(el, "data-from"));
+    }
+    let parent = node.parent_element()?;
+    if let Some(start) = attr(&parent, "data-start") {
+        return Some(start); // the text of a mark
+    }
+    // Bare text in a block: after the text nodes before it, back to a mark or the start.
+    let mut before = 0;
+    let mut prev = node.previous_sibling();
+    while let Some(p) = prev {
+        if let Some(el) = p.dyn_ref::<Element>() {
+            return Some(attr(el, "data-end")? + before);
+        }
+        before += p.text_content().unwrap_or_default().chars().count();
+        prev = p.previous_sibling();
+    }
+    Some(attr(&parent, "data-from")? + before)
+}
+
+/// Char offset where a node of the view ends.
+fn end_of(node: &Node) -> Option<usize> {
+    if let Some(el) = node.dyn_ref::<Element>() {
+        return attr(el, "data-end").or_else(|| attr(el, "data-to"));
+    }
+    let chars = node.text_content().unwrap_or_default().chars().count();
+    Some(start_of(node)? + chars)
 }
 
 /// Offers `contents` as a file download named `name`.

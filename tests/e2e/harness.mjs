@@ -50,18 +50,36 @@ export function slice(text, start, end) {
 /** Selects chars [from, to) of the annotated view with the mouse, as a person drags. */
 export async function dragSelect(page, from, to) {
   const box = await page.evaluate(([from, to]) => {
-    // Find the text node holding each boundary from the segments' data-start.
+    // Find the text node holding each boundary: a mark's text starts at its data-start;
+    // bare text between marks where the mark before it ends, or at its block's data-from.
+    const textNodes = () => {
+      const out = [];
+      for (const block of document.querySelectorAll('.doc .block')) {
+        let at = +block.dataset.from;
+        for (const n of block.childNodes) {
+          if (n.nodeType === Node.TEXT_NODE) {
+            out.push({ node: n, start: at });
+            at += Array.from(n.textContent).length;
+          } else {
+            out.push({ node: n.firstChild, start: +n.dataset.start });
+            at = +n.dataset.end;
+          }
+        }
+      }
+      return out;
+    };
     const point = (at, isEnd) => {
-      for (const el of document.querySelectorAll('.doc [data-start]')) {
-        const s = +el.dataset.start, e = +el.dataset.end;
+      for (const { node, start: s } of textNodes()) {
+        const cps = Array.from(node?.textContent ?? '');
+        const e = s + cps.length;
         if (at >= s && (isEnd ? at <= e : at < e)) {
-          if (!isEnd) el.scrollIntoView({ block: 'center' });
-          const node = el.firstChild;
-          const cps = Array.from(node.textContent);
           const units = cps.slice(0, at - s).join('').length;
           const r = document.createRange();
           r.setStart(node, units); r.setEnd(node, units);
-          const rect = r.getClientRects()[0] ?? r.getBoundingClientRect();
+          const rectOf = () => r.getClientRects()[0] ?? r.getBoundingClientRect();
+          // The start point is brought to the middle of the window.
+          if (!isEnd) window.scrollBy(0, rectOf().top - innerHeight / 2);
+          const rect = rectOf();
           return { x: rect.left, y: rect.top + rect.height / 2 };
         }
       }

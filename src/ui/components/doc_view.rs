@@ -71,7 +71,8 @@ fn doc_block(p: &BlockProps) -> Html {
     html! { <span {class} data-from={from} data-to={to} ref={node} /> }
 }
 
-/// Sets the changed marks' attributes (a value no longer there is removed).
+/// Sets the changed marks' attributes (a value no longer there is removed); a block's
+/// child elements are its marks.
 fn patch(el: &web_sys::Element, changes: &[MarkPatch]) {
     let children = el.children();
     for (k, attrs) in changes {
@@ -93,7 +94,7 @@ fn nodes(b: &Block, selected: Option<u64>) -> impl Iterator<Item = Html> + '_ {
     b.segs.iter().map(move |seg| {
         let text = &b.text[seg.bytes.clone()];
         let Some(m) = &seg.mark else {
-            return html! { <span data-start={seg.start.to_string()} data-end={seg.end.to_string()}>{ text }</span> };
+            return html! { { text } };
         };
         let mut mark = VTag::new("mark");
         for (name, value) in mark_attributes(seg, m, text, selected) {
