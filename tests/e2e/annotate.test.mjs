@@ -164,6 +164,11 @@ test('a reload keeps the text, the date and every correction', async () => {
 });
 
 test('changing the document date re-resolves relative values', async () => {
+  // Something that is not a YYYY-MM-DD date is refused with a message, and changes nothing.
+  await page.getByLabel('Document date').fill('10/03/2024');
+  await page.getByLabel('Document date').dispatchEvent('change');
+  await page.getByRole('status').getByText(/“10\/03\/2024” is not a date .* YYYY-MM-DD/).waitFor();
+  assert.equal(await page.getByLabel('Document date').inputValue(), '2025-09-01');
   await page.getByLabel('Document date').fill('2024-03-10');
   await page.getByLabel('Document date').dispatchEvent('change');
   const s = at('Sept. 4');
