@@ -572,6 +572,11 @@ mod tests {
         let colour = d.colour_of("\"><b>x</b>");
         assert!(html.contains(&format!("class=\"c-{colour} predicted selected\"")));
         assert_eq!(shown(&html), text);
+        // The text after the mark is bare: only marks are elements.
+        assert!(
+            html.ends_with("</mark> &amp; &quot;Bob&quot; &lt;script&gt;x&lt;/script&gt;"),
+            "{html}"
+        );
         let mut out = String::new();
         escape(&mut out, "a\"b<c>d&e\rf");
         assert_eq!(out, "a&quot;b&lt;c&gt;d&amp;e&#13;f");
