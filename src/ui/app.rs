@@ -488,13 +488,16 @@ thread_local! {
 
 /// Runs `f` in a task of its own once the warm-up has ended.
 fn after_warm_up(f: impl FnOnce() + 'static) {
-    let mut f: Option<Task> = Some(Box::new(f));
-    AFTER_WARM_UP.with(|w| {
-        if let Some(queue) = w.borrow_mut().as_mut() {
-            queue.extend(f.take());
+    let f: Task = Box::new(f);
+    // The queue takes `f` while the warm-up runs; after it, `f` comes back to run now.
+    let now = AFTER_WARM_UP.with(|w| match w.borrow_mut().as_mut() {
+        Some(queue) => {
+            queue.push(f);
+            None
         }
+        None => Some(f),
     });
-    if let Some(f) = f {
+    if let Some(f) = now {
         gloo_timers::callback::Timeout::new(0, f).forget();
     }
 }
