@@ -40,6 +40,9 @@ pub struct MarkView {
     pub label: String,
     /// The label's palette colour (CSS class `c-N`).
     pub colour: u8,
+    /// The label's place in the document's label list (CSS class `l-N`, whose rule from
+    /// [`label_name_rules`] shows the name); `None` for a label not in the list.
+    pub name_slot: Option<usize>,
     /// The normalised value of a time expression.
     pub value: Option<String>,
     /// Still a machine suggestion.
@@ -180,7 +183,10 @@ pub fn mark_attributes(
     text: &str,
     selected: Option<u64>,
 ) -> Vec<(&'static str, String)> {
-    let mut class = format!("c-{}", m.colour);
+    let mut class = match m.name_slot {
+        Some(n) => format!("c-{} l-{n}", m.colour),
+        None => format!("c-{} l-x", m.colour),
+    };
     if m.predicted {
         class.push_str(" predicted");
     }
@@ -357,22 +363,19 @@ impl<'a> Cutter<'a> {
 
     /// Cuts until a block ends where `stop` says (true), or the text ends (false).
     fn run(&mut self, mut stop: impl FnMut(usize) -> bool) -> bool {
-        let colour = |label: &str| {
-            self.labels
-                .iter()
-                .find(|l| l.name == label)
-                .map_or(0, |l| l.colour)
-        };
+        let look = |label: &str| look_of(self.labels, label);
         while let Some(a) = self.spans.get(self.i) {
             let s = advance(self.text, self.byte, a.start - self.ch);
             if self.plain(s, a.start, &mut stop) {
                 return true;
             }
             let e = advance(self.text, s, a.end - a.start);
+            let (colour, name_slot) = look(&a.label);
             let mark = MarkView {
                 id: a.id,
                 label: a.label.clone(),
-                colour: colour(&a.label),
+                colour,
+                name_slot,
                 value: a.value.clone(),
                 predicted: a.status == Status::Predicted,
             };
@@ -399,6 +402,39 @@ impl<'a> Cutter<'a> {
     }
 }
 
+/// A label's palette colour and place in `labels` (colour 0 and no place when it is not
+/// there).
+fn look_of(labels: &[LabelDef], label: &str) -> (u8, Option<usize>) {
+    labels
+        .iter()
+        .position(|l| l.name == label)
+        .map_or((0, None), |i| (labels[i].colour, Some(i)))
+}
+
+/// The style rules that write each label's name after its marks: `.doc mark.l-N::after`
+/// with the name as a literal string. A name written by `content: attr(data-label)` would
+/// be read from each mark's own attribute, and the browser could share no style between
+/// marks: while a book scrolls, each newly shown block cost several times more to style.
+pub fn label_name_rules(labels: &[LabelDef]) -> String {
+    let mut out = String::new();
+    for (i, l) in labels.iter().enumerate() {
+        out.push_str(&format!(".doc mark.l-{i}::after{{content:\""));
+        for c in l.name.chars() {
+            match c {
+                '"' | '\\' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                // Control characters (a line break above all) as hex escapes.
+                c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push_str("\"}\n");
+    }
+    out
+}
+
 /// Cuts a document's text into blocks (`spans` sorted and flat, in chars).
 pub fn blocks(text: &str, spans: &[Annotation], labels: &[LabelDef]) -> Vec<Block> {
     let mut c = Cutter::new(text, spans, labels, (0, 0, 0));
@@ -413,17 +449,15 @@ fn same_marks(block: &Block, spans: &[Annotation], labels: &[LabelDef]) -> Optio
     for seg in &block.segs {
         let Some(m) = &seg.mark else { continue };
         let a = spans.get(n)?;
-        let colour = labels
-            .iter()
-            .find(|l| l.name == a.label)
-            .map_or(0, |l| l.colour);
+        let (colour, name_slot) = look_of(labels, &a.label);
         let same = a.start == seg.start
             && a.end == seg.end
             && a.id == m.id
             && a.label == m.label
             && a.value == m.value
             && (a.status == Status::Predicted) == m.predicted
-            && colour == m.colour;
+            && colour == m.colour
+            && name_slot == m.name_slot;
         if !same {
             return None;
         }
@@ -570,7 +604,12 @@ mod tests {
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(html.contains("data-label=\"&quot;&gt;&lt;b&gt;x&lt;/b&gt;\""));
         let colour = d.colour_of("\"><b>x</b>");
-        assert!(html.contains(&format!("class=\"c-{colour} predicted selected\"")));
+        let slot = d
+            .labels()
+            .iter()
+            .position(|l| l.name == "\"><b>x</b>")
+            .unwrap();
+        assert!(html.contains(&format!("class=\"c-{colour} l-{slot} predicted selected\"")));
         assert_eq!(shown(&html), text);
         // The text after the mark is bare: only marks are elements.
         assert!(
@@ -580,6 +619,38 @@ mod tests {
         let mut out = String::new();
         escape(&mut out, "a\"b<c>d&e\rf");
         assert_eq!(out, "a&quot;b&lt;c&gt;d&amp;e&#13;f");
+    }
+
+    #[test]
+    fn each_label_name_is_a_literal_rule_of_its_own_slot() {
+        let d = doc("Ann met Bob.", &[(0, 3, "PER"), (8, 11, "a \"b\\c")]);
+        let rules = label_name_rules(d.labels());
+        let slot = |name: &str| d.labels().iter().position(|l| l.name == name).unwrap();
+        let per = format!(".doc mark.l-{}::after{{content:\"PER\"}}\n", slot("PER"));
+        assert!(rules.contains(&per), "{rules}");
+        let odd = format!(
+            ".doc mark.l-{}::after{{content:\"a \\\"b\\\\c\"}}\n",
+            slot("a \"b\\c")
+        );
+        assert!(rules.contains(&odd), "{rules}");
+        assert_eq!(rules.lines().count(), d.labels().len());
+        // A control character cannot stand in a CSS string: it is a hex escape.
+        let tab = LabelDef {
+            name: "x\ty".into(),
+            colour: 0,
+        };
+        assert_eq!(
+            label_name_rules(&[tab]),
+            ".doc mark.l-0::after{content:\"x\\9 y\"}\n"
+        );
+        // Each mark carries the class of its label's slot.
+        let html = blocks(d.text(), d.spans(), d.labels())[0].inner_html(None);
+        let class = format!(
+            "class=\"c-{} l-{} predicted\"",
+            d.colour_of("PER"),
+            slot("PER")
+        );
+        assert!(html.contains(&class), "{html}");
     }
 
     #[test]

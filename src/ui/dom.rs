@@ -284,3 +284,35 @@ pub fn when_idle(deadline_ms: u32, f: impl FnOnce() + 'static) {
         .forget();
     }
 }
+
+thread_local! {
+    /// The page's sheet of label-name rules (see [`show_label_names`]), once made.
+    static LABEL_SHEET: std::cell::RefCell<Option<web_sys::CssStyleSheet>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Puts `rules` (from [`crate::view::label_name_rules`]) in the page's own constructed
+/// style sheet, replacing the rules given before. False when the browser has no
+/// constructed style sheets: the caller then names the labels another way.
+pub fn show_label_names(rules: &str) -> bool {
+    LABEL_SHEET.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.is_none() {
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return false;
+            };
+            let Ok(sheet) = web_sys::CssStyleSheet::new() else {
+                return false;
+            };
+            let adopted = document.adopted_style_sheets();
+            if adopted.is_undefined() {
+                return false;
+            }
+            adopted.push(&sheet);
+            document.set_adopted_style_sheets(&adopted);
+            *slot = Some(sheet);
+        }
+        slot.as_ref()
+            .is_some_and(|sheet| sheet.replace_sync(rules).is_ok())
+    })
+}

@@ -8,7 +8,7 @@
 use crate::editor::Command;
 use crate::ui::app::UiState;
 use crate::ui::dom;
-use crate::view::{blocks, mark_attributes, recut, Block, MarkPatch};
+use crate::view::{blocks, label_name_rules, mark_attributes, recut, Block, MarkPatch};
 use gloo_timers::callback::Timeout;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -205,6 +205,13 @@ pub fn doc_view(p: &DocViewProps) -> Html {
             move || drop(step)
         }
     });
+    // The name of each label after its marks, from the page's sheet of label rules; where
+    // the browser has no such sheets, from each mark's data-label (dearer to style).
+    let names_by_attr = use_state_eq(|| false);
+    use_effect_with(ed.doc.labels().to_vec(), {
+        let names_by_attr = names_by_attr.clone();
+        move |labels| names_by_attr.set(!dom::show_label_names(&label_name_rules(labels)))
+    });
     // Keep the selected span in view and focused, so Tab/Enter/1–8 act where the eye is.
     use_effect_with(ed.selected, {
         let root = root.clone();
@@ -227,7 +234,7 @@ pub fn doc_view(p: &DocViewProps) -> Html {
         return html! { <div class="doc empty" ref={root}><p>{ "No text yet." }</p></div> };
     }
     html! {
-        <div class="doc" ref={root} {onmouseup} {onclick} {onkeydown} aria-label="Annotated text" aria-busy={more.to_string()}>
+        <div class={classes!("doc", names_by_attr.then_some("names-by-attr"))} ref={root} {onmouseup} {onclick} {onkeydown} aria-label="Annotated text" aria-busy={more.to_string()}>
             { for blocks[..limit].iter().enumerate().map(|(k, b)| html! {
                 <DocBlock key={format!("{}{}", b.start, if b.needs_nodes() { "n" } else { "" })} block={b.clone()}
                     selected={if selected_block == Some(k) { ed.selected } else { None }} />
