@@ -1,7 +1,7 @@
 //! A small, allocation-light lexer for the time grammar: one pass over the bytes, tokens
 //! with byte spans, and each word looked up once in the closed lexicon of time words.
 
-use std::collections::HashMap;
+use crate::model::features::WordMap;
 use std::sync::LazyLock;
 
 /// What a token is made of.
@@ -605,7 +605,7 @@ const fn k(k: Kw) -> W {
 }
 
 /// The lexicon as a hash map, built once (a long `match` on strings is a linear scan).
-static MAP: LazyLock<HashMap<&'static str, W>> =
+static MAP: LazyLock<WordMap<&'static str, W>> =
     LazyLock::new(|| LEXICON.iter().copied().collect());
 
 fn lookup(lc: &str) -> W {

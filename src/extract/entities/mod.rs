@@ -19,7 +19,6 @@ use crate::model::features::WordMap;
 use crate::span::Span;
 use crate::text::{tokenize, Token, TokenKind};
 use lexicon::class;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// A labelled run of tokens `[start, end)` (token indices).
@@ -268,14 +267,14 @@ fn name_words<'t>(text: &'t str, toks: &[Token]) -> Vec<&'t str> {
 ///   name gets the same label (sentence-initial words that the sentence alone left unsure).
 pub(crate) fn propagate(text: &str, toks: &[Token], tags: &mut Vec<Tagged>) {
     let lex = lexicon::get();
-    let mut surnames: HashMap<&str, ()> = HashMap::new();
+    let mut surnames: WordMap<&str, ()> = WordMap::default();
     for t in tags.iter().filter(|t| t.label == PER) {
         let words = name_words(text, &toks[t.start..t.end]);
         if words.len() >= 2 {
             surnames.insert(words[words.len() - 1], ());
         }
     }
-    let mut single: HashMap<&str, &'static str> = HashMap::new();
+    let mut single: WordMap<&str, &'static str> = WordMap::default();
     for t in tags.iter_mut() {
         if t.end - t.start == 1 {
             let w = toks[t.start].text(text);
