@@ -589,20 +589,42 @@ impl<'t> Doc<'t> {
     /// ([`Doc::nonlocal`], `0` for none).
     pub fn dynamic(&self, i: usize, p1: usize, p2: usize, hist: u8, nl: u8, out: &mut Vec<u64>) {
         out.clear();
-        let v = self.word(i);
         if nl != 0 {
             out.push(mix(45, &[nl as u64]));
             out.push(mix(46, &[nl as u64, p1 as u64]));
         }
-        let (a, b) = (p1 as u64, p2 as u64);
-        out.push(mix(40, &[a]));
-        out.push(mix(41, &[b, a]));
-        out.push(mix(42, &[a, v.lh]));
-        out.push(mix(43, &[a, v.short]));
-        if hist < 4 {
-            out.push(mix(44, &[hist as u64, v.cap as u64]));
-        }
+        transition_feats(p1, p2, out);
+        self.word_tag_feats(i, p1, out);
+        out.extend(history_feat(hist, self.word(i).cap));
     }
+
+    /// The dynamic features of token `i` that depend on its word: the previous tag with
+    /// the word's lower case, and with its shape.
+    #[inline]
+    pub fn word_tag_feats(&self, i: usize, p1: usize, out: &mut Vec<u64>) {
+        let v = self.word(i);
+        out.push(mix(42, &[p1 as u64, v.lh]));
+        out.push(mix(43, &[p1 as u64, v.short]));
+    }
+
+    /// True when token `i` is capitalised.
+    #[inline]
+    pub fn cap(&self, i: usize) -> bool {
+        self.word(i).cap
+    }
+}
+
+/// The dynamic features of the two previous tags alone.
+pub fn transition_feats(p1: usize, p2: usize, out: &mut Vec<u64>) {
+    let (a, b) = (p1 as u64, p2 as u64);
+    out.push(mix(40, &[a]));
+    out.push(mix(41, &[b, a]));
+}
+
+/// The dynamic feature of the type the word last received (`hist`, `4` for none) with its
+/// capitalisation, if it received one.
+pub fn history_feat(hist: u8, cap: bool) -> Option<u64> {
+    (hist < 4).then(|| mix(44, &[hist as u64, cap as u64]))
 }
 
 impl Doc<'_> {
