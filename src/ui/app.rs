@@ -55,8 +55,9 @@ fn initial() -> UiState {
     UiState { editor }
 }
 
-/// Documents from this many bytes of text are saved after the repaint, not before it
-/// (writing a long document and its history takes a tenth of a second or more).
+/// Documents from this many bytes of text are saved a while after the repaint, not in the
+/// task right after it (writing a long document and its history takes a tenth of a second
+/// or more).
 const SAVE_LATER_FROM: usize = 100_000;
 /// How long after the repaint such a document is saved (edits in a row are saved once).
 const SAVE_DELAY_MS: u32 = 200;
@@ -69,12 +70,15 @@ pub fn app() -> Html {
 
     // Work is never lost: every change of the document is saved. Pointing at spans or
     // messages change the state but not the document, and are not worth a save (which
-    // writes the whole undo history). A long document is saved in the task after the
-    // repaint, so an edit shows at once; a short one is saved before it.
+    // writes the whole undo history). The save runs in the task after the repaint, so an
+    // edit shows at once (a long document a moment later still: edits in a row are saved
+    // once); a newer state replaces a save not yet done, and one still waiting when the
+    // page is hidden or left is done then.
     let saved = use_mut_ref(|| None::<Document>);
-    let pending_save = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    let unsaved = use_mut_ref(|| None::<Rc<dyn Fn()>>);
+    let save_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     use_effect_with(state.clone(), {
-        let dispatch = dispatch.clone();
+        let (dispatch, unsaved) = (dispatch.clone(), unsaved.clone());
         move |state| {
             if saved.borrow().as_ref() == Some(&state.editor.doc) {
                 return;
@@ -93,29 +97,38 @@ pub fn app() -> Html {
                     }
                 }
             });
-            if state.editor.doc.text().len() < SAVE_LATER_FROM {
-                pending_save.borrow_mut().take();
-                save();
+            *unsaved.borrow_mut() = Some(save);
+            *save_timer.borrow_mut() = None;
+            let delay = if state.editor.doc.text().len() < SAVE_LATER_FROM {
+                0
             } else {
-                // A moment after the next frame (a timer set from the frame's callback), so
-                // the edit is on screen and the next keys are handled first; a newer state
-                // replaces a save not yet done.
-                let slot = pending_save.clone();
-                *pending_save.borrow_mut() = None;
-                let later = save.clone();
-                let in_frame = Closure::once_into_js(move || {
-                    *slot.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
-                        SAVE_DELAY_MS,
-                        move || later(),
-                    ));
-                });
-                let asked = web_sys::window()
-                    .map(|w| w.request_animation_frame(in_frame.unchecked_ref()).is_ok());
-                if asked != Some(true) {
-                    save();
+                SAVE_DELAY_MS
+            };
+            let in_frame = Closure::once_into_js({
+                let unsaved = unsaved.clone();
+                move || {
+                    *save_timer.borrow_mut() =
+                        Some(gloo_timers::callback::Timeout::new(delay, move || {
+                            flush(&unsaved)
+                        }));
                 }
+            });
+            let asked = web_sys::window()
+                .map(|w| w.request_animation_frame(in_frame.unchecked_ref()).is_ok());
+            if asked != Some(true) {
+                flush(&unsaved);
             }
         }
+    });
+    use_effect_with((), move |_| {
+        let on_leave = Closure::<dyn Fn()>::new(move || flush(&unsaved));
+        if let Some(w) = web_sys::window() {
+            for event in ["pagehide", "visibilitychange"] {
+                let _ =
+                    w.add_event_listener_with_callback(event, on_leave.as_ref().unchecked_ref());
+            }
+        }
+        on_leave.forget();
     });
 
     // Keyboard: undo/redo, Delete, Esc, 1–8, Tab, Enter, ? — unless the person is typing
@@ -442,6 +455,14 @@ fn use_entities(state: &UseReducerHandle<UiState>) -> Rc<Vec<Entity>> {
     });
     let shown = entities.borrow().clone();
     shown
+}
+
+/// Runs the save waiting in `unsaved`, if any.
+fn flush(unsaved: &RefCell<Option<Rc<dyn Fn()>>>) {
+    let save = unsaved.borrow_mut().take();
+    if let Some(save) = save {
+        save();
+    }
 }
 
 /// While the model downloads, the rules get ready (their patterns compile and their word

@@ -163,6 +163,37 @@ test('a reload keeps the text, the date and every correction', async () => {
   assert.equal(await page.getByRole('button', { name: 'Undo' }).isEnabled(), true);
 });
 
+test('an edit is saved after its repaint, or as the page is left if that comes first', async () => {
+  const p = at('Paris');
+  await mark(p, p + 5).click();
+  const first = await page.locator('.legend li').first().getAttribute('data-label');
+  assert.notEqual(first, 'MISC');
+  // The key and the page's leaving in one task: no frame comes in between.
+  const saved = await page.evaluate(async () => {
+    const label = () => JSON.parse(localStorage.getItem('newsmark/v1/document')).document.spans
+      .map((s) => s.label);
+    const was = label();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true }));
+    await Promise.resolve(); // the page renders the edit in a microtask
+    const beforeLeaving = label();
+    dispatchEvent(new PageTransitionEvent('pagehide'));
+    return { was, beforeLeaving, left: label(), shown: document.querySelector('.doc mark.selected').dataset.label };
+  });
+  assert.equal(saved.shown, first);
+  assert.deepEqual(saved.beforeLeaving, saved.was, 'not saved before the repaint');
+  assert.notDeepEqual(saved.left, saved.was, 'saved as the page was left');
+  // A person's key and reload: the edit is there after it.
+  await page.reload();
+  await mark(p, p + 5).waitFor();
+  assert.equal(await mark(p, p + 5).getAttribute('data-label'), first);
+  await mark(p, p + 5).click();
+  await page.keyboard.press('Control+z');
+  assert.equal(await mark(p, p + 5).getAttribute('data-label'), 'MISC');
+  await page.reload();
+  await mark(p, p + 5).waitFor();
+  assert.equal(await mark(p, p + 5).getAttribute('data-label'), 'MISC');
+});
+
 test('changing the document date re-resolves relative values', async () => {
   // Something that is not a YYYY-MM-DD date is refused with a message, and changes nothing.
   await page.getByLabel('Document date').fill('10/03/2024');
