@@ -421,3 +421,98 @@ pub(crate) fn hint(units: &Units<'_>, start: usize, end: usize, want: &str) -> &
     }
     ""
 }
+
+/// Numbers per span in [`Packed::numbers`].
+pub const PACKED_FIELDS: usize = 10;
+
+/// A document's spans as numbers and a few strings, for the page's JS API to build its
+/// span objects from (a JSON text of tens of thousands of spans is dearer to write, copy and
+/// parse than the objects are to make). Per span, [`PACKED_FIELDS`] numbers: `id`,
+/// `start`, `end`, `utf16.start`, `utf16.end`, the index in `names` of its label, the
+/// index in `values` of its value (or -1), the indexes in `names` of its source and
+/// status, its entity (or -1). Its `text` is the text between its UTF-16 offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Packed {
+    /// [`PACKED_FIELDS`] numbers per span.
+    pub numbers: Vec<f64>,
+    /// Labels, sources and statuses, each once.
+    pub names: Vec<String>,
+    /// The spans' values, in span order.
+    pub values: Vec<String>,
+}
+
+/// [`Packed`] of `spans`.
+pub fn pack(spans: &[ExportSpan]) -> Packed {
+    let mut p = Packed {
+        numbers: Vec::with_capacity(spans.len() * PACKED_FIELDS),
+        names: Vec::new(),
+        values: Vec::new(),
+    };
+    let name = |names: &mut Vec<String>, s: &str| match names.iter().position(|n| n == s) {
+        Some(i) => i as f64,
+        None => {
+            names.push(s.to_string());
+            (names.len() - 1) as f64
+        }
+    };
+    let word = |v: serde_json::Result<Value>| match v {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    };
+    for s in spans {
+        let label = name(&mut p.names, &s.label);
+        let value = match &s.value {
+            Some(v) => {
+                p.values.push(v.clone());
+                (p.values.len() - 1) as f64
+            }
+            None => -1.0,
+        };
+        let source = name(&mut p.names, &word(serde_json::to_value(s.source)));
+        let status = name(&mut p.names, &word(serde_json::to_value(s.status)));
+        p.numbers.extend([
+            s.id as f64,
+            s.start as f64,
+            s.end as f64,
+            s.utf16.start as f64,
+            s.utf16.end as f64,
+            label,
+            value,
+            source,
+            status,
+            s.entity.map_or(-1.0, |e| e as f64),
+        ]);
+    }
+    p
+}
+
+/// The spans of `packed` over `text`, as the page's JS API builds them (for tests).
+pub fn unpack(packed: &Packed, text: &str) -> Result<Vec<ExportSpan>, String> {
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let name = |x: f64| packed.names.get(x as usize).cloned().ok_or("name");
+    fn parse<T: serde::de::DeserializeOwned>(w: String) -> Result<T, String> {
+        serde_json::from_value(Value::String(w)).map_err(|e| e.to_string())
+    }
+    packed
+        .numbers
+        .chunks_exact(PACKED_FIELDS)
+        .map(|n| {
+            let (a, b) = (n[3] as usize, n[4] as usize);
+            Ok(ExportSpan {
+                id: n[0] as u64,
+                start: n[1] as usize,
+                end: n[2] as usize,
+                utf16: Utf16Span { start: a, end: b },
+                text: String::from_utf16(utf16.get(a..b).ok_or("utf16")?)
+                    .map_err(|e| e.to_string())?,
+                label: name(n[5])?,
+                value: (n[6] >= 0.0)
+                    .then(|| packed.values.get(n[6] as usize).cloned().ok_or("value"))
+                    .transpose()?,
+                source: parse(name(n[7])?)?,
+                status: parse(name(n[8])?)?,
+                entity: (n[9] >= 0.0).then_some(n[9] as usize),
+            })
+        })
+        .collect()
+}

@@ -1021,3 +1021,33 @@ fn brat_refuses_a_text_that_starts_with_a_byte_order_mark() {
     let err = Format::Brat.export(&doc).unwrap_err().to_string();
     assert!(err.contains("byte-order mark"), "{err}");
 }
+
+#[test]
+fn packed_spans_give_back_the_exported_spans() {
+    // Emoji, accents, CJK and CRLF: UTF-16 and char offsets part ways; a user span with a
+    // label of its own and accepted status, dates with values, entities.
+    let text = "😀 Zoë met Angela Merkel in Paris on Sept. 4, 2025.\r\n東京 talks: Merkel and 🙂 NATO, Monday.";
+    let p = Pipeline::default();
+    let mut doc = Document::with_dct(
+        text,
+        crate::extract::DctChoice::Given(NaiveDate::from_ymd_opt(2025, 9, 1)),
+        &p,
+    );
+    let start = text.chars().position(|c| c == '東').unwrap();
+    let add = Action::Add {
+        start,
+        end: start + 2,
+        label: "LOC".into(),
+    };
+    doc.apply(add, &p).unwrap();
+    let export = json::export(&doc).unwrap();
+    assert!(export.spans.iter().any(|s| s.value.is_some()));
+    assert!(export.spans.iter().any(|s| s.entity.is_some()));
+    assert!(export.spans.iter().any(|s| s.status == Status::Accepted));
+    let packed = json::pack(&export.spans);
+    assert_eq!(
+        packed.numbers.len(),
+        export.spans.len() * json::PACKED_FIELDS
+    );
+    assert_eq!(json::unpack(&packed, text).unwrap(), export.spans);
+}

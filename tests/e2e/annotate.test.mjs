@@ -227,6 +227,22 @@ test('pasted text with emoji and accents gets exact code-point offsets', async (
   for (const [s, e, t] of marks) assert.equal(slice(text, s, e), t);
   const paris = marks.find((m) => m[2] === 'Paris');
   assert.deepEqual(paris && paris.slice(0, 2), [Array.from(text).indexOf('P'), Array.from(text).indexOf('P') + 5]);
+  // The JS API gives for the same text and date the very object the page exports (which
+  // is written as one JSON text; the API builds its spans from numbers).
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const api = await page.evaluate(([t, dct]) => window.newsmark.annotate(t, { dct }), [text, exported.dct ?? '']);
+  assert.ok(exported.spans.some((s) => s.value) && exported.spans.some((s) => s.entity !== undefined));
+  // Ids aside: the page numbers on from the spans of its earlier texts.
+  const ids = (d) => d.spans.map((s) => s.id);
+  const noIds = (d) => ({ ...d, spans: d.spans.map(({ id, ...s }) => s) });
+  assert.deepEqual(ids(api), api.spans.map((_, i) => i + 1));
+  assert.ok(ids(exported).every((id, i, all) => Number.isInteger(id) && (i === 0 || id > all[i - 1])));
+  assert.deepEqual(noIds(api), noIds(exported));
+  assert.equal(JSON.stringify(noIds(api)), JSON.stringify(noIds(exported)), 'the same fields in the same order');
 });
 
 test('the JS API annotates with a given document date', async () => {
