@@ -168,8 +168,9 @@ test('custom labels: add one, use it by its number key, rename and recolour it',
   await page.getByLabel('Colour of MEETING').selectOption({ label: 'brown' });
   assert.match(await summit.getAttribute('class'), /\bc-11\b/);
   assert.notEqual(await summit.getAttribute('class'), before);
-  const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')).document);
-  assert.ok(doc.labels.some((l) => l.name === 'MEETING' && l.colour === 11), 'the label set is saved');
+  // Saved in the task after the repaint.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('newsmark/v1/document')).document
+    .labels.some((l) => l.name === 'MEETING' && l.colour === 11), null, { timeout: 5000 });
 });
 
 test('from the keyboard alone: select in the text area, propose it, label it with a number', async () => {
@@ -226,8 +227,10 @@ test('label all on a new span adds it at every other occurrence', async () => {
   await labelAll.click();
   const both = page.locator('.doc mark[data-label="MISC"]', { hasText: /^security guarantees$/ });
   assert.equal(await both.count(), 2);
-  const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')).document);
-  assert.equal(doc.spans.filter((s) => s.text === 'security guarantees' && s.status === 'accepted').length, 2);
+  // Saved in the task after the repaint.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('newsmark/v1/document')).document
+    .spans.filter((s) => s.text === 'security guarantees' && s.status === 'accepted').length === 2,
+  null, { timeout: 5000 });
 });
 
 test('the span editor keeps its shape: a relabel moves nothing, the value field edits a date, the entity list follows', async () => {

@@ -54,6 +54,7 @@ test('when storage is full the page says so and keeps the work on screen', async
   const page = await open();
   await page.getByRole('button', { name: 'Load sample' }).click();
   await page.locator('.doc mark').first().waitFor();
+  await saveDone(page);
   const before = await page.evaluate(() => localStorage.getItem('newsmark/v1/document'));
   try {
     // Fill the origin's storage to the brim with something else.
@@ -88,8 +89,15 @@ test('when storage is full the page says so and keeps the work on screen', async
 
 const status = (page) => page.getByRole('status');
 
+/** Resolves once a save the last change started has run: the page saves a short document
+ *  in the task after the repaint. */
+function saveDone(page) {
+  return page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 50))));
+}
+
 /** Everything that must survive a refused paste or import, as the page shows and stores it. */
 async function snapshot(page) {
+  await saveDone(page);
   return {
     text: await page.getByLabel('Article text').inputValue(),
     marks: await page.locator('.doc mark').evaluateAll((ms) =>
@@ -331,6 +339,7 @@ test('a document saved in the old unversioned format is found back and saved ane
   assert.equal(await page.getByLabel('Article text').inputValue(), text);
   assert.equal(await page.locator('.doc mark[data-start="11"][data-label="PER"]').count(), 1);
   // The page rewrote it in the current version, history included.
+  await saveDone(page);
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')));
   assert.equal(saved.format, 'newsmark-save');
   assert.equal(saved.version, 2);
