@@ -595,7 +595,7 @@ impl<'t> Doc<'t> {
         }
         transition_feats(p1, p2, out);
         self.word_tag_feats(i, p1, out);
-        out.extend(history_feat(hist, self.word(i).cap));
+        out.extend(history_feat(hist, self.cap(i)));
     }
 
     /// The dynamic features of token `i` that depend on its word: the previous tag with

@@ -250,17 +250,31 @@ fn decode_pass<S: Scorer>(
     constrained: bool,
     nl: Option<&[u8]>,
 ) -> Vec<usize> {
-    let n = doc.words.len();
-    let mut tags = vec![0usize; n];
-    let mut hist = History::new(doc);
     let mut dynf = Vec::with_capacity(8);
+    greedy(doc, fixed, constrained, |i, p1, p2, hist, scores| {
+        let code = nl.map_or(0, |c| c[i]);
+        doc.dynamic(i, p1, p2, hist, code, &mut dynf);
+        s.add_all(&dynf, scores);
+    })
+}
+
+/// Greedy left-to-right decoding from the static scores: `dynamic(i, p1, p2, hist, scores)`
+/// adds token `i`'s dynamic scores given the two previous tags and the type its word last
+/// received ([`History`]); the best tag (allowed after `p1`, and able to end the sentence
+/// if last, when `constrained`) is taken.
+fn greedy<T: Score>(
+    doc: &Doc,
+    fixed: &Fixed<T>,
+    constrained: bool,
+    mut dynamic: impl FnMut(usize, usize, usize, u8, &mut [T; NTAGS]),
+) -> Vec<usize> {
+    let mut tags = vec![0usize; doc.words.len()];
+    let mut hist = History::new(doc);
     for r in &doc.sents {
         let (mut p1, mut p2) = (0usize, 0usize);
         for i in r.clone() {
             let mut scores = fixed[i];
-            let code = nl.map_or(0, |c| c[i]);
-            doc.dynamic(i, p1, p2, hist.get(doc, i), code, &mut dynf);
-            s.add_all(&dynf, &mut scores);
+            dynamic(i, p1, p2, hist.get(doc, i), &mut scores);
             let last = i + 1 == r.end;
             let t = best(&scores, |t| {
                 !constrained || (allowed(p1, t) && (!last || allowed(t, 0)))
@@ -436,33 +450,17 @@ impl Model {
     /// five.
     #[inline(never)]
     fn decode_one_pass(&self, doc: &Doc, fixed: &Fixed<i16>) -> Vec<usize> {
-        let mut tags = vec![0usize; doc.words.len()];
-        let mut hist = History::new(doc);
         let mut buf = Vec::with_capacity(2);
-        for r in &doc.sents {
-            let (mut p1, mut p2) = (0usize, 0usize);
-            for i in r.clone() {
-                let mut scores = fixed[i];
-                add_row(&mut scores, &self.moves.tags[p2 * NTAGS + p1]);
-                let h = hist.get(doc, i);
-                if h < 4 {
-                    add_row(
-                        &mut scores,
-                        &self.moves.history[h as usize * 2 + doc.cap(i) as usize],
-                    );
-                }
-                buf.clear();
-                doc.word_tag_feats(i, p1, &mut buf);
-                self.add_all(&buf, &mut scores);
-                let last = i + 1 == r.end;
-                let t = best(&scores, |t| allowed(p1, t) && (!last || allowed(t, 0)));
-                tags[i] = t;
-                p2 = p1;
-                p1 = t;
+        greedy(doc, fixed, true, |i, p1, p2, hist, scores| {
+            add_row(scores, &self.moves.tags[p2 * NTAGS + p1]);
+            if hist < 4 {
+                let cap = doc.cap(i) as usize;
+                add_row(scores, &self.moves.history[hist as usize * 2 + cap]);
             }
-            hist.record(doc, r.clone(), &tags);
-        }
-        tags
+            buf.clear();
+            doc.word_tag_feats(i, p1, &mut buf);
+            self.add_all(&buf, scores);
+        })
     }
 
     /// Static scores of every token of `doc`, as [`fixed_scores`] gives them but without
@@ -509,9 +507,7 @@ impl Model {
                         Some(j) => &table[wid[j] as usize][k + 1],
                         None => &edge[k],
                     };
-                    for (a, &b) in s.iter_mut().zip(add) {
-                        *a = a.saturating_add(b);
-                    }
+                    add_row(&mut s, add);
                 }
                 buf.clear();
                 doc.context_feats(i, r, &mut buf);
