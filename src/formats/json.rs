@@ -455,10 +455,25 @@ pub fn pack(spans: &[ExportSpan]) -> Packed {
             (names.len() - 1) as f64
         }
     };
-    let word = |v: serde_json::Result<Value>| match v {
-        Ok(Value::String(s)) => s,
-        _ => String::new(),
-    };
+    // A source's or status's name, as serde writes it, is looked up once per kind.
+    fn slot<T: Serialize + Copy + PartialEq>(
+        seen: &mut Vec<(T, f64)>,
+        names: &mut Vec<String>,
+        v: T,
+        name: impl Fn(&mut Vec<String>, &str) -> f64,
+    ) -> f64 {
+        if let Some(&(_, i)) = seen.iter().find(|(w, _)| *w == v) {
+            return i;
+        }
+        let word = match serde_json::to_value(v) {
+            Ok(Value::String(s)) => s,
+            _ => String::new(),
+        };
+        let i = name(names, &word);
+        seen.push((v, i));
+        i
+    }
+    let (mut sources, mut statuses) = (Vec::new(), Vec::new());
     for s in spans {
         let label = name(&mut p.names, &s.label);
         let value = match &s.value {
@@ -468,8 +483,8 @@ pub fn pack(spans: &[ExportSpan]) -> Packed {
             }
             None => -1.0,
         };
-        let source = name(&mut p.names, &word(serde_json::to_value(s.source)));
-        let status = name(&mut p.names, &word(serde_json::to_value(s.status)));
+        let source = slot(&mut sources, &mut p.names, s.source, name);
+        let status = slot(&mut statuses, &mut p.names, s.status, name);
         p.numbers.extend([
             s.id as f64,
             s.start as f64,
