@@ -66,6 +66,15 @@ pub struct LabelDef {
     pub colour: u8,
 }
 
+/// The palette colour of `label` and its place in `labels` (colour 0 and no place for a
+/// label outside the set).
+pub fn find_label(labels: &[LabelDef], label: &str) -> (u8, Option<usize>) {
+    labels
+        .iter()
+        .position(|l| l.name == label)
+        .map_or((0, None), |i| (labels[i].colour, Some(i)))
+}
+
 /// The built-in label set, each with its own colour.
 pub fn default_labels() -> Vec<LabelDef> {
     labels::ALL
@@ -519,11 +528,7 @@ impl Document {
 
     /// The palette colour of `label` (0 for a label outside the set).
     pub fn colour_of(&self, label: &str) -> u8 {
-        self.state
-            .labels
-            .iter()
-            .find(|l| l.name == label)
-            .map_or(0, |l| l.colour)
+        find_label(&self.state.labels, label).0
     }
 
     /// Makes sure every name in `names` is in the label set (in that order after the ones

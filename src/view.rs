@@ -8,7 +8,7 @@
 //! faster than building it node by node, which matters on a book-length text. Everything
 //! from the document (text, labels, values) is escaped, so nothing in it is ever markup.
 
-use crate::document::{Annotation, LabelDef, Status};
+use crate::document::{find_label, Annotation, LabelDef, Status};
 use std::rc::Rc;
 
 /// The most bytes of text a block holds before it closes at the next line end (never inside
@@ -363,14 +363,13 @@ impl<'a> Cutter<'a> {
 
     /// Cuts until a block ends where `stop` says (true), or the text ends (false).
     fn run(&mut self, mut stop: impl FnMut(usize) -> bool) -> bool {
-        let look = |label: &str| look_of(self.labels, label);
         while let Some(a) = self.spans.get(self.i) {
             let s = advance(self.text, self.byte, a.start - self.ch);
             if self.plain(s, a.start, &mut stop) {
                 return true;
             }
             let e = advance(self.text, s, a.end - a.start);
-            let (colour, name_slot) = look(&a.label);
+            let (colour, name_slot) = find_label(self.labels, &a.label);
             let mark = MarkView {
                 id: a.id,
                 label: a.label.clone(),
@@ -400,15 +399,6 @@ impl<'a> Cutter<'a> {
         }
         out
     }
-}
-
-/// A label's palette colour and place in `labels` (colour 0 and no place when it is not
-/// there).
-fn look_of(labels: &[LabelDef], label: &str) -> (u8, Option<usize>) {
-    labels
-        .iter()
-        .position(|l| l.name == label)
-        .map_or((0, None), |i| (labels[i].colour, Some(i)))
 }
 
 /// The style rules that write each label's name after its marks: `.doc mark.l-N::after`
@@ -449,7 +439,7 @@ fn same_marks(block: &Block, spans: &[Annotation], labels: &[LabelDef]) -> Optio
     for seg in &block.segs {
         let Some(m) = &seg.mark else { continue };
         let a = spans.get(n)?;
-        let (colour, name_slot) = look_of(labels, &a.label);
+        let (colour, name_slot) = find_label(labels, &a.label);
         let same = a.start == seg.start
             && a.end == seg.end
             && a.id == m.id

@@ -24,7 +24,7 @@ pub use source::SourcePane;
 pub use status::StatusLine;
 pub use toolbar::Toolbar;
 
-use crate::document::LabelDef;
+use crate::document::{find_label, LabelDef};
 use std::rc::Rc;
 
 /// The document's label set, shared by the components' props.
@@ -40,8 +40,5 @@ pub fn label_key(set: &[LabelDef], label: &str) -> Option<usize> {
 
 /// The CSS class that colours a label: its palette colour (`c-0` … `c-11`).
 pub fn label_class(set: &[LabelDef], label: &str) -> String {
-    format!(
-        "c-{}",
-        set.iter().find(|l| l.name == label).map_or(0, |l| l.colour)
-    )
+    format!("c-{}", find_label(set, label).0)
 }
