@@ -5,7 +5,7 @@ use super::components::{
     DocView, EntityList, Inspector, Labels, Legend, Shortcuts, SourcePane, StatusLine, Toolbar,
 };
 use super::{dom, model_loader, set_entities, storage, with_pipeline, worker, SAMPLE};
-use crate::document::{Action, Document, Entity};
+use crate::document::{Action, Entity};
 use crate::editor::{Command, Editor, Notice};
 use crate::extract::DctChoice;
 use crate::formats::{self, json, Format, InputFile};
@@ -74,7 +74,8 @@ pub fn app() -> Html {
     // edit shows at once (a long document a moment later still: edits in a row are saved
     // once); a newer state replaces a save not yet done, and one still waiting when the
     // page is hidden or left is done then.
-    let saved = use_mut_ref(|| None::<Document>);
+    // What the page started with is in storage already (or there is nothing to keep).
+    let saved = use_mut_ref(|| Some(state.editor.doc.clone()));
     let unsaved = use_mut_ref(|| None::<Rc<dyn Fn()>>);
     let save_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     use_effect_with(state.clone(), {
@@ -221,7 +222,9 @@ pub fn app() -> Html {
         });
         move |_| {
             warm_up_rules();
-            wasm_bindgen_futures::spawn_local(async move {
+            // The download starts once the first frame is on screen: the page's own
+            // program and first paint come first.
+            dom::after_paint(move || wasm_bindgen_futures::spawn_local(async move {
                 match model_loader::load().await {
                     Ok((model, bytes)) => {
                         set_entities(Box::new(model));
@@ -247,7 +250,8 @@ pub fn app() -> Html {
                         on_phase.emit(worker::Phase::Off);
                     }
                 }
-            });
+            }))
+            .forget();
         }
     });
     // A document waiting for the machine's run (a long text) asks the worker, or, when
@@ -447,8 +451,13 @@ fn use_entities(state: &UseReducerHandle<UiState>) -> Rc<Vec<Entity>> {
         let (entities, state) = (entities.clone(), state.clone());
         move |_| {
             let step = dom::after_paint(move || {
-                *entities.borrow_mut() = Rc::new(state.editor.doc.entities());
-                update.force_update();
+                let fresh = state.editor.doc.entities();
+                // The same list (no text yet, or a change that left the entities as they
+                // were) is not worth rendering the page again.
+                if **entities.borrow() != fresh {
+                    *entities.borrow_mut() = Rc::new(fresh);
+                    update.force_update();
+                }
             });
             move || drop(step)
         }
