@@ -17,6 +17,7 @@ import { existsSync, openSync, closeSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync, constants as zlib } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ROOT, serveDist, launch } from './harness.mjs';
@@ -182,6 +183,39 @@ function instruments() {
   };
   const mo = new MutationObserver(check);
   mo.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-engine', 'disabled'] });
+}
+
+/** The baseline of "interactive": a static page (no program) with the app's style sheet,
+ * its header and an enabled "Load sample" button, served from a loopback server of its own.
+ * What it measures is this machine's and browser's floor at that moment: navigation, the
+ * style sheet, the first frame. */
+async function floorPage(appUrl) {
+  const html = await (await fetch(appUrl)).text();
+  const css = html.match(/href="\/(style-[^"]+\.css)"/)?.[1];
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>` +
+    (css ? `<link rel="stylesheet" href="/${css}">` : '') +
+    `</head><body><div class="app"><header class="top"><h1>newsmark</h1><nav class="toolbar">` +
+    `<button type="button">Load sample</button></nav></header></div></body></html>`;
+  const body = css ? await readFile(join(ROOT, 'dist', css)) : null;
+  const server = createServer((req, res) => {
+    if (css && req.url === `/${css}`) res.writeHead(200, { 'content-type': 'text/css' }).end(body);
+    else if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    else res.writeHead(404).end();
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** "Interactive" on the static page, measured by the same in-page instruments. */
+async function floorInteractive(browser, url) {
+  const { context, page } = await freshPage(browser);
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__perf.interactive !== null, null, { timeout: 30000 });
+    return await page.evaluate(() => window.__perf.interactive);
+  } finally {
+    await context.close();
+  }
 }
 
 /** Longest long task overlapping [from, to] (page clock), and how many exceed `over`. */
@@ -375,9 +409,16 @@ async function throughput(browser, url, news) {
 // the frame showing it has been rendered: performance.now() after that frame, i.e. ms since
 // navigation start (the navigation entry's startTime is 0).
 async function start(browser, url) {
-  const inter = [], afterInter = [], fcp = [], modelStart = [], modelEnd = [], modelSeen = [], sample = [], edit = [], editTask = [], editEvt = [], firstEdit = [];
+  const floor = await floorPage(url);
+  const inter = [], floorInter = [], afterInter = [], fcp = [], modelStart = [], modelEnd = [], modelSeen = [], sample = [], edit = [], editTask = [], editEvt = [], firstEdit = [];
   let blocked = 0, afterFetch = 0, fails = [];
   for (let i = 0; i < RUNS && left() > 150000; i++) {
+    // The floor first: the same moment on a static page with the same button.
+    try {
+      floorInter.push(await floorInteractive(browser, floor.url));
+    } catch (e) {
+      fails.push(`static page: ${e.message}`);
+    }
     const { context, page } = await freshPage(browser);
     try {
       const started = page.waitForEvent('console', { predicate: (m) => m.text() === 'newsmark-perf: started', timeout: 30000 });
@@ -422,10 +463,13 @@ async function start(browser, url) {
       await context.close();
     }
   }
+  await floor.close();
   if (fails.length) note(`start runs that failed: ${fails.join('; ')}`);
   const why = fails[0] ?? 'no time left';
   if (inter.length) {
-    set(R.interactive, `**${ms(median(inter))}**${spread(inter)}; then, until the model is in use, ` +
+    const base = floorInter.length ? `; a static page with the same button and style sheet, same runs: ${ms(median(floorInter))}` +
+      `${spread(floorInter)}, so the app takes ${(median(inter) / median(floorInter)).toFixed(2)}× the floor` : '';
+    set(R.interactive, `**${ms(median(inter))}**${spread(inter)}${base}; then, until the model is in use, ` +
       `longest task ${ms(median(afterInter))}`, median(inter) <= 300);
     // The model blocks the first paint if the page waits for it (fetch and decode) before
     // painting: met when, in every run, the first paint came before the model was in use.
