@@ -422,3 +422,14 @@ test('a panic in the page shows the crash banner; the saved work downloads and c
   assert.deepEqual(errors, ['unreachable']);
   await page.close();
 });
+
+test('when the program cannot be downloaded the loading line says so, not "Loading…" for ever', async () => {
+  const page = await context.newPage();
+  await page.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(server.url);
+  const line = page.getByRole('alert');
+  await line.waitFor();
+  assert.match(await line.textContent(), /^newsmark could not start: .+\. Reload the page to try again; work saved in this browser is kept\.$/);
+  assert.equal(await page.locator('#boot').getAttribute('aria-busy'), null);
+  await page.close();
+});
