@@ -224,33 +224,9 @@ pub fn app() -> Html {
             warm_up_rules();
             // The download starts once the first frame is on screen: the page's own
             // program and first paint come first.
-            dom::after_paint(move || wasm_bindgen_futures::spawn_local(async move {
-                match model_loader::load().await {
-                    Ok((model, bytes)) => {
-                        set_entities(Box::new(model));
-                        let send = {
-                            let dispatch = dispatch.clone();
-                            Callback::from(move |c| dispatch.dispatch(c))
-                        };
-                        if let Err(e) = worker::start(bytes, send, on_phase.clone()) {
-                            web_sys::console::warn_1(&format!("newsmark: {e}").into());
-                            on_phase.emit(worker::Phase::Off);
-                        }
-                        // Decoding the model was one task; the text is annotated anew in
-                        // another, once the warm-up is done (else that first annotation
-                        // would compile the patterns and lists, and the program's code,
-                        // in one long task), so input waiting in between is handled first.
-                        after_warm_up(move || {
-                            dispatch.dispatch(Command::Refresh);
-                            engine.set(Engine::Model);
-                        });
-                    }
-                    Err(e) => {
-                        engine.set(Engine::Failed(e));
-                        on_phase.emit(worker::Phase::Off);
-                    }
-                }
-            }))
+            dom::after_paint(move || {
+                wasm_bindgen_futures::spawn_local(load_model(dispatch, engine, on_phase))
+            })
             .forget();
         }
     });
@@ -464,6 +440,41 @@ fn use_entities(state: &UseReducerHandle<UiState>) -> Rc<Vec<Entity>> {
     });
     let shown = entities.borrow().clone();
     shown
+}
+
+/// Fetches and decodes the trained model, puts it into the page's pipeline and starts the
+/// annotator worker with it; the text is annotated anew once the rules' warm-up is done.
+/// A model that cannot be had leaves the rules in use, and says why.
+async fn load_model(
+    dispatch: UseReducerDispatcher<UiState>,
+    engine: UseStateHandle<Engine>,
+    on_phase: Callback<worker::Phase>,
+) {
+    match model_loader::load().await {
+        Ok((model, bytes)) => {
+            set_entities(Box::new(model));
+            let send = {
+                let dispatch = dispatch.clone();
+                Callback::from(move |c| dispatch.dispatch(c))
+            };
+            if let Err(e) = worker::start(bytes, send, on_phase.clone()) {
+                web_sys::console::warn_1(&format!("newsmark: {e}").into());
+                on_phase.emit(worker::Phase::Off);
+            }
+            // Decoding the model was one task; the text is annotated anew in another, once
+            // the warm-up is done (else that first annotation would compile the patterns
+            // and lists, and the program's code, in one long task), so input waiting in
+            // between is handled first.
+            after_warm_up(move || {
+                dispatch.dispatch(Command::Refresh);
+                engine.set(Engine::Model);
+            });
+        }
+        Err(e) => {
+            engine.set(Engine::Failed(e));
+            on_phase.emit(worker::Phase::Off);
+        }
+    }
 }
 
 /// Runs the save waiting in `unsaved`, if any.
