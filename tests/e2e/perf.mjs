@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { ROOT, serveDist, launch } from './harness.mjs';
+import { ROOT, DIST, serveDist, launch } from './harness.mjs';
 
 const RUNS = Math.max(1, +(process.env.RUNS ?? 5));
 /** Relabel-and-undo pairs on the sample after the first, per run. */
@@ -196,7 +196,7 @@ async function floorPage(appUrl) {
     (css ? `<link rel="stylesheet" href="/${css}">` : '') +
     `</head><body><div class="app"><header class="top"><h1>newsmark</h1><nav class="toolbar">` +
     `<button type="button">Load sample</button></nav></header></div></body></html>`;
-  const body = css ? await readFile(join(ROOT, 'dist', css)) : null;
+  const body = css ? Buffer.from(await (await fetch(new URL(css, appUrl))).arrayBuffer()) : null;
   const server = createServer((req, res) => {
     if (css && req.url === `/${css}`) res.writeHead(200, { 'content-type': 'text/css' }).end(body);
     else if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
@@ -576,11 +576,11 @@ async function size() {
       if (e.isDirectory()) await walk(p);
       else {
         const body = await readFile(p);
-        files.push({ name: relative(join(ROOT, 'dist'), p), raw: body.length, gz: gzipSync(body, { level: zlib.Z_BEST_COMPRESSION }).length });
+        files.push({ name: relative(DIST, p), raw: body.length, gz: gzipSync(body, { level: zlib.Z_BEST_COMPRESSION }).length });
       }
     }
   };
-  await walk(join(ROOT, 'dist'));
+  await walk(DIST);
   files.sort((a, b) => b.gz - a.gz);
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
   const total = files.reduce((s, f) => ({ raw: s.raw + f.raw, gz: s.gz + f.gz }), { raw: 0, gz: 0 });
@@ -631,7 +631,7 @@ async function cli(news) {
 
 // ---------------------------------------------------------------------------------------
 const news = await newsText();
-if (!existsSync(join(ROOT, 'dist/index.html'))) {
+if (!existsSync(join(DIST, 'index.html'))) {
   note('no dist/: build the page first (`trunk build --release --offline --locked`, or scripts/bench.sh)');
 } else {
   if (part('size')) await size();
