@@ -32,10 +32,7 @@ pub type Labels = Rc<Vec<LabelDef>>;
 
 /// The number key of a label (1–9, its place in the set), if it has one.
 pub fn label_key(set: &[LabelDef], label: &str) -> Option<usize> {
-    set.iter()
-        .position(|l| l.name == label)
-        .map(|i| i + 1)
-        .filter(|k| *k <= 9)
+    find_label(set, label).1.map(|i| i + 1).filter(|k| *k <= 9)
 }
 
 /// The CSS class that colours a label: its palette colour (`c-0` … `c-11`).
