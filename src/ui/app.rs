@@ -353,6 +353,15 @@ pub fn app() -> Html {
         })
     };
 
+    // The first frame shows the header, the toolbar and the text pane, what a person acts
+    // on first; the annotation panes follow in the task after it. On a cold page their
+    // first render and layout cost tens of milliseconds the first frame need not wait for.
+    let panes = use_state_eq(|| false);
+    use_effect_with((), {
+        let panes = panes.setter();
+        move |_| dom::after_paint(move || panes.set(true)).forget()
+    });
+
     let ed = &state.editor;
     let doc = &ed.doc;
     let selected = ed.selected.and_then(|id| doc.span(id)).cloned();
@@ -399,15 +408,19 @@ pub fn app() -> Html {
                         dct_source={doc.dct_source()}
                         send={send.clone()}
                     />
-                        <EntityList entities={entities} selected={ed.selected} labels={labels.clone()} send={send.clone()} />
+                        if *panes {
+                            <EntityList entities={entities} selected={ed.selected} labels={labels.clone()} send={send.clone()} />
+                        }
                     </div>
                     <section class="result" aria-label="Annotations" aria-busy={waiting.is_some().to_string()}>
-                        <Legend counts={(*counts).clone()} labels={labels.clone()} send={send.clone()} />
-                        <Inspector span={selected} pending={ed.pending.clone()}
-                            {preview}
-                            labels={labels.clone()}
-                            send={send.clone()} />
-                        <DocView state={state.clone()} send={send.clone()} />
+                        if *panes {
+                            <Legend counts={(*counts).clone()} labels={labels.clone()} send={send.clone()} />
+                            <Inspector span={selected} pending={ed.pending.clone()}
+                                {preview}
+                                labels={labels.clone()}
+                                send={send.clone()} />
+                            <DocView state={state.clone()} send={send.clone()} />
+                        }
                     </section>
                 </main>
             </div>
