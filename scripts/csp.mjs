@@ -1,6 +1,8 @@
 // Trunk post-build hook: writes a strict Content-Security-Policy into the built index.html.
-// Trunk loads the app with one inline module script, so the policy allows exactly that
-// script by its SHA-256 hash (recomputed on every build) and nothing inline besides.
+// Trunk loads the app with one inline module script and the page carries its style sheet
+// inline (no request for it before the first paint), so the policy allows exactly those
+// scripts and that style element by their SHA-256 hashes (recomputed on every build) and
+// nothing inline besides.
 // No remote source is allowed anywhere; the page may fetch only its own files (the wasm
 // and the entity model), and start only its own worker script (the annotator of long texts).
 import { createHash } from 'node:crypto';
@@ -11,12 +13,15 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('csp.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
 const file = join(dir, 'index.html');
 let html = await readFile(file, 'utf8');
-const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+/** The CSP hash sources of what the elements `pattern` matches hold (its first group). */
+const hashesOf = (pattern) => [...html.matchAll(pattern)]
   .map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+const hashes = hashesOf(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g);
+const styles = hashesOf(/<style[^>]*>([\s\S]*?)<\/style>/g);
 const policy = [
   "default-src 'none'",
   `script-src 'self' ${hashes.join(' ')} 'wasm-unsafe-eval'`,
-  "style-src 'self'",
+  `style-src 'self' ${styles.join(' ')}`.trimEnd(),
   "img-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self'",

@@ -188,12 +188,14 @@ function instruments() {
 /** The baseline of "interactive": a static page (no program) with the app's style sheet,
  * its header and an enabled "Load sample" button, served from a loopback server of its own.
  * What it measures is this machine's and browser's floor at that moment: navigation, the
- * style sheet, the first frame. */
+ * style sheet, the first frame. The style sheet comes as the app's does: in the page when
+ * the app inlines it, else as a file. */
 async function floorPage(appUrl) {
   const html = await (await fetch(appUrl)).text();
   const css = html.match(/href="\/(style-[^"]+\.css)"/)?.[1];
+  const inline = html.match(/<style>[\s\S]*?<\/style>/)?.[0] ?? '';
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>` +
-    (css ? `<link rel="stylesheet" href="/${css}">` : '') +
+    inline + (css ? `<link rel="stylesheet" href="/${css}">` : '') +
     `</head><body><div class="app"><header class="top"><h1>newsmark</h1><nav class="toolbar">` +
     `<button type="button">Load sample</button></nav></header></div></body></html>`;
   const body = css ? Buffer.from(await (await fetch(new URL(css, appUrl))).arrayBuffer()) : null;
