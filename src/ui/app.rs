@@ -368,6 +368,11 @@ pub fn app() -> Html {
     let labels: Labels = Rc::new(doc.labels().to_vec());
     // Derived lists are computed again only when the document changed.
     let counts = use_memo(doc.revision(), |_| Rc::new(doc.label_counts()));
+    // The text pane's copy of the text, made again only when the text changed: a relabel
+    // or an undo on a book copied a megabyte each time.
+    let text = use_memo(doc.shared_text().clone(), |t| {
+        AttrValue::from(t.to_string())
+    });
     let entities = use_entities(&state);
     // What "label all" would change: a scan of the whole text, so once per span and version.
     let preview = *use_memo((doc.revision(), ed.selected), |(_, id)| {
@@ -403,7 +408,7 @@ pub fn app() -> Html {
                 <main class="panes">
     <div class="side">
                                         <SourcePane
-                        text={AttrValue::from(doc.text().to_string())}
+                        text={(*text).clone()}
                         dct={doc.dct()}
                         dct_source={doc.dct_source()}
                         send={send.clone()}
