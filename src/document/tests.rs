@@ -832,18 +832,44 @@ fn every_change_gets_a_new_revision_and_a_copy_keeps_its_own() {
 }
 
 #[test]
-fn a_saved_copy_holds_the_text_of_every_step() {
+fn a_saved_copy_is_never_smaller_than_its_lower_bound() {
     let p = pipeline();
     let mut d = doc();
-    assert_eq!(d.text_bytes_with_history(), TEXT.len());
+    let spans = |d: &Document| d.spans().len();
+    assert!(spans(&d) > 0);
+    let bound = |d: &Document| {
+        let b = d.saved_bytes_lower_bound();
+        let json = crate::persist::encode(d).unwrap();
+        assert!(json.len() >= b, "{} < {b}", json.len());
+        b
+    };
+    let alone = bound(&d);
+    assert!(alone >= TEXT.len() + 81 * spans(&d));
     d.apply(Action::SetText(format!("{TEXT} More.")), &p)
         .unwrap();
     d.apply(Action::Undo, &p).unwrap();
-    assert_eq!(d.text_bytes_with_history(), 2 * TEXT.len() + " More.".len());
-    let json = crate::persist::encode(&d).unwrap();
-    assert!(json.len() >= d.text_bytes_with_history());
+    // Each step holds its text and spans: the redo step now, with a longer text.
+    let with_step = bound(&d);
+    assert!(with_step >= 2 * alone + " More.".len());
     d.keep_history(0, 0);
-    assert_eq!(d.text_bytes_with_history(), TEXT.len());
+    assert_eq!(bound(&d), alone);
+    // Short numbers, empty labels and an empty text: still a lower bound.
+    let mut tiny = Document::new("a b", &p);
+    tiny.apply(
+        Action::Add {
+            start: 0,
+            end: 1,
+            label: "X".into(),
+        },
+        &p,
+    )
+    .unwrap();
+    bound(&tiny);
+    // On a long text, close to the real size: spans and text are nearly all of it.
+    let long = Document::new(&TEXT.repeat(200), &p);
+    let json = crate::persist::encode(&long).unwrap().len();
+    let b = bound(&long);
+    assert!(b * 100 >= json * 95, "{b} is far below {json}");
 }
 
 // Runs of the machine left for later (the page's Web Worker): `apply_deferring` with a

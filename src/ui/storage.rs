@@ -44,9 +44,12 @@ pub fn load() -> Result<Option<(Document, Option<String>)>, String> {
 /// copy stays until a new one is written.
 pub fn save(doc: &Document) -> Result<(), String> {
     thread_local! {
-        /// The smallest saved copy the storage refused: a copy that cannot be smaller is
-        /// not written out to be refused again (for a long text that is a tenth of a
-        /// second per edit).
+        /// The smallest saved copy the storage refused, as its
+        /// [`Document::saved_bytes_lower_bound`]: a copy whose bound is as large (its JSON
+        /// is at most a few per cent smaller, the escapes and names the bound leaves out)
+        /// is not encoded and written out to be refused again. On a book with a few undo
+        /// steps that was half of every save, some 30 ms per edit. At worst a copy that
+        /// would just have fit is saved with fewer undo steps.
         static REFUSED: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
     }
     let s = storage().ok_or("local storage is not available")?;
@@ -65,19 +68,20 @@ pub fn save(doc: &Document) -> Result<(), String> {
             &copy
         };
         let refused = REFUSED.get();
-        if keep != 0 && doc.text_bytes_with_history() >= refused {
+        let bound = doc.saved_bytes_lower_bound();
+        if keep != 0 && bound >= refused {
             continue;
         }
         let json = persist::encode(doc).map_err(|e| e.to_string())?;
         size = json.len();
         if s.set_item(KEY, &json).is_ok() {
-            if size >= refused {
+            if bound >= refused {
                 // Room was made since (a bigger copy went in): try whole histories again.
                 REFUSED.set(usize::MAX);
             }
             return Ok(());
         }
-        REFUSED.set(refused.min(size));
+        REFUSED.set(refused.min(bound));
     }
     Err(format!(
         "could not save ({} KB): the browser's storage may be full — export your work",
