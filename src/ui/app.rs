@@ -56,11 +56,13 @@ fn initial() -> UiState {
 }
 
 /// Documents from this many bytes of text are saved a while after the repaint, not in the
-/// task right after it (writing a long document and its history takes a tenth of a second
-/// or more).
+/// task right after it (writing a book and its history takes 30 ms or more).
 const SAVE_LATER_FROM: usize = 100_000;
-/// How long after the repaint such a document is saved (edits in a row are saved once).
-const SAVE_DELAY_MS: u32 = 200;
+/// How long after the repaint such a document is saved: once the person pauses, so edits
+/// in a row are saved once and a key pressed in the middle of them does not wait for a
+/// save (with 200 ms, an undo typed just after a relabel on a book often did). Leaving or
+/// hiding the page saves at once; a crash of the browser can lose this last second.
+const SAVE_DELAY_MS: u32 = 1_000;
 
 /// The root component.
 #[function_component(App)]
