@@ -164,6 +164,9 @@ test('a 1 MB paste goes through and is saved, even when its undo history no long
   await page.waitForFunction((n) => document.querySelector('.doc')?.textContent.length === n, text.length,
     { timeout: 120000, polling: 250 });
   const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('newsmark/v1/document')));
+  // A long text is saved once the person pauses (a second after the last change).
+  await page.waitForFunction((n) => JSON.parse(localStorage.getItem('newsmark/v1/document'))?.document.text.length === n,
+    text.length, { timeout: 30000, polling: 250 });
   assert.equal((await saved()).document.text, text);
   // So long a text is not kept in the text area (the browser would lay all of it out on every
   // change): the area says where the text is, and gives it back on request.
