@@ -127,12 +127,7 @@ pub fn app() -> Html {
             };
             let in_frame = Closure::once_into_js({
                 let unsaved = unsaved.clone();
-                move || {
-                    *save_timer.borrow_mut() =
-                        Some(gloo_timers::callback::Timeout::new(delay, move || {
-                            flush(&unsaved)
-                        }));
-                }
+                move || save_after(&save_timer, &unsaved, delay)
             });
             let asked = web_sys::window()
                 .map(|w| w.request_animation_frame(in_frame.unchecked_ref()).is_ok());
@@ -153,11 +148,7 @@ pub fn app() -> Html {
                 if unsaved.borrow().is_none() || js_sys::Date::now() - since >= SAVE_WAIT_MAX_MS {
                     return;
                 }
-                let unsaved = unsaved.clone();
-                *save_timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
-                    SAVE_DELAY_MS,
-                    move || flush(&unsaved),
-                ));
+                save_after(&save_timer, &unsaved, SAVE_DELAY_MS);
             });
             if let Some(d) = web_sys::window().and_then(|w| w.document()) {
                 for event in ["scroll", "keydown", "pointerdown"] {
@@ -545,8 +536,23 @@ async fn load_model(
     }
 }
 
+/// The save waiting to run, if any.
+type Unsaved = RefCell<Option<Rc<dyn Fn()>>>;
+
+/// Runs the save waiting in `unsaved` `delay_ms` from now, in place of an earlier timer.
+fn save_after(
+    timer: &RefCell<Option<gloo_timers::callback::Timeout>>,
+    unsaved: &Rc<Unsaved>,
+    delay_ms: u32,
+) {
+    let unsaved = unsaved.clone();
+    *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(delay_ms, move || {
+        flush(&unsaved)
+    }));
+}
+
 /// Runs the save waiting in `unsaved`, if any.
-fn flush(unsaved: &RefCell<Option<Rc<dyn Fn()>>>) {
+fn flush(unsaved: &Unsaved) {
     let save = unsaved.borrow_mut().take();
     if let Some(save) = save {
         save();
