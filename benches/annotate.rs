@@ -9,8 +9,8 @@
 mod corpus;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsmark::extract::entities::ModelEntities;
-use newsmark::{Context, DctChoice, Document, Pipeline};
+use newsmark_core::extract::entities::ModelEntities;
+use newsmark_core::{Context, DctChoice, Document, Pipeline};
 use regex::Regex;
 use std::hint::black_box;
 
@@ -29,7 +29,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| corpus.sum(|d| capitalised.find_iter(black_box(&d.text)).count()))
         });
         g.bench_function("baseline: tokenize", |b| {
-            b.iter(|| corpus.sum(|d| newsmark::text::tokenize(black_box(&d.text)).len()))
+            b.iter(|| corpus.sum(|d| newsmark_core::text::tokenize(black_box(&d.text)).len()))
         });
         g.bench_function("pipeline.annotate", |b| {
             b.iter(|| {

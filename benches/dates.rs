@@ -6,9 +6,9 @@
 //! Run: `cargo bench --bench dates`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsmark::eval::timeml;
-use newsmark::extract::dates::TimexRecognizer;
-use newsmark::extract::{Context, Extractor};
+use newsmark_core::extract::dates::TimexRecognizer;
+use newsmark_core::extract::{Context, Extractor};
+use newsmark_train::eval::timeml;
 use regex::Regex;
 use std::hint::black_box;
 use std::path::Path;

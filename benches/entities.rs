@@ -2,14 +2,14 @@
 //! (read at bench time from `../shared`, never shipped; a built-in paragraph repeated when
 //! it is absent). The tokenizer alone is the in-run baseline; throughput is in bytes.
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsmark::extract::entities::{ModelEntities, RuleEntities};
-use newsmark::extract::{Context, Extractor};
+use newsmark_core::extract::entities::{ModelEntities, RuleEntities};
+use newsmark_core::extract::{Context, Extractor};
 use std::hint::black_box;
 use std::path::Path;
 
 fn corpus() -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/conll2003/eng.testa");
-    match newsmark::eval::conll::read(&path) {
+    match newsmark_train::eval::conll::read(&path) {
         Ok(docs) => docs.into_iter().map(|d| d.text).collect(),
         Err(_) => vec![
             "U.S. President Donald Trump met German Chancellor Friedrich Merz in Washington on \
@@ -35,7 +35,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("tokenizer (baseline)", |b| {
         b.iter(|| {
             docs.iter()
-                .map(|d| newsmark::text::tokenize(black_box(d)).len())
+                .map(|d| newsmark_core::text::tokenize(black_box(d)).len())
                 .sum::<usize>()
         })
     });

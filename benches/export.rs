@@ -9,9 +9,9 @@
 mod corpus;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsmark::extract::entities::ModelEntities;
-use newsmark::formats::{conll, doccano, json};
-use newsmark::{DctChoice, Document, Pipeline};
+use newsmark_core::extract::entities::ModelEntities;
+use newsmark_core::formats::{conll, doccano, json};
+use newsmark_core::{DctChoice, Document, Pipeline};
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {

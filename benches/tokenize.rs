@@ -18,10 +18,10 @@ fn bench(c: &mut Criterion) {
             b.iter(|| corpus.sum(|d| black_box(&d.text).split_whitespace().count()))
         });
         g.bench_function("tokenize", |b| {
-            b.iter(|| corpus.sum(|d| newsmark::text::tokenize(black_box(&d.text)).len()))
+            b.iter(|| corpus.sum(|d| newsmark_core::text::tokenize(black_box(&d.text)).len()))
         });
         g.bench_function("sentences", |b| {
-            b.iter(|| corpus.sum(|d| newsmark::text::sentences(black_box(&d.text)).len()))
+            b.iter(|| corpus.sum(|d| newsmark_core::text::sentences(black_box(&d.text)).len()))
         });
         g.finish();
     }

@@ -13,12 +13,15 @@ step "fetch crates"
 cargo fetch --locked
 
 step "format and lints"
-cargo fmt --check
-cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
+cargo fmt --all --check
+cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown -p newsmark-web --lib --bins -- -D warnings
+
+step "crate boundaries (the core has no web, CLI or training crate in its tree)"
+scripts/check-boundaries.sh
 
 step "native tests (core, CLI)"
-cargo test --locked
+cargo test --locked --workspace
 
 step "fuzzing (15 s per target; scripts/fuzz.sh SECONDS to go longer)"
 scripts/fuzz.sh "${FUZZ_SECONDS:-15}"

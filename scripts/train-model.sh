@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 data="${CONLL_DIR:-$here/../shared/data/conll2003}"
 seed="${1:-1}"
 cd "$here"
-CARGO_PROFILE_CLI_LTO=off cargo run --quiet --profile cli --example ner -- \
+CARGO_PROFILE_CLI_LTO=off cargo run --quiet --profile cli -p newsmark-train --example ner -- \
   train "$data/eng.train" "$data/eng.testa" "$seed" models/ner.bin
-CARGO_PROFILE_CLI_LTO=off cargo run --quiet --profile cli --example ner -- \
+CARGO_PROFILE_CLI_LTO=off cargo run --quiet --profile cli -p newsmark-train --example ner -- \
   eval models/ner.bin "$data/eng.testa"

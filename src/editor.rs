@@ -2,9 +2,9 @@
 //! message the page shows. The web app's reducer is a thin wrapper over [`Editor::run`],
 //! so every behaviour of the page below the DOM is tested natively here.
 
-use crate::document::{snap_to_words, Action, Document, EditError, Extraction, Status};
-use crate::extract::{Article, Pipeline};
-use crate::span::{slice_chars, Span};
+use newsmark_core::document::{snap_to_words, Action, Document, EditError, Extraction, Status};
+use newsmark_core::extract::{Article, Pipeline};
+use newsmark_core::span::{slice_chars, Span};
 use serde::{Deserialize, Serialize};
 
 /// A message for the status line.
@@ -312,11 +312,11 @@ impl Editor {
 /// The span `s` (chars) with one boundary moved by one word; `None` when it cannot move
 /// (text edge, or the span would become empty).
 fn nudge(text: &str, s: Span, end: bool, grow: bool) -> Option<Span> {
-    let idx = crate::span::OffsetIndex::new(text);
+    let idx = newsmark_core::span::OffsetIndex::new(text);
     let b = idx.bytes_of(s);
-    let words: Vec<Span> = crate::text::tokenize(text)
+    let words: Vec<Span> = newsmark_core::text::tokenize(text)
         .into_iter()
-        .filter(|t| t.kind != crate::text::TokenKind::Punct)
+        .filter(|t| t.kind != newsmark_core::text::TokenKind::Punct)
         .map(|t| t.span)
         .collect();
     let moved = match (end, grow) {
@@ -381,7 +381,7 @@ impl From<EditError> for Notice {
 mod tests {
     use super::*;
 
-    use crate::extract::{Context, Extractor, Mention};
+    use newsmark_core::extract::{Context, Extractor, Mention};
 
     /// A recogniser that finds nothing: these tests are about the person's own edits.
     struct Nothing;
@@ -474,10 +474,10 @@ mod tests {
         struct Capitalised;
         impl Extractor for Capitalised {
             fn extract(&self, text: &str, _: &Context) -> Vec<Mention> {
-                crate::text::tokenize(text)
+                newsmark_core::text::tokenize(text)
                     .into_iter()
                     .filter(|t| t.text(text).starts_with(char::is_uppercase))
-                    .map(|t| Mention::new(t.span, "PER", crate::extract::Source::Rule))
+                    .map(|t| Mention::new(t.span, "PER", newsmark_core::extract::Source::Rule))
                     .collect()
             }
         }
@@ -512,7 +512,7 @@ mod tests {
         let added = e.doc.spans().iter().find(|a| a.text == "met").unwrap();
         assert_eq!(
             (added.label.as_str(), added.source),
-            ("MISC", crate::extract::Source::User)
+            ("MISC", newsmark_core::extract::Source::User)
         );
     }
 

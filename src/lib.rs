@@ -1,28 +1,84 @@
-//! # newsmark core
+//! # newsmark-web: the page
 //!
-//! Everything newsmark does that is not drawing pixels: tokenising, entity and time
-//! expression recognition, the annotation [`Document`] with its edits and undo history, and
-//! the `newsmark/1` JSON. No web dependency: it builds and is tested natively, and backs the
-//! web app (`src/ui`), the JS API and the CLI alike.
-//!
-//! Offsets: inside the core, byte offsets; in every document, export and API, **Unicode
-//! scalar values** (chars), end exclusive — see [`span`].
-#![deny(missing_docs)]
+//! The Yew shell over [`newsmark_core`]. Two parts build natively and are tested with
+//! `cargo test`: [`editor`] (the editor session that the page's reducer wraps: the document,
+//! what the person points at, the status message) and [`view`] (the annotated text as HTML
+//! blocks). The rest is the browser shell, compiled for wasm32 only: `app.rs` composes the
+//! state and effects; each component under `components/` owns its props and sends
+//! [`Command`](crate::editor::Command)s up; `dom.rs` holds the few direct DOM calls
+//! (selection offsets, downloads, clipboard); `storage.rs` persists the document;
+//! `worker.rs` annotates long texts off the main thread; `api.rs` is `window.newsmark`, the
+//! one place where offsets are UTF-16.
 
-pub mod document;
 pub mod editor;
-pub mod eval;
-pub mod extract;
-pub mod formats;
-pub mod model;
-pub mod persist;
-pub mod span;
-pub mod text;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
-pub mod ui;
+pub mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod dom;
+#[cfg(target_arch = "wasm32")]
+pub mod model_loader;
+#[cfg(target_arch = "wasm32")]
+pub mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
 
-pub use document::{Action, Annotation, Document, Status};
-pub use extract::{labels, Context, DctChoice, Extractor, Mention, Pipeline, Source};
-pub use span::{OffsetIndex, Span};
+#[cfg(target_arch = "wasm32")]
+pub use shell::*;
+
+/// What the page holds beside its components: the sample, the extraction pipeline, start-up.
+#[cfg(target_arch = "wasm32")]
+mod shell {
+    use super::{api, app, dom};
+    use newsmark_core::extract::{Extractor, Pipeline};
+    use std::cell::RefCell;
+
+    /// The built-in sample article ("Load sample").
+    pub const SAMPLE: &str = include_str!("../www/samples/paris-talks-2025-09-01.txt");
+
+    thread_local! {
+        /// Rules until the trained entity model has loaded, then the model.
+        static PIPELINE: RefCell<Pipeline> = RefCell::new(Pipeline::default());
+    }
+
+    /// Runs `f` with the page's extraction pipeline.
+    pub fn with_pipeline<R>(f: impl FnOnce(&Pipeline) -> R) -> R {
+        PIPELINE.with(|p| f(&p.borrow()))
+    }
+
+    /// Puts a new entity recogniser (the loaded model) into the page's pipeline.
+    pub fn set_entities(entities: Box<dyn Extractor + Send + Sync>) {
+        PIPELINE.with(|p| p.borrow_mut().set_entities(entities));
+    }
+
+    /// Starts the app: panic hook, `window.newsmark`, and the Yew renderer. In a worker (no
+    /// `window`: the same program annotating long texts, see [`worker`]) it does nothing.
+    pub fn start() {
+        if web_sys::window().is_none() {
+            return;
+        }
+        // Through Yew's own setter: a plain `std::panic::set_hook` is overwritten by the
+        // renderer with a console-only hook, and the banner never shows.
+        yew::set_custom_panic_hook(Box::new(|info| {
+            console_error_panic_hook::hook(info);
+            dom::show_crash_banner(&info.to_string());
+        }));
+        api::install();
+        // The loading shell of index.html gives way to the app in the same task: no frame
+        // shows both.
+        if let Some(boot) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("boot"))
+        {
+            boot.remove();
+        }
+        yew::Renderer::<app::App>::new().render();
+    }
+}

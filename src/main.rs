@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    newsmark::ui::start();
+    newsmark_web::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

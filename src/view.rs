@@ -8,7 +8,7 @@
 //! faster than building it node by node, which matters on a book-length text. Everything
 //! from the document (text, labels, values) is escaped, so nothing in it is ever markup.
 
-use crate::document::{find_label, Annotation, LabelDef, Status};
+use newsmark_core::document::{find_label, Annotation, LabelDef, Status};
 use std::rc::Rc;
 
 /// The most bytes of text a block holds before it closes at the next line end (never inside
@@ -500,8 +500,8 @@ pub fn recut(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{default_labels, Action, Document};
-    use crate::extract::Source;
+    use newsmark_core::document::{default_labels, Action, Document};
+    use newsmark_core::extract::Source;
 
     fn doc(text: &str, spans: &[(usize, usize, &str)]) -> Document {
         let spans = spans
@@ -649,7 +649,7 @@ mod tests {
         let d = doc(text, &[(0, 3, "PER"), (8, 11, "PER"), (15, 20, "LOC")]);
         let old = &blocks(d.text(), d.spans(), d.labels())[0];
         let mut relabelled = d.clone();
-        let p = crate::extract::Pipeline::default();
+        let p = newsmark_core::extract::Pipeline::default();
         relabelled
             .apply(
                 Action::Relabel {
@@ -748,7 +748,7 @@ mod tests {
                 .iter()
                 .find(|a| a.start >= span.end)
                 .map_or(text.chars().count(), |a| a.start);
-            let p = crate::extract::Pipeline::default();
+            let p = newsmark_core::extract::Pipeline::default();
             let label = if span.label == "PER" { "ORG" } else { "PER" };
             let steps = [
                 Action::Relabel {

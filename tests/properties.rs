@@ -14,12 +14,12 @@
 //! replays a run. A failure prints the shrunk (minimal) input.
 
 use chrono::NaiveDate;
-use newsmark::document::{DctSource, Rejection};
-use newsmark::extract::dct;
-use newsmark::extract::entities::ModelEntities;
-use newsmark::formats::{Format, InputFile};
-use newsmark::span::Span;
-use newsmark::{labels, Action, Annotation, DctChoice, Document, Pipeline, Source, Status};
+use newsmark_core::document::{DctSource, Rejection};
+use newsmark_core::extract::dct;
+use newsmark_core::extract::entities::ModelEntities;
+use newsmark_core::formats::{Format, InputFile};
+use newsmark_core::span::Span;
+use newsmark_core::{labels, Action, Annotation, DctChoice, Document, Pipeline, Source, Status};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::Config as ProptestConfig;
@@ -217,8 +217,9 @@ fn check_document(doc: &Document) -> Result<(), TestCaseError> {
     // What a reload checks holds for every document an edit can reach, and the saved copy
     // (with its history) reads back exactly.
     prop_assert_eq!(doc.check(), Ok(()));
-    let saved = newsmark::persist::encode(doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let loaded = newsmark::persist::decode(&saved).map(|l| l.doc);
+    let saved =
+        newsmark_core::persist::encode(doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let loaded = newsmark_core::persist::decode(&saved).map(|l| l.doc);
     prop_assert_eq!(loaded, Ok(doc.clone()));
     Ok(())
 }

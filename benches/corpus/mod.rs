@@ -9,7 +9,7 @@
 //! `cargo bench` still runs; the figures are then not comparable with the README's.
 
 use chrono::NaiveDate;
-use newsmark::eval::{conll, timeml};
+use newsmark_train::eval::{conll, timeml};
 use std::path::Path;
 
 /// One document: its text and creation date (if known).

@@ -5,9 +5,9 @@
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use newsmark::extract::entities::ModelEntities;
-use newsmark::extract::Article;
-use newsmark::{DctChoice, Document, Pipeline};
+use newsmark_core::extract::entities::ModelEntities;
+use newsmark_core::extract::Article;
+use newsmark_core::{DctChoice, Document, Pipeline};
 use std::sync::LazyLock;
 
 static RULES: LazyLock<Pipeline> = LazyLock::new(Pipeline::default);

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsmark::formats::{Format, InputFile};
+use newsmark_core::formats::{Format, InputFile};
 
 /// Where brat's `.txt` ends and its `.ann` begins in a fuzz input.
 const MARKER: &[u8] = b"\n===ann===\n";

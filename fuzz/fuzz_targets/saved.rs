@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsmark::persist;
+use newsmark_core::persist;
 
 fuzz_target!(|data: &[u8]| {
     let raw = String::from_utf8_lossy(data);

@@ -1,0 +1,487 @@
+//! `newsmark`: the command-line door to the core.
+//!
+//! - `newsmark annotate FILE` prints the newsmark/1 JSON of one article (`-` for stdin).
+//! - `newsmark annotate --jsonl` reads `{"id", "text", "dct"?}` lines on stdin and writes
+//!   `{"id", "dct", "spans"}` lines on stdout, in input order, on every core, in bounded
+//!   memory; its rate goes to stderr.
+//! - `newsmark eval-sample GOLD`, `eval-dates DIR`, `eval-ner FILE`: quality reports.
+//! - `newsmark train`: trains the entity model.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use chrono::NaiveDate;
+    use clap::{Parser, Subcommand};
+    use newsmark_core::document::Document;
+    use newsmark_core::extract::entities::ModelEntities;
+    use newsmark_core::extract::{DctChoice, Pipeline};
+    use newsmark_core::formats::json::{self, JsonlOut};
+    use newsmark_core::formats::{Format, InputFile};
+    use std::io::{self, BufRead, IsTerminal, Read, Write};
+    use std::path::PathBuf;
+    use std::process::ExitCode;
+    use std::sync::mpsc::{self, Receiver, SyncSender};
+    use std::sync::{Arc, Mutex};
+    use std::thread;
+    use std::time::{Duration, Instant};
+
+    #[derive(Parser)]
+    #[command(
+        name = "newsmark",
+        version,
+        about = "Annotate news text: entities and TIMEX3 time expressions"
+    )]
+    struct Cli {
+        /// Use the rule-based entity recogniser instead of the trained model.
+        #[arg(long, global = true)]
+        rules: bool,
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    /// The trained entity model, compiled into the CLI.
+    const MODEL: &[u8] = include_bytes!("../../../models/ner.bin");
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Annotate an article file (or `-` for stdin), or JSON lines with --jsonl.
+        Annotate {
+            /// The article; `-` or nothing reads stdin.
+            file: Option<PathBuf>,
+            /// Read `{"id","text","dct"?}` lines on stdin, write `{"id","dct","spans"}` lines.
+            #[arg(long)]
+            jsonl: bool,
+            /// Document date (YYYY-MM-DD); default: read from the dateline, if any.
+            #[arg(long)]
+            dct: Option<NaiveDate>,
+            /// With --jsonl: documents annotated at once; default: the number of cores.
+            #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+            threads: Option<u16>,
+        },
+        /// Convert annotations between formats (newsmark, doccano, label-studio, brat,
+        /// spacy, spacy-v2, conll, w3c). brat takes its .txt and .ann files.
+        Convert {
+            /// Input format.
+            #[arg(long)]
+            from: String,
+            /// Output format.
+            #[arg(long)]
+            to: String,
+            /// Input file(s); `-` or nothing reads stdin (single-file formats).
+            inputs: Vec<PathBuf>,
+            /// Folder to write the output file(s) into; default: stdout (one file only).
+            #[arg(long)]
+            out: Option<PathBuf>,
+        },
+        /// Score the annotator on a gold file in newsmark JSON.
+        EvalSample {
+            /// The gold file.
+            gold: PathBuf,
+        },
+        /// Score the time-expression recogniser on TimeML files under a folder.
+        EvalDates {
+            /// Folder holding `.tml` files (searched recursively).
+            dir: PathBuf,
+        },
+        /// Score the entity recogniser on a CoNLL-2003 file.
+        EvalNer {
+            /// CoNLL-2003 file (e.g. eng.testa).
+            file: PathBuf,
+        },
+        /// Train the entity model on CoNLL-2003 data.
+        Train {
+            /// Training file.
+            #[arg(long)]
+            train: PathBuf,
+            /// Development file (for tuning).
+            #[arg(long)]
+            dev: PathBuf,
+            /// Random seed: the same seed gives the same model file.
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+            /// Where to write the model.
+            #[arg(long, default_value = "models/ner.bin")]
+            out: PathBuf,
+        },
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        match run(cli.command, cli.rules) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("newsmark: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    fn pipeline(rules: bool) -> Result<Pipeline, String> {
+        let mut p = Pipeline::default();
+        if !rules {
+            let model =
+                ModelEntities::from_bytes(MODEL).map_err(|e| format!("the entity model: {e}"))?;
+            p.set_entities(Box::new(model));
+        }
+        Ok(p)
+    }
+
+    fn run(command: Command, rules: bool) -> Result<(), String> {
+        let pipeline = || pipeline(rules);
+        match command {
+            Command::Annotate {
+                jsonl: true,
+                dct,
+                threads,
+                ..
+            } => {
+                let threads = threads.map(usize::from).unwrap_or_else(|| {
+                    thread::available_parallelism().map_or(1, std::num::NonZero::get)
+                });
+                annotate_jsonl(dct, pipeline()?, threads)
+            }
+            Command::Annotate { file, dct, .. } => {
+                let text = read_input(file)?;
+                let p = pipeline()?;
+                let doc = Document::with_dct(&text, DctChoice::given_or_detect(dct), &p);
+                println!(
+                    "{}",
+                    json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+                );
+                Ok(())
+            }
+            Command::Convert {
+                from,
+                to,
+                inputs,
+                out,
+            } => convert(&from, &to, inputs, out),
+            Command::EvalSample { gold } => {
+                let g = std::fs::read_to_string(&gold)
+                    .map_err(|e| format!("{}: {e}", gold.display()))?;
+                print!("{}", newsmark_train::eval::gold::score(&g, &pipeline()?)?);
+                Ok(())
+            }
+            Command::EvalDates { dir } => {
+                print!("{}", newsmark_train::eval::timeml::evaluate(&dir)?);
+                Ok(())
+            }
+            Command::EvalNer { file } => {
+                let p = pipeline()?;
+                print!(
+                    "{}",
+                    newsmark_train::eval::conll::evaluate(&file, p.entities())?
+                );
+                Ok(())
+            }
+            Command::Train {
+                train,
+                dev,
+                seed,
+                out,
+            } => {
+                let bytes = newsmark_train::train(&train, &dev, seed)?;
+                std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+                eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+                Ok(())
+            }
+        }
+    }
+
+    fn read_input(file: Option<PathBuf>) -> Result<String, String> {
+        let bytes = match file {
+            Some(f) if f.as_os_str() != "-" => {
+                std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?
+            }
+            _ => {
+                let mut b = Vec::new();
+                io::stdin()
+                    .read_to_end(&mut b)
+                    .map_err(|e| format!("stdin: {e}"))?;
+                b
+            }
+        };
+        String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "the input is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
+        })
+    }
+
+    fn format(name: &str) -> Result<Format, String> {
+        Format::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            format!("unknown format “{name}”: use one of {}", names.join(", "))
+        })
+    }
+
+    fn convert(
+        from: &str,
+        to: &str,
+        inputs: Vec<PathBuf>,
+        out: Option<PathBuf>,
+    ) -> Result<(), String> {
+        let (from, to) = (format(from)?, format(to)?);
+        let mut files = Vec::new();
+        if inputs.is_empty() || inputs.iter().any(|p| p.as_os_str() == "-") {
+            let mut b = Vec::new();
+            io::stdin()
+                .read_to_end(&mut b)
+                .map_err(|e| format!("stdin: {e}"))?;
+            files.push(InputFile::new(format!("stdin.{}", from.extension()), b));
+        }
+        for p in inputs.iter().filter(|p| p.as_os_str() != "-") {
+            let b = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            files.push(InputFile::new(p.display().to_string(), b));
+        }
+        let written =
+            newsmark_core::formats::convert(from, to, &files).map_err(|e| e.to_string())?;
+        match out {
+            Some(dir) => {
+                std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                for f in &written {
+                    let path = dir.join(&f.name);
+                    std::fs::write(&path, &f.contents)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    eprintln!("wrote {}", path.display());
+                }
+                Ok(())
+            }
+            None if written.len() == 1 => {
+                print!("{}", written[0].contents);
+                Ok(())
+            }
+            None => Err(format!(
+                "{} gives {} files: name a folder with --out",
+                to.name(),
+                written.len()
+            )),
+        }
+    }
+
+    #[derive(serde::Deserialize)]
+    struct JsonlIn {
+        #[serde(default)]
+        id: serde_json::Value,
+        text: String,
+        #[serde(default)]
+        dct: Option<NaiveDate>,
+    }
+
+    /// One input line handed to a worker: its 1-based number, its bytes (newline stripped),
+    /// and where the worker sends the finished output line.
+    struct Job {
+        line: usize,
+        bytes: Vec<u8>,
+        done: SyncSender<Done>,
+    }
+
+    /// A worker's answer for one line: the output line (with its newline) or the reason the
+    /// line was refused, and the input size (for the rate).
+    struct Done {
+        line: usize,
+        input_bytes: usize,
+        output: Result<Vec<u8>, String>,
+    }
+
+    /// `annotate --jsonl`: one reader thread, `threads` workers, and this thread writing.
+    ///
+    /// Memory stays bounded whatever the input length: the reader is never more than
+    /// `window` lines ahead of the writer (the bounded `order` queue holds one receiver per
+    /// line in flight), so at most about `window + threads` documents are held at once — one
+    /// line is one document, and a document is held whole. Output keeps the input order: the
+    /// writer waits for each line's answer in turn. A line that is not a JSON object with a
+    /// `text` stops the run: the lines before it are written, then `stdin line N: …` goes to
+    /// stderr and the exit code is non-zero (as before the pool existed).
+    fn annotate_jsonl(
+        default_dct: Option<NaiveDate>,
+        pipeline: Pipeline,
+        threads: usize,
+    ) -> Result<(), String> {
+        let threads = threads.max(1);
+        let window = 4 * threads;
+        let pipeline = Arc::new(pipeline);
+        let (job_tx, job_rx) = mpsc::sync_channel::<Job>(window);
+        let (order_tx, order_rx) = mpsc::sync_channel::<(usize, Receiver<Done>)>(window);
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        for _ in 0..threads {
+            let (jobs, p) = (Arc::clone(&job_rx), Arc::clone(&pipeline));
+            thread::spawn(move || loop {
+                // Hold the lock only to take a job, never while annotating.
+                let job = match jobs.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok(job) = job else { return };
+                let done = Done {
+                    line: job.line,
+                    input_bytes: job.bytes.len(),
+                    output: annotate_line(&job.bytes, default_dct, &p),
+                };
+                // The writer has stopped (an earlier line failed): nothing to do.
+                let _ = job.done.send(done);
+            });
+        }
+        // The reader is not joined: when the writer stops on a bad line, the process exits
+        // even if stdin is still open.
+        thread::spawn(move || read_lines(job_tx, order_tx));
+
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        let mut rate = Rate::new(threads);
+        for (line, answer) in order_rx {
+            // Only a panic in the core (reported above it on stderr) leaves a line unanswered.
+            let done = answer
+                .recv()
+                .map_err(|_| format!("stdin line {line}: the annotator failed on it"))?;
+            match done.output {
+                Ok(bytes) => out.write_all(&bytes).map_err(|e| format!("stdout: {e}"))?,
+                Err(e) => {
+                    out.flush().map_err(|e| format!("stdout: {e}"))?;
+                    rate.finish();
+                    return Err(format!("stdin line {}: {e}", done.line));
+                }
+            }
+            rate.add(done.input_bytes);
+        }
+        out.flush().map_err(|e| format!("stdout: {e}"))?;
+        rate.finish();
+        Ok(())
+    }
+
+    /// Reads stdin line by line (bytes, so a line that is not UTF-8 is reported by number),
+    /// skipping blank lines, and queues each for the workers and its answer for the writer.
+    fn read_lines(jobs: SyncSender<Job>, order: SyncSender<(usize, Receiver<Done>)>) {
+        let stdin = io::stdin();
+        let mut input = io::BufReader::with_capacity(1 << 16, stdin.lock());
+        let mut line = 0;
+        loop {
+            let mut bytes = Vec::new();
+            line += 1;
+            let (done_tx, done_rx) = mpsc::sync_channel(1);
+            match input.read_until(b'\n', &mut bytes) {
+                Ok(0) => return,
+                Ok(_) => {
+                    if bytes.last() == Some(&b'\n') {
+                        bytes.pop();
+                        if bytes.last() == Some(&b'\r') {
+                            bytes.pop();
+                        }
+                    }
+                    if bytes.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    // The job first, then its answer's place in line: the writer only ever
+                    // waits for a job that is already queued, so the two never deadlock.
+                    let job = Job {
+                        line,
+                        bytes,
+                        done: done_tx,
+                    };
+                    if jobs.send(job).is_err() || order.send((line, done_rx)).is_err() {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    let _ = done_tx.send(Done {
+                        line,
+                        input_bytes: 0,
+                        output: Err(e.to_string()),
+                    });
+                    let _ = order.send((line, done_rx));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The output line (newline included) for one input line.
+    fn annotate_line(
+        bytes: &[u8],
+        default_dct: Option<NaiveDate>,
+        p: &Pipeline,
+    ) -> Result<Vec<u8>, String> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.valid_up_to()
+            )
+        })?;
+        let input: JsonlIn = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let choice = DctChoice::given_or_detect(input.dct.or(default_dct));
+        let doc = Document::with_dct(&input.text, choice, p);
+        let e = json::export(&doc).map_err(|e| e.to_string())?;
+        let line = JsonlOut {
+            id: input.id,
+            dct: e.dct,
+            spans: e.spans,
+        };
+        let mut out = serde_json::to_vec(&line).map_err(|e| e.to_string())?;
+        out.push(b'\n');
+        Ok(out)
+    }
+
+    /// Documents and bytes done, reported on stderr: a live line while stderr is a terminal
+    /// (at most five times a second), one summary line at the end.
+    struct Rate {
+        start: Instant,
+        last_shown: Instant,
+        docs: u64,
+        bytes: u64,
+        threads: usize,
+        live: bool,
+    }
+
+    impl Rate {
+        fn new(threads: usize) -> Self {
+            let now = Instant::now();
+            Rate {
+                start: now,
+                last_shown: now,
+                docs: 0,
+                bytes: 0,
+                threads,
+                live: io::stderr().is_terminal(),
+            }
+        }
+
+        fn add(&mut self, bytes: usize) {
+            self.docs += 1;
+            self.bytes += bytes as u64;
+            if self.live && self.last_shown.elapsed() >= Duration::from_millis(200) {
+                self.last_shown = Instant::now();
+                eprint!("\r\x1b[K{}", self.line());
+            }
+        }
+
+        fn line(&self) -> String {
+            let secs = self.start.elapsed().as_secs_f64().max(1e-9);
+            let mb = self.bytes as f64 / 1e6;
+            format!(
+                "{} docs, {:.1} MB in {:.2} s: {:.0} docs/s, {:.2} MB/s ({} thread{})",
+                self.docs,
+                mb,
+                secs,
+                self.docs as f64 / secs,
+                mb / secs,
+                self.threads,
+                if self.threads == 1 { "" } else { "s" }
+            )
+        }
+
+        fn finish(&self) {
+            if self.live {
+                eprint!("\r\x1b[K");
+            }
+            eprintln!("newsmark: {}", self.line());
+        }
+    }
+}
