@@ -4,7 +4,7 @@
 
 use newsmark_core::document::{snap_to_words, Action, Document, EditError, Extraction, Status};
 use newsmark_core::extract::{Article, Pipeline};
-use newsmark_core::span::{slice_chars, Span};
+use newsmark_core::span::{slice_chars, Byte, Char, Span};
 use serde::{Deserialize, Serialize};
 
 /// A message for the status line.
@@ -41,7 +41,7 @@ pub fn text_too_long(what: &str, bytes: usize) -> Option<String> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pending {
     /// Snapped span in chars.
-    pub span: Span,
+    pub span: Span<Char>,
     /// Its text.
     pub text: String,
     /// Text and label of the spans it overlaps (annotation is flat: they must give way).
@@ -311,10 +311,10 @@ impl Editor {
 
 /// The span `s` (chars) with one boundary moved by one word; `None` when it cannot move
 /// (text edge, or the span would become empty).
-fn nudge(text: &str, s: Span, end: bool, grow: bool) -> Option<Span> {
+fn nudge(text: &str, s: Span<Char>, end: bool, grow: bool) -> Option<Span<Char>> {
     let idx = newsmark_core::span::OffsetIndex::new(text);
     let b = idx.bytes_of(s);
-    let words: Vec<Span> = newsmark_core::text::tokenize(text)
+    let words: Vec<Span<Byte>> = newsmark_core::text::tokenize(text)
         .into_iter()
         .filter(|t| t.kind != newsmark_core::text::TokenKind::Punct)
         .map(|t| t.span)
@@ -322,7 +322,7 @@ fn nudge(text: &str, s: Span, end: bool, grow: bool) -> Option<Span> {
     let moved = match (end, grow) {
         (true, true) => Span::new(b.start, words.iter().find(|w| w.start >= b.end)?.end),
         (true, false) => {
-            let inside: Vec<&Span> = words
+            let inside: Vec<&Span<Byte>> = words
                 .iter()
                 .filter(|w| w.start >= b.start && w.end <= b.end)
                 .collect();
@@ -330,7 +330,7 @@ fn nudge(text: &str, s: Span, end: bool, grow: bool) -> Option<Span> {
         }
         (false, true) => Span::new(words.iter().rev().find(|w| w.end <= b.start)?.start, b.end),
         (false, false) => {
-            let inside: Vec<&Span> = words
+            let inside: Vec<&Span<Byte>> = words
                 .iter()
                 .filter(|w| w.start >= b.start && w.end <= b.end)
                 .collect();

@@ -18,7 +18,7 @@ use newsmark_core::document::{DctSource, Rejection};
 use newsmark_core::extract::dct;
 use newsmark_core::extract::entities::ModelEntities;
 use newsmark_core::formats::{Format, InputFile};
-use newsmark_core::span::Span;
+use newsmark_core::span::{Byte, Span};
 use newsmark_core::{labels, Action, Annotation, DctChoice, Document, Pipeline, Source, Status};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -150,7 +150,7 @@ fn chars_slice(text: &str, start: usize, end: usize) -> String {
 }
 
 /// A byte span lies inside `text`, on char boundaries, and is not empty.
-fn check_byte_span(text: &str, s: Span, what: &str) -> Result<(), TestCaseError> {
+fn check_byte_span(text: &str, s: Span<Byte>, what: &str) -> Result<(), TestCaseError> {
     prop_assert!(s.start < s.end, "{what}: empty span {s:?}");
     prop_assert!(
         s.end <= text.len(),

@@ -6,7 +6,7 @@
 
 use crate::extract::entities::link_by;
 use crate::extract::{labels, Article, DctChoice, Pipeline, Source};
-use crate::span::{OffsetIndex, Span};
+use crate::span::{Char, OffsetIndex, Span};
 use crate::text::{tokenize, TokenKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -48,7 +48,7 @@ pub struct Annotation {
 
 impl Annotation {
     /// The span in chars.
-    pub fn span(&self) -> Span {
+    pub fn span(&self) -> Span<Char> {
         Span::new(self.start, self.end)
     }
 }
@@ -463,7 +463,7 @@ impl Document {
                 )));
             }
             let b = idx.bytes_of(a.span());
-            let found = &text[b.start..b.end];
+            let found = &text[b];
             if found != a.text {
                 return Err(bad(format!(
                     "[{}, {}) holds “{found}”, not “{}”",
@@ -662,7 +662,7 @@ impl Document {
 
     /// Every occurrence of `words` in the text as whole words (not inside a longer word),
     /// in chars, in text order.
-    pub fn occurrences(&self, words: &str) -> Vec<Span> {
+    pub fn occurrences(&self, words: &str) -> Vec<Span<Char>> {
         if words.is_empty() {
             return Vec::new();
         }
@@ -1040,7 +1040,7 @@ impl Document {
                         .partition(|a| a.span().overlaps(&span));
                 for a in in_the_way {
                     let parts = [Span::new(a.start, span.start), Span::new(span.end, a.end)];
-                    let rests: Vec<Span> = parts
+                    let rests: Vec<Span<Char>> = parts
                         .into_iter()
                         .filter(|p| split && p.start < p.end)
                         .filter_map(|p| trim_connectives(&self.state.text, p))
@@ -1203,7 +1203,7 @@ impl Document {
 
     /// Inserts a span of the person's (accepted) over `span` (chars), in order, and forgets
     /// any rejection of a suggestion at exactly that place; returns its id.
-    fn insert_user_span(&mut self, span: Span, label: String) -> u64 {
+    fn insert_user_span(&mut self, span: Span<Char>, label: String) -> u64 {
         let id = self.fresh_id();
         let text = char_slice(&self.state.text, span);
         self.state
@@ -1334,7 +1334,7 @@ impl Document {
         // The person's spans (flat, sorted) and rejections block suggestions; both are looked
         // up, not scanned, so a book-length text stays linear.
         kept.sort_by_key(|a| (a.start, a.end));
-        let kept_spans: Vec<Span> = kept.iter().map(|a| a.span()).collect();
+        let kept_spans: Vec<Span<Char>> = kept.iter().map(|a| a.span()).collect();
         let rejected = std::mem::take(&mut self.state.rejected);
         let blocked: std::collections::HashSet<(usize, usize, &str)> = rejected
             .iter()
@@ -1357,7 +1357,7 @@ impl Document {
                 id,
                 start: s.start,
                 end: s.end,
-                text: text[m.span.start..m.span.end].to_string(),
+                text: text[m.span].to_string(),
                 label: m.label,
                 value: m.value,
                 source: m.source,
@@ -1388,13 +1388,10 @@ fn check_snapshot(s: &Snapshot, next_id: u64) -> Result<(), String> {
             )));
         }
         let b = idx.bytes_of(a.span());
-        if s.text[b.start..b.end] != *a.text {
+        if s.text[b] != *a.text {
             return Err(at(format!(
                 "[{}, {}) holds “{}”, not “{}”",
-                a.start,
-                a.end,
-                &s.text[b.start..b.end],
-                a.text
+                a.start, a.end, &s.text[b], a.text
             )));
         }
         if a.start < prev_end {
@@ -1454,14 +1451,14 @@ fn check_label(label: &str) -> Result<(), EditError> {
 }
 
 /// The text of a char span.
-fn char_slice(text: &str, chars: Span) -> String {
+fn char_slice(text: &str, chars: Span<Char>) -> String {
     let b = OffsetIndex::new(text).bytes_of(chars);
-    text[b.start..b.end].to_string()
+    text[b].to_string()
 }
 
 /// Widens a char selection to the whole words it touches and trims punctuation and space
 /// at both ends; `None` when no word is touched.
-pub fn snap_to_words(text: &str, chars: Span) -> Option<Span> {
+pub fn snap_to_words(text: &str, chars: Span<Char>) -> Option<Span<Char>> {
     let idx = OffsetIndex::new(text);
     let sel = idx.bytes_of(chars);
     let touched: Vec<_> = tokenize(text)
@@ -1475,18 +1472,18 @@ pub fn snap_to_words(text: &str, chars: Span) -> Option<Span> {
 
 /// Like [`snap_to_words`], and also drops joining words left at either end of a piece cut
 /// from a longer span ("Mark Rutte and" → "Mark Rutte").
-fn trim_connectives(text: &str, chars: Span) -> Option<Span> {
+fn trim_connectives(text: &str, chars: Span<Char>) -> Option<Span<Char>> {
     const JOINERS: &[&str] = &[
         "and", "or", "of", "the", "a", "an", "&", "with", "to", "for",
     ];
     let snapped = snap_to_words(text, chars)?;
     let idx = OffsetIndex::new(text);
     let b = idx.bytes_of(snapped);
-    let toks: Vec<_> = tokenize(&text[b.start..b.end])
+    let toks: Vec<_> = tokenize(&text[b])
         .into_iter()
         .filter(|t| t.kind != TokenKind::Punct)
         .collect();
-    let piece = &text[b.start..b.end];
+    let piece = &text[b];
     let keep = |t: &crate::text::Token| !JOINERS.contains(&t.text(piece).to_lowercase().as_str());
     let first = toks.iter().position(keep)?;
     let last = toks.iter().rposition(keep)?;
@@ -1538,7 +1535,7 @@ impl TextEdit {
     }
 
     /// Where an old span lies in the new text, or `None` if the edit touched it.
-    fn map(&self, s: Span) -> Option<Span> {
+    fn map(&self, s: Span<Char>) -> Option<Span<Char>> {
         if s.end <= self.at {
             Some(s)
         } else if s.start >= self.at + self.removed {

@@ -1,23 +1,70 @@
-//! Offsets. Inside the core, text is sliced by UTF-8 byte offsets; at every boundary the
-//! world sees (JSON, the page, the CLI) offsets count **Unicode scalar values** (what Python's
-//! `str` indexes and spaCy reports), end exclusive. [`OffsetIndex`] converts between the
-//! units once per text, in O(log n) per look-up.
+//! Offsets, with their unit in their type. Inside the core, text is sliced by UTF-8 byte
+//! offsets ([`Span<Byte>`], and `&text[span]` slices a `str` by one); at every boundary the
+//! world sees (JSON, the page, the CLI) offsets count **Unicode scalar values**
+//! ([`Span<Char>`]: what Python's `str` indexes and spaCy reports), end exclusive. UTF-16
+//! exists only at the JavaScript edge (the web app's `api.rs` and text pane).
+//! [`OffsetIndex`] converts between the units once per text, in O(log n) per look-up.
 
 use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::{Index, Range};
 
-/// A half-open range `[start, end)` in some unit (bytes inside the core, chars outside).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Span {
+/// The unit a [`Span`] counts.
+pub trait Unit: Copy + Eq + Ord + fmt::Debug + std::hash::Hash {
+    /// Its name, for messages.
+    const NAME: &'static str;
+}
+
+/// UTF-8 bytes: how the core slices text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Byte {}
+impl Unit for Byte {
+    const NAME: &'static str = "bytes";
+}
+
+/// Unicode scalar values (chars, code points): what documents, exports and APIs count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Char {}
+impl Unit for Char {
+    const NAME: &'static str = "chars";
+}
+
+/// UTF-16 code units: what JavaScript strings count. Only the JS edge and the export's
+/// `utf16` field use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Utf16 {}
+impl Unit for Utf16 {
+    const NAME: &'static str = "UTF-16 units";
+}
+
+/// A half-open range `[start, end)` counted in `U` ([`Byte`]s or [`Char`]s). Serialised as
+/// `{"start", "end"}`; the unit is the type's, never the data's.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct Span<U: Unit> {
     /// First unit inside the span.
     pub start: usize,
     /// First unit after the span.
     pub end: usize,
+    #[serde(skip)]
+    unit: PhantomData<U>,
 }
 
-impl Span {
+impl<U: Unit> fmt::Debug for Span<U> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{} {}", self.start, self.end, U::NAME)
+    }
+}
+
+impl<U: Unit> Span<U> {
     /// A span from `start` to `end` (end exclusive).
     pub const fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+        Span {
+            start,
+            end,
+            unit: PhantomData,
+        }
     }
     /// Length in the span's unit (0 for a span that ends before it starts).
     pub const fn len(&self) -> usize {
@@ -28,12 +75,32 @@ impl Span {
         self.end <= self.start
     }
     /// True when the two spans share at least one unit.
-    pub const fn overlaps(&self, other: &Span) -> bool {
+    pub const fn overlaps(&self, other: &Span<U>) -> bool {
         self.start < other.end && other.start < self.end
     }
     /// True when `other` lies inside `self`.
-    pub const fn contains(&self, other: &Span) -> bool {
+    pub const fn contains(&self, other: &Span<U>) -> bool {
         self.start <= other.start && other.end <= self.end
+    }
+    /// The span as a range of its unit.
+    pub const fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// `&text[span]`: the text of a byte span (panics, as `&text[a..b]` does, off char
+/// boundaries).
+impl Index<Span<Byte>> for str {
+    type Output = str;
+    fn index(&self, s: Span<Byte>) -> &str {
+        &self[s.start..s.end]
+    }
+}
+
+impl Index<Span<Byte>> for String {
+    type Output = str;
+    fn index(&self, s: Span<Byte>) -> &str {
+        &self.as_str()[s]
     }
 }
 
@@ -117,12 +184,12 @@ impl<'t> OffsetIndex<'t> {
     }
 
     /// Converts a byte span to a char span.
-    pub fn chars_of(&self, bytes: Span) -> Span {
+    pub fn chars_of(&self, bytes: Span<Byte>) -> Span<Char> {
         Span::new(self.char_of_byte(bytes.start), self.char_of_byte(bytes.end))
     }
 
     /// Converts a char span to a byte span.
-    pub fn bytes_of(&self, chars: Span) -> Span {
+    pub fn bytes_of(&self, chars: Span<Char>) -> Span<Byte> {
         Span::new(self.byte_of_char(chars.start), self.byte_of_char(chars.end))
     }
 
@@ -138,7 +205,7 @@ impl<'t> OffsetIndex<'t> {
 }
 
 /// The text of `chars` (a char span) in `text`, or `None` when it does not lie inside.
-pub fn slice_chars(text: &str, chars: Span) -> Option<&str> {
+pub fn slice_chars(text: &str, chars: Span<Char>) -> Option<&str> {
     if chars.start > chars.end {
         return None;
     }
@@ -147,7 +214,7 @@ pub fn slice_chars(text: &str, chars: Span) -> Option<&str> {
         return None;
     }
     let b = idx.bytes_of(chars);
-    Some(&text[b.start..b.end])
+    Some(&text[b])
 }
 
 #[cfg(test)]
@@ -176,11 +243,11 @@ mod tests {
         let text = "🇫🇷 Paris, 北京 and Zoë";
         for (s, e) in [(0, 2), (3, 8), (10, 12), (17, 20)] {
             assert_eq!(
-                slice_chars(text, Span::new(s, e)).unwrap(),
+                slice_chars(text, Span::<Char>::new(s, e)).unwrap(),
                 python_like(text, s, e)
             );
         }
-        assert_eq!(slice_chars(text, Span::new(3, 99)), None);
+        assert_eq!(slice_chars(text, Span::<Char>::new(3, 99)), None);
     }
 
     #[test]
@@ -192,6 +259,12 @@ mod tests {
         // Inside a char, past the end: no panic.
         assert_eq!(idx.utf16_of_byte(2), idx.utf16_of_byte(1));
         assert_eq!(idx.utf16_of_byte(usize::MAX), 4);
-        assert_eq!(Span::new(5, 2).len(), 0);
+        assert_eq!(Span::<Byte>::new(5, 2).len(), 0);
+        let t = "Zoë met 北京";
+        assert_eq!(&t[Span::<Byte>::new(9, 15)], "北京");
+        assert_eq!(
+            OffsetIndex::new(t).chars_of(Span::new(9, 15)),
+            Span::<Char>::new(8, 10)
+        );
     }
 }

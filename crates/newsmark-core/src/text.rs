@@ -5,7 +5,7 @@
 //! `Ukraine`), possessive `'s` is its own token, and dotted abbreviations stay whole
 //! (`U.S.`, `Sept.`, `Mr.`).
 
-use crate::span::Span;
+use crate::span::{Byte, Span};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -25,7 +25,7 @@ pub enum TokenKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// Byte span in the text.
-    pub span: Span,
+    pub span: Span<Byte>,
     /// What it is made of.
     pub kind: TokenKind,
 }
@@ -33,7 +33,7 @@ pub struct Token {
 impl Token {
     /// The token's text.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.span.start..self.span.end]
+        &text[self.span]
     }
 }
 
@@ -212,7 +212,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if let Some(prev) = out.last_mut() {
                 if prev.kind == TokenKind::Word
                     && prev.span.end == m.start
-                    && is_abbreviation(&text[prev.span.start..prev.span.end])
+                    && is_abbreviation(&text[prev.span])
                 {
                     prev.span.end = m.end;
                     continue;
@@ -248,7 +248,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// Byte spans of sentences: a sentence ends at `.`, `!` or `?` (not one closing an
 /// abbreviation) followed by space, or at a blank line.
-pub fn sentences(text: &str) -> Vec<Span> {
+pub fn sentences(text: &str) -> Vec<Span<Byte>> {
     let tokens = tokenize(text);
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
@@ -400,10 +400,7 @@ mod tests {
     #[test]
     fn splits_sentences_but_not_after_abbreviations() {
         let text = "He met Mr. Smith on Sept. 4. They talked.\n\nNew paragraph";
-        let got: Vec<&str> = sentences(text)
-            .iter()
-            .map(|s| &text[s.start..s.end])
-            .collect();
+        let got: Vec<&str> = sentences(text).iter().map(|s| &text[*s]).collect();
         assert_eq!(
             got,
             [

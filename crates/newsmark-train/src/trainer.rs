@@ -11,7 +11,7 @@ use newsmark_core::hash::IdMap;
 use newsmark_core::model::decode::{best, decode, fixed_scores, spans, Scorer};
 use newsmark_core::model::features::{tag, Doc, History, NTAGS, TYPES};
 use newsmark_core::model::{key, write_model, Model};
-use newsmark_core::span::Span;
+use newsmark_core::span::{Byte, Span};
 use newsmark_core::text::sentence_ranges;
 use newsmark_core::text::{tokenize, Token};
 use std::path::Path;
@@ -23,7 +23,7 @@ struct Example<'t> {
 }
 
 /// BILOU tags of `toks` from gold byte spans.
-fn gold_tags(toks: &[Token], entities: &[(Span, String)]) -> Vec<usize> {
+fn gold_tags(toks: &[Token], entities: &[(Span<Byte>, String)]) -> Vec<usize> {
     let mut tags = vec![0usize; toks.len()];
     for (span, label) in entities {
         let Some(ty) = TYPES.iter().position(|t| t == label) else {

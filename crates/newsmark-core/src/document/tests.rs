@@ -598,7 +598,7 @@ fn label_all_and_delete_all_are_single_steps_with_a_preview() {
     assert_eq!(whole.len(), 3);
     assert_eq!(d.apply_all_preview(first), Some((2, 0, 3)));
     d.apply(Action::LabelAll { id: first }, &p).unwrap();
-    let label_at = |d: &Document, s: Span| {
+    let label_at = |d: &Document, s: Span<crate::span::Char>| {
         d.spans()
             .iter()
             .find(|a| a.span() == s)

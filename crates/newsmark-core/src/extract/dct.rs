@@ -1,6 +1,6 @@
 //! Document creation time (DCT) detection from the top of a pasted article.
 
-use crate::span::Span;
+use crate::span::{Byte, Span};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -11,7 +11,7 @@ pub struct DetectedDct {
     /// The document date.
     pub date: NaiveDate,
     /// Byte span of the date expression in the dateline (not annotated as a span).
-    pub span: Span,
+    pub span: Span<Byte>,
 }
 
 /// How far into the text a dateline may stand.
@@ -175,7 +175,7 @@ mod tests {
         let text = " date 2025-09-01 President Volodymyr Zelensky plans";
         let d = detect(text).unwrap();
         assert_eq!(d.date, NaiveDate::from_ymd_opt(2025, 9, 1).unwrap());
-        assert_eq!(&text[d.span.start..d.span.end], "2025-09-01");
+        assert_eq!(&text[d.span], "2025-09-01");
     }
 
     #[test]
@@ -230,7 +230,7 @@ mod tests {
             let got = detect(text);
             assert_eq!(got.map(|g| g.date), *want, "{text:?}");
             if let Some(g) = got {
-                assert_eq!(&text[g.span.start..g.span.end], *span, "{text:?}");
+                assert_eq!(&text[g.span], *span, "{text:?}");
             }
         }
     }

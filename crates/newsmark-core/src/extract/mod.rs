@@ -11,7 +11,7 @@ pub mod dates;
 pub mod dct;
 pub mod entities;
 
-use crate::span::Span;
+use crate::span::{Byte, Span};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +58,7 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     /// Byte span.
-    pub span: Span,
+    pub span: Span<Byte>,
     /// Label name (see [`labels`]).
     pub label: String,
     /// Normalised TIMEX3 value for time expressions.
@@ -69,7 +69,7 @@ pub struct Mention {
 
 impl Mention {
     /// A mention with no value.
-    pub fn new(span: Span, label: &str, source: Source) -> Self {
+    pub fn new(span: Span<Byte>, label: &str, source: Source) -> Self {
         Mention {
             span,
             label: label.to_string(),
@@ -130,7 +130,7 @@ impl Pipeline {
     /// All mentions in `text`, sorted by start, never overlapping.
     pub fn annotate(&self, text: &str, ctx: &Context) -> Vec<Mention> {
         let mut out = self.times.extract(text, ctx);
-        let mut times: Vec<Span> = out.iter().map(|m| m.span).collect();
+        let mut times: Vec<Span<Byte>> = out.iter().map(|m| m.span).collect();
         times.sort();
         let ents: Vec<Mention> = self
             .entities
@@ -158,7 +158,7 @@ impl Pipeline {
 }
 
 /// True when `span` overlaps one of `sorted` (sorted by start, not overlapping each other).
-fn overlaps_any(sorted: &[Span], span: Span) -> bool {
+fn overlaps_any(sorted: &[Span<Byte>], span: Span<Byte>) -> bool {
     let i = sorted.partition_point(|s| s.end <= span.start);
     sorted.get(i).is_some_and(|s| s.overlaps(&span))
 }
@@ -185,7 +185,7 @@ pub struct Article {
     /// The document date used: the one given, else the one detected in the dateline.
     pub dct: Option<NaiveDate>,
     /// The dateline that gave the DCT, if it was detected (never itself a span).
-    pub dateline: Option<Span>,
+    pub dateline: Option<Span<Byte>>,
     /// Mentions, byte offsets, sorted and flat.
     pub mentions: Vec<Mention>,
 }

@@ -20,7 +20,7 @@
 use super::{build_document, checked_spans, ExportError, Format, ImportError, RawSpan, Units};
 use crate::document::{Document, Status};
 use crate::extract::Source;
-use crate::span::Span;
+use crate::span::{Char, Span};
 
 const F: Format = Format::Brat;
 
@@ -64,7 +64,7 @@ pub fn export(doc: &Document) -> Result<(String, String), ExportError> {
             ));
         }
         // Fragments: the runs between line breaks, in code points.
-        let mut frags: Vec<Span> = Vec::new();
+        let mut frags: Vec<Span<Char>> = Vec::new();
         let mut cur: Option<usize> = None;
         for (k, ch) in a.text.chars().enumerate() {
             let pos = c.chars.start + k;

@@ -11,7 +11,7 @@
 
 use super::{checked_spans, ExportError, Format, Units};
 use crate::document::Document;
-use crate::span::Span;
+use crate::span::{Byte, Span};
 use crate::text::{sentences, tokenize};
 
 /// The CoNLL text for `doc`.
@@ -20,7 +20,7 @@ pub fn export(doc: &Document) -> Result<String, ExportError> {
     let units = Units::new(text);
     let spans = checked_spans(Format::Conll, doc, &units)?;
     // Byte spans of the annotations, with their labels.
-    let marks: Vec<(Span, &str)> = spans
+    let marks: Vec<(Span<Byte>, &str)> = spans
         .iter()
         .map(|c| (c.bytes, c.ann.label.as_str()))
         .collect();
@@ -34,7 +34,7 @@ pub fn export(doc: &Document) -> Result<String, ExportError> {
         }
     }
     let cuts: Vec<usize> = marks.iter().flat_map(|(s, _)| [s.start, s.end]).collect();
-    let mut tokens: Vec<Span> = Vec::new();
+    let mut tokens: Vec<Span<Byte>> = Vec::new();
     for t in tokenize(text) {
         let mut from = t.span.start;
         for &c in &cuts {
@@ -70,7 +70,7 @@ pub fn export(doc: &Document) -> Result<String, ExportError> {
             out.push('\n');
         }
         in_sentence = true;
-        out.push_str(&text[t.start..t.end]);
+        out.push_str(&text[t]);
         out.push_str(" _ _ ");
         out.push_str(&tag);
         out.push('\n');

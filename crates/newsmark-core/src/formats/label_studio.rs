@@ -24,7 +24,7 @@ use super::{
 };
 use crate::document::{Document, Status};
 use crate::extract::Source;
-use crate::span::Span;
+use crate::span::{Char, Span};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
@@ -279,7 +279,7 @@ fn region_span(
     value: &Map<String, Value>,
     units: &Units<'_>,
     at: &str,
-) -> Result<Span, ImportError> {
+) -> Result<Span<Char>, ImportError> {
     let get = |k: &str| match value.get(k) {
         Some(v) => offset_of(v, k).map_err(|m| err(format!("{at}.value.{k}"), m)),
         None => Err(err(format!("{at}.value"), format!("no \"{k}\" field"))),

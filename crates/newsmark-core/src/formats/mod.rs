@@ -22,7 +22,7 @@ mod tests;
 
 use crate::document::{Annotation, Document, Status};
 use crate::extract::Source;
-use crate::span::Span;
+use crate::span::{Byte, Char, Span, Utf16};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -527,20 +527,20 @@ impl<'t> Units<'t> {
         self.utf16[self.chars()]
     }
     /// The byte span of a char span (which must lie inside).
-    pub(crate) fn byte_span(&self, chars: Span) -> Span {
+    pub(crate) fn byte_span(&self, chars: Span<Char>) -> Span<Byte> {
         Span::new(self.bytes[chars.start], self.bytes[chars.end])
     }
     /// The UTF-16 span of a char span (which must lie inside).
-    pub(crate) fn utf16_span(&self, chars: Span) -> Span {
+    pub(crate) fn utf16_span(&self, chars: Span<Char>) -> Span<Utf16> {
         Span::new(self.utf16[chars.start], self.utf16[chars.end])
     }
     /// The text of a char span, or `None` outside the text.
-    pub(crate) fn slice(&self, chars: Span) -> Option<&'t str> {
+    pub(crate) fn slice(&self, chars: Span<Char>) -> Option<&'t str> {
         if chars.start > chars.end || chars.end > self.chars() {
             return None;
         }
         let b = self.byte_span(chars);
-        Some(&self.text[b.start..b.end])
+        Some(&self.text[b])
     }
     /// The char offset of UTF-16 offset `u`, or `None` past the end or inside a surrogate
     /// pair.
@@ -556,9 +556,9 @@ impl<'t> Units<'t> {
 /// A span checked against the text, in every unit.
 pub(crate) struct Checked<'d> {
     pub(crate) ann: &'d Annotation,
-    pub(crate) chars: Span,
-    pub(crate) bytes: Span,
-    pub(crate) utf16: Span,
+    pub(crate) chars: Span<Char>,
+    pub(crate) bytes: Span<Byte>,
+    pub(crate) utf16: Span<Utf16>,
 }
 
 /// Checks every span of `doc` before `format` writes it: inside the text, not empty,

@@ -9,7 +9,7 @@
 
 use super::{Counts, Table};
 use newsmark_core::extract::{Context, Extractor};
-use newsmark_core::span::Span;
+use newsmark_core::span::{Byte, Span};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -19,7 +19,7 @@ pub struct Doc {
     /// Tokens joined by spaces, sentences by newlines.
     pub text: String,
     /// Gold entities: byte span and label (PER, ORG, LOC, MISC), sorted by start.
-    pub entities: Vec<(Span, String)>,
+    pub entities: Vec<(Span<Byte>, String)>,
 }
 
 /// Reads a CoNLL-2003 file into documents.
@@ -106,9 +106,9 @@ pub fn score(docs: &[Doc], entities: &dyn Extractor) -> Table {
         table.row(label);
     }
     for d in docs {
-        let gold: HashSet<(Span, &str)> =
+        let gold: HashSet<(Span<Byte>, &str)> =
             d.entities.iter().map(|(s, l)| (*s, l.as_str())).collect();
-        let got: HashSet<(Span, String)> = entities
+        let got: HashSet<(Span<Byte>, String)> = entities
             .extract(&d.text, &Context::default())
             .into_iter()
             .filter(|m| !newsmark_core::extract::labels::is_time(&m.label))
@@ -153,7 +153,7 @@ mod tests {
     fn spans(d: &Doc) -> Vec<(&str, &str)> {
         d.entities
             .iter()
-            .map(|(s, l)| (&d.text[s.start..s.end], l.as_str()))
+            .map(|(s, l)| (&d.text[*s], l.as_str()))
             .collect()
     }
 

@@ -9,7 +9,7 @@ use super::Table;
 use chrono::NaiveDate;
 use newsmark_core::extract::dates::TimexRecognizer;
 use newsmark_core::extract::{Context, Extractor};
-use newsmark_core::span::Span;
+use newsmark_core::span::{Byte, Span};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GoldTimex {
     /// Byte span in the document's plain text.
-    pub span: Span,
+    pub span: Span<Byte>,
     /// TIMEX3 type: DATE, TIME, DURATION or SET.
     pub label: String,
     /// TIMEX3 value.
@@ -216,7 +216,7 @@ pub fn score(docs: &[TimemlDoc]) -> Scores {
     for doc in docs {
         let pred = rec.extract(&doc.text, &Context { dct: doc.dct });
         let mut used = vec![false; pred.len()];
-        let ctx = |sp: Span| -> String {
+        let ctx = |sp: Span<Byte>| -> String {
             let mut a = sp.start.saturating_sub(90);
             while !doc.text.is_char_boundary(a) {
                 a -= 1;
@@ -228,14 +228,14 @@ pub fn score(docs: &[TimemlDoc]) -> Scores {
             format!(
                 "{}[{}]{}",
                 &doc.text[a..sp.start],
-                &doc.text[sp.start..sp.end],
+                &doc.text[sp],
                 &doc.text[sp.end..b]
             )
             .replace('\n', " ")
         };
         for g in &doc.timexes {
             let before = s.errors.len();
-            let gtext = doc.text[g.span.start..g.span.end].to_string();
+            let gtext = doc.text[g.span].to_string();
             // Exact first, else the first overlapping unused prediction.
             let k = pred
                 .iter()
@@ -256,7 +256,7 @@ pub fn score(docs: &[TimemlDoc]) -> Scores {
                     } else {
                         s.strict.row(&g.label).fn_ += 1;
                         s.strict.row(&p.label).fp += 1;
-                        let ptext = &doc.text[p.span.start..p.span.end];
+                        let ptext = &doc.text[p.span];
                         s.errors
                             .push(("extent", gtext.clone(), format!("{} → {ptext}", g.label)));
                     }
@@ -298,7 +298,7 @@ pub fn score(docs: &[TimemlDoc]) -> Scores {
             if !used[k] {
                 s.relaxed.row(&p.label).fp += 1;
                 s.strict.row(&p.label).fp += 1;
-                let ptext = doc.text[p.span.start..p.span.end].to_string();
+                let ptext = doc.text[p.span].to_string();
                 s.errors.push((
                     "false alarm",
                     ptext,
@@ -424,11 +424,7 @@ mod tests {
         let d = parse(Path::new("x.tml"), xml).unwrap();
         assert_eq!(d.dct, NaiveDate::from_ymd_opt(1998, 1, 8));
         assert_eq!(d.text, "AT&T said yesterday it <would> grow for two years.");
-        let spans: Vec<&str> = d
-            .timexes
-            .iter()
-            .map(|t| &d.text[t.span.start..t.span.end])
-            .collect();
+        let spans: Vec<&str> = d.timexes.iter().map(|t| &d.text[t.span]).collect();
         assert_eq!(spans, ["yesterday", "two years"]);
         assert_eq!(d.timexes[1].value, "P2Y");
         let s = score(std::slice::from_ref(&d));

@@ -17,7 +17,7 @@ use super::{Context, Extractor, Mention, Source};
 use crate::hash::WordMap;
 use crate::lexicon::{self, class};
 use crate::model::decode::Tagged;
-use crate::span::Span;
+use crate::span::{Byte, Span};
 use crate::text::sentence_ranges;
 use crate::text::{tokenize, Token, TokenKind};
 
@@ -306,7 +306,7 @@ pub fn link(text: &str, mentions: &[Mention]) -> Vec<usize> {
 /// [`link`] over `(byte span, label, value)` of each mention, in text order.
 pub fn link_by<'a>(
     text: &str,
-    mentions: impl ExactSizeIterator<Item = (Span, &'a str, Option<&'a str>)>,
+    mentions: impl ExactSizeIterator<Item = (Span<Byte>, &'a str, Option<&'a str>)>,
 ) -> Vec<usize> {
     let mut ids = Vec::with_capacity(mentions.len());
     // Keys are "label \u{1} text", the text being the whole mention (with its value, for a

@@ -4,7 +4,7 @@ use crate::extract::labels::{LOC, MISC, ORG};
 fn found(text: &str, ex: &dyn Extractor) -> Vec<(String, String)> {
     ex.extract(text, &Context::default())
         .into_iter()
-        .map(|m| (text[m.span.start..m.span.end].to_string(), m.label))
+        .map(|m| (text[m.span].to_string(), m.label))
         .collect()
 }
 
