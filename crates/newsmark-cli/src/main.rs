@@ -1,9 +1,13 @@
 //! `newsmark`: the command-line door to the core.
 //!
 //! - `newsmark annotate FILE` prints the newsmark/1 JSON of one article (`-` for stdin).
-//! - `newsmark annotate --jsonl` reads `{"id", "text", "dct"?}` lines on stdin and writes
-//!   `{"id", "dct", "spans"}` lines on stdout, in input order, on every core, in bounded
-//!   memory; its rate goes to stderr.
+//! - `newsmark annotate --jsonl [FILE…]` reads `{"id", "text", "dct"?}` lines from the files
+//!   (or stdin) and writes `{"id", "dct", "spans"}` lines on stdout, in input order, on every
+//!   core, in bounded memory; a bad line is reported on stderr by file, line and field and
+//!   the run goes on (`--strict` stops there), exiting non-zero if any line was refused; its
+//!   rate goes to stderr.
+//!
+//! Output into a closed pipe (`newsmark annotate … | head -1`) ends the program quietly.
 //! - `newsmark eval-sample GOLD`, `eval-dates DIR`, `eval-ner FILE`: quality reports.
 //! - `newsmark train`: trains the entity model.
 
@@ -21,7 +25,7 @@ mod cli {
     use clap::{Parser, Subcommand};
     use newsmark_core::document::Document;
     use newsmark_core::extract::entities::ModelEntities;
-    use newsmark_core::extract::{DctChoice, Pipeline};
+    use newsmark_core::extract::{dct, DctChoice, Pipeline};
     use newsmark_core::formats::json::{self, JsonlOut};
     use newsmark_core::formats::{Format, InputFile};
     use std::io::{self, BufRead, IsTerminal, Read, Write};
@@ -53,13 +57,17 @@ mod cli {
     enum Command {
         /// Annotate an article file (or `-` for stdin), or JSON lines with --jsonl.
         Annotate {
-            /// The article; `-` or nothing reads stdin.
-            file: Option<PathBuf>,
-            /// Read `{"id","text","dct"?}` lines on stdin, write `{"id","dct","spans"}` lines.
+            /// The article; `-` or nothing reads stdin. With --jsonl: any number of JSON
+            /// lines files, read in order.
+            files: Vec<PathBuf>,
+            /// Read `{"id","text","dct"?}` lines, write `{"id","dct","spans"}` lines.
             #[arg(long)]
             jsonl: bool,
-            /// Document date (YYYY-MM-DD); default: read from the dateline, if any.
+            /// With --jsonl: stop at the first line that cannot be annotated.
             #[arg(long)]
+            strict: bool,
+            /// Document date (YYYY-MM-DD); default: read from the dateline, if any.
+            #[arg(long, value_parser = dct::parse_iso_date)]
             dct: Option<NaiveDate>,
             /// With --jsonl: documents annotated at once; default: the number of cores.
             #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
@@ -123,6 +131,23 @@ mod cli {
         }
     }
 
+    /// Writes `s` to stdout. A reader that has gone away (`| head`) ends the program
+    /// quietly, as `cat` does: there is no one left to tell.
+    fn emit(s: &str) -> Result<(), String> {
+        let mut out = io::stdout().lock();
+        out.write_all(s.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(stdout_error)
+    }
+
+    /// The message for a failed write to stdout; a closed pipe exits at once, with success.
+    fn stdout_error(e: io::Error) -> String {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        format!("stdout: {e}")
+    }
+
     fn pipeline(rules: bool) -> Result<Pipeline, String> {
         let mut p = Pipeline::default();
         if !rules {
@@ -138,24 +163,33 @@ mod cli {
         match command {
             Command::Annotate {
                 jsonl: true,
+                files,
+                strict,
                 dct,
                 threads,
-                ..
             } => {
                 let threads = threads.map(usize::from).unwrap_or_else(|| {
                     thread::available_parallelism().map_or(1, std::num::NonZero::get)
                 });
-                annotate_jsonl(dct, pipeline()?, threads)
+                let sources = jsonl_sources(files)?;
+                annotate_jsonl(sources, dct, pipeline()?, threads, strict)
             }
-            Command::Annotate { file, dct, .. } => {
-                let text = read_input(file)?;
+            Command::Annotate {
+                files, dct, strict, ..
+            } => {
+                if strict {
+                    return Err("--strict goes with --jsonl".into());
+                }
+                if files.len() > 1 {
+                    return Err(format!(
+                        "annotate takes one article ({} given); use --jsonl for many",
+                        files.len()
+                    ));
+                }
+                let text = read_input(files.into_iter().next())?;
                 let p = pipeline()?;
                 let doc = Document::with_dct(&text, DctChoice::given_or_detect(dct), &p);
-                println!(
-                    "{}",
-                    json::to_string_pretty(&doc).map_err(|e| e.to_string())?
-                );
-                Ok(())
+                emit(&(json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"))
             }
             Command::Convert {
                 from,
@@ -166,20 +200,12 @@ mod cli {
             Command::EvalSample { gold } => {
                 let g = std::fs::read_to_string(&gold)
                     .map_err(|e| format!("{}: {e}", gold.display()))?;
-                print!("{}", newsmark_train::eval::gold::score(&g, &pipeline()?)?);
-                Ok(())
+                emit(&newsmark_train::eval::gold::score(&g, &pipeline()?)?.to_string())
             }
-            Command::EvalDates { dir } => {
-                print!("{}", newsmark_train::eval::timeml::evaluate(&dir)?);
-                Ok(())
-            }
+            Command::EvalDates { dir } => emit(&newsmark_train::eval::timeml::evaluate(&dir)?),
             Command::EvalNer { file } => {
                 let p = pipeline()?;
-                print!(
-                    "{}",
-                    newsmark_train::eval::conll::evaluate(&file, p.entities())?
-                );
-                Ok(())
+                emit(&newsmark_train::eval::conll::evaluate(&file, p.entities())?)
             }
             Command::Train {
                 train,
@@ -255,10 +281,7 @@ mod cli {
                 }
                 Ok(())
             }
-            None if written.len() == 1 => {
-                print!("{}", written[0].contents);
-                Ok(())
-            }
+            None if written.len() == 1 => emit(&written[0].contents),
             None => Err(format!(
                 "{} gives {} files: name a folder with --out",
                 to.name(),
@@ -267,19 +290,50 @@ mod cli {
         }
     }
 
-    #[derive(serde::Deserialize)]
-    struct JsonlIn {
-        #[serde(default)]
-        id: serde_json::Value,
-        text: String,
-        #[serde(default)]
-        dct: Option<NaiveDate>,
+    /// Where `annotate --jsonl` reads its lines: files in the order given, `-` for stdin;
+    /// stdin alone when none is given.
+    enum Source {
+        Stdin,
+        File(PathBuf),
     }
 
-    /// One input line handed to a worker: its 1-based number, its bytes (newline stripped),
-    /// and where the worker sends the finished output line.
+    impl Source {
+        /// How a line of this source is named in messages: `stdin line 3`, `a.jsonl line 3`.
+        fn name(&self) -> String {
+            match self {
+                Source::Stdin => "stdin".into(),
+                Source::File(p) => p.display().to_string(),
+            }
+        }
+    }
+
+    /// The sources of `--jsonl`, each checked before anything is read: a folder or a
+    /// missing file is refused at once, never silently skipped.
+    fn jsonl_sources(files: Vec<PathBuf>) -> Result<Vec<Source>, String> {
+        if files.is_empty() {
+            return Ok(vec![Source::Stdin]);
+        }
+        files
+            .into_iter()
+            .map(|f| {
+                if f.as_os_str() == "-" {
+                    return Ok(Source::Stdin);
+                }
+                match std::fs::metadata(&f) {
+                    Ok(m) if m.is_dir() => Err(format!(
+                        "{} is a folder: give the JSON lines files in it",
+                        f.display()
+                    )),
+                    Ok(_) => Ok(Source::File(f)),
+                    Err(e) => Err(format!("{}: {e}", f.display())),
+                }
+            })
+            .collect()
+    }
+
+    /// One input line handed to a worker: its bytes (newline stripped), and where the
+    /// worker sends the finished output line (the writer knows which line it is).
     struct Job {
-        line: usize,
         bytes: Vec<u8>,
         done: SyncSender<Done>,
     }
@@ -287,7 +341,6 @@ mod cli {
     /// A worker's answer for one line: the output line (with its newline) or the reason the
     /// line was refused, and the input size (for the rate).
     struct Done {
-        line: usize,
         input_bytes: usize,
         output: Result<Vec<u8>, String>,
     }
@@ -298,19 +351,23 @@ mod cli {
     /// `window` lines ahead of the writer (the bounded `order` queue holds one receiver per
     /// line in flight), so at most about `window + threads` documents are held at once — one
     /// line is one document, and a document is held whole. Output keeps the input order: the
-    /// writer waits for each line's answer in turn. A line that is not a JSON object with a
-    /// `text` stops the run: the lines before it are written, then `stdin line N: …` goes to
-    /// stderr and the exit code is non-zero (as before the pool existed).
+    /// writer waits for each line's answer in turn. A line that cannot be annotated (not
+    /// UTF-8, not JSON, no `text` string, a bad `dct`) is reported on stderr as
+    /// `a.jsonl line N: …` and the run goes on; the exit is non-zero if any line was
+    /// refused. With `strict`, the first such line ends the run.
     fn annotate_jsonl(
+        sources: Vec<Source>,
         default_dct: Option<NaiveDate>,
         pipeline: Pipeline,
         threads: usize,
+        strict: bool,
     ) -> Result<(), String> {
         let threads = threads.max(1);
         let window = 4 * threads;
         let pipeline = Arc::new(pipeline);
         let (job_tx, job_rx) = mpsc::sync_channel::<Job>(window);
-        let (order_tx, order_rx) = mpsc::sync_channel::<(usize, Receiver<Done>)>(window);
+        type Order = (Arc<str>, usize, Receiver<Done>);
+        let (order_tx, order_rx) = mpsc::sync_channel::<Order>(window);
         let job_rx = Arc::new(Mutex::new(job_rx));
         for _ in 0..threads {
             let (jobs, p) = (Arc::clone(&job_rx), Arc::clone(&pipeline));
@@ -322,53 +379,103 @@ mod cli {
                 };
                 let Ok(job) = job else { return };
                 let done = Done {
-                    line: job.line,
                     input_bytes: job.bytes.len(),
                     output: annotate_line(&job.bytes, default_dct, &p),
                 };
-                // The writer has stopped (an earlier line failed): nothing to do.
+                // The writer has stopped (--strict on an earlier line): nothing to do.
                 let _ = job.done.send(done);
             });
         }
-        // The reader is not joined: when the writer stops on a bad line, the process exits
-        // even if stdin is still open.
-        thread::spawn(move || read_lines(job_tx, order_tx));
+        // The reader is not joined: when the writer stops early, the process exits even if
+        // stdin is still open.
+        thread::spawn(move || read_lines(sources, job_tx, order_tx));
 
         let stdout = io::stdout();
         let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
         let mut rate = Rate::new(threads);
-        for (line, answer) in order_rx {
+        let (mut refused, mut lines) = (0usize, 0usize);
+        for (at, line, answer) in order_rx {
+            lines += 1;
             // Only a panic in the core (reported above it on stderr) leaves a line unanswered.
-            let done = answer
-                .recv()
-                .map_err(|_| format!("stdin line {line}: the annotator failed on it"))?;
+            let done = answer.recv().unwrap_or(Done {
+                input_bytes: 0,
+                output: Err("the annotator failed on it".into()),
+            });
             match done.output {
-                Ok(bytes) => out.write_all(&bytes).map_err(|e| format!("stdout: {e}"))?,
+                Ok(bytes) => out.write_all(&bytes).map_err(stdout_error)?,
                 Err(e) => {
-                    out.flush().map_err(|e| format!("stdout: {e}"))?;
-                    rate.finish();
-                    return Err(format!("stdin line {}: {e}", done.line));
+                    // What is good so far is out before the message about what is not.
+                    out.flush().map_err(stdout_error)?;
+                    eprintln!("newsmark: {at} line {line}: {e}");
+                    refused += 1;
+                    if strict {
+                        rate.finish();
+                        return Err(format!("stopped at {at} line {line} (--strict)"));
+                    }
                 }
             }
             rate.add(done.input_bytes);
         }
-        out.flush().map_err(|e| format!("stdout: {e}"))?;
+        out.flush().map_err(stdout_error)?;
         rate.finish();
+        if refused > 0 {
+            return Err(format!(
+                "{refused} of {lines} lines could not be annotated (each named above); the others were written"
+            ));
+        }
         Ok(())
     }
 
-    /// Reads stdin line by line (bytes, so a line that is not UTF-8 is reported by number),
-    /// skipping blank lines, and queues each for the workers and its answer for the writer.
-    fn read_lines(jobs: SyncSender<Job>, order: SyncSender<(usize, Receiver<Done>)>) {
-        let stdin = io::stdin();
-        let mut input = io::BufReader::with_capacity(1 << 16, stdin.lock());
+    /// Reads the sources line by line (bytes, so a line that is not UTF-8 is reported by
+    /// number), skipping blank lines, and queues each for the workers and its answer for the
+    /// writer. A source that cannot be opened or read is reported as its own refused line.
+    fn read_lines(
+        sources: Vec<Source>,
+        jobs: SyncSender<Job>,
+        order: SyncSender<(Arc<str>, usize, Receiver<Done>)>,
+    ) {
+        for source in sources {
+            let at: Arc<str> = source.name().into();
+            let refuse = |line: usize, e: String| {
+                let (tx, rx) = mpsc::sync_channel(1);
+                let _ = tx.send(Done {
+                    input_bytes: 0,
+                    output: Err(e),
+                });
+                order.send((Arc::clone(&at), line, rx)).is_ok()
+            };
+            let reader: Box<dyn BufRead> = match &source {
+                Source::Stdin => Box::new(io::BufReader::with_capacity(1 << 16, io::stdin())),
+                Source::File(p) => match std::fs::File::open(p) {
+                    Ok(f) => Box::new(io::BufReader::with_capacity(1 << 16, f)),
+                    Err(e) => {
+                        if !refuse(0, e.to_string()) {
+                            return;
+                        }
+                        continue;
+                    }
+                },
+            };
+            if !read_source(reader, &at, &jobs, &order, &refuse) {
+                return;
+            }
+        }
+    }
+
+    /// [`read_lines`] for one source; false when the writer has stopped.
+    fn read_source(
+        mut input: Box<dyn BufRead>,
+        at: &Arc<str>,
+        jobs: &SyncSender<Job>,
+        order: &SyncSender<(Arc<str>, usize, Receiver<Done>)>,
+        refuse: &dyn Fn(usize, String) -> bool,
+    ) -> bool {
         let mut line = 0;
         loop {
             let mut bytes = Vec::new();
             line += 1;
-            let (done_tx, done_rx) = mpsc::sync_channel(1);
             match input.read_until(b'\n', &mut bytes) {
-                Ok(0) => return,
+                Ok(0) => return true,
                 Ok(_) => {
                     if bytes.last() == Some(&b'\n') {
                         bytes.pop();
@@ -381,29 +488,25 @@ mod cli {
                     }
                     // The job first, then its answer's place in line: the writer only ever
                     // waits for a job that is already queued, so the two never deadlock.
+                    let (done_tx, done_rx) = mpsc::sync_channel(1);
                     let job = Job {
-                        line,
                         bytes,
                         done: done_tx,
                     };
-                    if jobs.send(job).is_err() || order.send((line, done_rx)).is_err() {
-                        return;
+                    if jobs.send(job).is_err()
+                        || order.send((Arc::clone(at), line, done_rx)).is_err()
+                    {
+                        return false;
                     }
                 }
-                Err(e) => {
-                    let _ = done_tx.send(Done {
-                        line,
-                        input_bytes: 0,
-                        output: Err(e.to_string()),
-                    });
-                    let _ = order.send((line, done_rx));
-                    return;
-                }
+                // A read error (a folder, a device gone) ends this source, not the run.
+                Err(e) => return refuse(line, e.to_string()),
             }
         }
     }
 
-    /// The output line (newline included) for one input line.
+    /// The output line (newline included) for one input line; the error names the field at
+    /// fault.
     fn annotate_line(
         bytes: &[u8],
         default_dct: Option<NaiveDate>,
@@ -415,18 +518,52 @@ mod cli {
                 e.valid_up_to()
             )
         })?;
-        let input: JsonlIn = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let choice = DctChoice::given_or_detect(input.dct.or(default_dct));
-        let doc = Document::with_dct(&input.text, choice, p);
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+        let serde_json::Value::Object(mut obj) = value else {
+            return Err("not a JSON object".into());
+        };
+        let text = match obj.remove("text") {
+            Some(serde_json::Value::String(t)) => t,
+            Some(v) => return Err(format!("\"text\" is not a string but {}", kind(&v))),
+            None => return Err("missing field `text`".into()),
+        };
+        let line_dct = match obj.get("dct") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(d)) => {
+                Some(dct::parse_iso_date(d).map_err(|e| format!("\"dct\": {e}"))?)
+            }
+            Some(v) => {
+                return Err(format!(
+                    "\"dct\" is not a YYYY-MM-DD string but {}",
+                    kind(v)
+                ))
+            }
+        };
+        let id = obj.remove("id").unwrap_or(serde_json::Value::Null);
+        let choice = DctChoice::given_or_detect(line_dct.or(default_dct));
+        let doc = Document::with_dct(&text, choice, p);
         let e = json::export(&doc).map_err(|e| e.to_string())?;
         let line = JsonlOut {
-            id: input.id,
+            id,
             dct: e.dct,
             spans: e.spans,
         };
         let mut out = serde_json::to_vec(&line).map_err(|e| e.to_string())?;
         out.push(b'\n');
         Ok(out)
+    }
+
+    /// What kind of JSON value `v` is, for messages.
+    fn kind(v: &serde_json::Value) -> &'static str {
+        match v {
+            serde_json::Value::Null => "null",
+            serde_json::Value::Bool(_) => "a boolean",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::Object(_) => "an object",
+        }
     }
 
     /// Documents and bytes done, reported on stderr: a live line while stderr is a terminal

@@ -180,13 +180,16 @@ fn jsonl_threads_must_be_at_least_one() {
 }
 
 #[test]
-fn jsonl_stops_at_a_bad_line_after_writing_the_lines_before_it() {
+fn jsonl_with_strict_stops_at_a_bad_line_after_writing_the_lines_before_it() {
     let mut input = many_lines(300);
     let (bad, bad_utf8) = (201, 251);
     let mut lines: Vec<&str> = input.lines().collect();
     lines[bad - 1] = "{\"id\": 300, \"txt\": \"no text field\"}";
     input = lines.join("\n") + "\n";
-    let out = newsmark(&["annotate", "--jsonl", "--threads", "3"], input.as_bytes());
+    let out = newsmark(
+        &["annotate", "--jsonl", "--strict", "--threads", "3"],
+        input.as_bytes(),
+    );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -208,7 +211,7 @@ fn jsonl_stops_at_a_bad_line_after_writing_the_lines_before_it() {
         }
         bytes.push(b'\n');
     }
-    let out = newsmark(&["annotate", "--jsonl"], &bytes);
+    let out = newsmark(&["annotate", "--jsonl", "--strict"], &bytes);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -216,6 +219,184 @@ fn jsonl_stops_at_a_bad_line_after_writing_the_lines_before_it() {
         "{err}"
     );
     assert_eq!(stdout_lines(&out).len(), bad_utf8 - 1);
+}
+
+/// A batch annotates every good line, names each bad one by line and field, and fails at
+/// the end (#27: 8 bad lines among 11 good ones used to give 1 line and a stop).
+#[test]
+fn jsonl_annotates_every_good_line_and_reports_each_bad_one() {
+    let good = |k: usize| format!("{{\"id\": {k}, \"text\": \"Talks in Paris on Sept. {k}.\"}}");
+    let mut broken_5mb = b"{\"id\": 99, \"text\": \"".to_vec();
+    broken_5mb.extend(std::iter::repeat_n(b'x', 5 << 20));
+    let bad: Vec<(Vec<u8>, &str)> = vec![
+        (b"{broken".to_vec(), "not JSON"),
+        (
+            b"{\"id\": 1, \"txt\": \"x\"}".to_vec(),
+            "missing field `text`",
+        ),
+        (
+            b"{\"id\": 2, \"text\": 42}".to_vec(),
+            "\"text\" is not a string but a number",
+        ),
+        (
+            b"{\"id\": 3, \"text\": \"x\", \"dct\": \"+12345-01-01\"}".to_vec(),
+            "\"dct\": \u{201c}+12345-01-01\u{201d} is not a YYYY-MM-DD date",
+        ),
+        (
+            b"{\"id\": 4, \"text\": \"x\", \"dct\": \"2025-02-30\"}".to_vec(),
+            "\"dct\": \u{201c}2025-02-30\u{201d} is not a YYYY-MM-DD date",
+        ),
+        (broken_5mb, "not JSON"),
+        (b"{\"id\": 5, \"text\": \"caf\xe9\"}".to_vec(), "not UTF-8"),
+        (b"[1, 2]".to_vec(), "not a JSON object"),
+    ];
+    // Good and bad lines interleaved: good 0, bad 0, good 1, bad 1, …, then the rest good.
+    let mut input = Vec::new();
+    let mut bad_lines = Vec::new();
+    let (mut line, mut k) = (0, 0);
+    for (b, _) in &bad {
+        line += 1;
+        input.extend_from_slice(good(k).as_bytes());
+        input.push(b'\n');
+        k += 1;
+        line += 1;
+        input.extend_from_slice(b);
+        input.push(b'\n');
+        bad_lines.push(line);
+    }
+    while k < 11 {
+        input.extend_from_slice(good(k).as_bytes());
+        input.push(b'\n');
+        k += 1;
+    }
+    let out = newsmark(&["annotate", "--jsonl", "--threads", "2"], &input);
+    assert!(!out.status.success(), "a refused line makes the run fail");
+    let ids: Vec<u64> = stdout_lines(&out)
+        .iter()
+        .map(|l| l["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, (0..11).collect::<Vec<u64>>());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for ((_, why), line) in bad.iter().zip(&bad_lines) {
+        assert!(
+            err.contains(&format!("stdin line {line}: {why}")),
+            "line {line} ({why}) not reported in:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("8 of 19 lines could not be annotated"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// `annotate --jsonl FILE…` reads the files in order (#27: they were ignored for stdin);
+/// a folder or a missing file is refused before anything is written.
+#[test]
+fn jsonl_reads_the_files_it_is_given() {
+    let dir = std::env::temp_dir().join(format!("newsmark-cli-jsonl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("a.jsonl"), dir.join("b.jsonl"));
+    std::fs::write(
+        &a,
+        "{\"id\": \"a1\", \"text\": \"Paris\"}\n{\"id\": \"a2\", \"text\": 7}\n",
+    )
+    .unwrap();
+    std::fs::write(&b, "{\"id\": \"b1\", \"text\": \"Berlin\"}\n").unwrap();
+    let (sa, sb) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let out = newsmark(
+        &["annotate", "--jsonl", sa, sb],
+        b"{\"id\": \"stdin\", \"text\": \"x\"}\n",
+    );
+    let ids: Vec<String> = stdout_lines(&out)
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["a1", "b1"], "stdin is not read when files are given");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{sa} line 2: \"text\" is not a string")),
+        "{err}"
+    );
+    assert!(!out.status.success());
+
+    let out = newsmark(
+        &["annotate", "--jsonl", sb, "-"],
+        b"{\"id\": \"in\", \"text\": \"x\"}\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ids: Vec<String> = stdout_lines(&out)
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["b1", "in"]);
+
+    for (arg, why) in [
+        (dir.to_str().unwrap().to_string(), "is a folder"),
+        (
+            dir.join("missing.jsonl").display().to_string(),
+            "missing.jsonl",
+        ),
+    ] {
+        let out = newsmark(&["annotate", "--jsonl", sb, &arg], b"");
+        assert!(!out.status.success(), "{arg}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(why));
+        assert!(out.stdout.is_empty(), "nothing written before the refusal");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Output into a pipe whose reader has gone (`| head -1`) ends quietly, as `cat` does
+/// (#27: "failed printing to stdout: Broken pipe", exit 134).
+#[test]
+fn a_closed_pipe_ends_the_program_quietly() {
+    let lines = many_lines(50);
+    for (args, stdin) in [
+        (vec!["annotate", SAMPLE], Vec::new()),
+        (vec!["annotate", "--jsonl"], lines.into_bytes()),
+        (
+            vec!["convert", "--from", "newsmark", "--to", "conll"],
+            newsmark(&["annotate", SAMPLE], b"").stdout,
+        ),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+            .args(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the program writes anything.
+        drop(child.stdout.take());
+        let mut pipe = child.stdin.take().unwrap();
+        let writer = std::thread::spawn(move || {
+            let _ = pipe.write_all(&stdin);
+        });
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn impossible_document_dates_are_refused() {
+    for d in ["+12345-01-01", "-0001-01-01", "0000-01-01", "2025-02-30"] {
+        let out = newsmark(&["annotate", &format!("--dct={d}"), SAMPLE], b"");
+        assert!(!out.status.success(), "{d}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("is not a YYYY-MM-DD date"),
+            "{d}"
+        );
+    }
 }
 
 #[test]

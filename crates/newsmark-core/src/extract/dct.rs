@@ -14,6 +14,30 @@ pub struct DetectedDct {
     pub span: Span<Byte>,
 }
 
+/// Reads a document date written as `YYYY-MM-DD` — exactly that: four digits of a year
+/// from 0001 to 9999, two of a month, two of a day, a real calendar date — and nothing
+/// else (no sign, no five-digit year, no time, no spaces). The one date parser of every
+/// door that takes a date from outside: the JS API, the CLI, the importers.
+pub fn parse_iso_date(s: &str) -> Result<NaiveDate, String> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let bad = || format!("“{s}” is not a YYYY-MM-DD date");
+    if !shape {
+        return Err(bad());
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+    if y == 0 {
+        return Err(bad());
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(bad)
+}
+
 /// How far into the text a dateline may stand.
 const HEAD: usize = 400;
 
@@ -169,6 +193,35 @@ pub fn detect(text: &str) -> Option<DetectedDct> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_are_read_strictly() {
+        assert_eq!(
+            parse_iso_date("2025-09-01"),
+            Ok(NaiveDate::from_ymd_opt(2025, 9, 1).unwrap())
+        );
+        assert!(parse_iso_date("0001-01-01").is_ok());
+        assert!(parse_iso_date("9999-12-31").is_ok());
+        for bad in [
+            "-0001-01-01",
+            "+12345-01-01",
+            "-262143-01-01",
+            "0000-01-01",
+            "2025-02-30",
+            "2025-13-01",
+            "2025-9-1",
+            " 2025-09-01",
+            "2025-09-01T00:00",
+            "２０２５-09-01",
+            "",
+        ] {
+            assert_eq!(
+                parse_iso_date(bad),
+                Err(format!("“{bad}” is not a YYYY-MM-DD date")),
+                "{bad:?}"
+            );
+        }
+    }
 
     #[test]
     fn reads_the_sample_dateline() {
