@@ -23,6 +23,9 @@ scripts/check-boundaries.sh
 step "native tests (core, CLI)"
 cargo test --locked --workspace
 
+step "a bare clone (nothing beside it, no ../shared) passes the native tests"
+scripts/check-bare-clone.sh
+
 step "fuzzing (15 s per target; scripts/fuzz.sh SECONDS to go longer)"
 scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
 
