@@ -1,11 +1,13 @@
 //! `window.newsmark`: the JS API for embedding pages and tests.
 //!
 //! `window.newsmark.annotate(text, {dct: "YYYY-MM-DD"})` returns the `newsmark/1` JSON
-//! object of the text annotated by the page's own pipeline.
+//! object of the text annotated by the page's own pipeline. What it refuses, it throws as
+//! an `Error` whose `message` says why and whose `code` says what: `"text"` (not a
+//! string), `"options"` (not an object of known fields), `"dct"` (not a real `YYYY-MM-DD`
+//! date, read by the same strict parser as the CLI and the importers), `"export"`.
 
-use chrono::NaiveDate;
 use newsmark_core::document::Document;
-use newsmark_core::extract::DctChoice;
+use newsmark_core::extract::{dct::parse_iso_date, DctChoice};
 use newsmark_core::formats::json;
 use wasm_bindgen::prelude::*;
 
@@ -28,17 +30,15 @@ fn annotate_with_text(text: &str, js_text: &JsValue, options: JsValue) -> Result
         Options::default()
     } else {
         serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsValue::from_str(&format!("options: {e}")))?
+            .map_err(|e| error("options", &format!("options: {e}")))?
     };
     let dct = match opts.dct.as_deref() {
         None | Some("") => None,
-        Some(s) => Some(s.parse::<NaiveDate>().map_err(|_| {
-            JsValue::from_str(&format!("options.dct: “{s}” is not a YYYY-MM-DD date"))
-        })?),
+        Some(s) => Some(parse_iso_date(s).map_err(|e| error("dct", &format!("options.dct: {e}")))?),
     };
     let doc =
         super::with_pipeline(|p| Document::with_dct(text, DctChoice::given_or_detect(dct), p));
-    let mut export = json::export(&doc).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let mut export = json::export(&doc).map_err(|e| error("export", &e.to_string()))?;
     export.text.clear();
     // The document's fields as one small JSON text, its spans as numbers and a few strings
     // (`json::pack`) that `build` turns into the span objects: writing, copying and
@@ -46,9 +46,9 @@ fn annotate_with_text(text: &str, js_text: &JsValue, options: JsValue) -> Result
     // annotation.
     let spans = std::mem::take(&mut export.spans);
     let packed = json::pack(&spans);
-    let head = serde_json::to_string(&export).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let head = serde_json::to_string(&export).map_err(|e| error("export", &e.to_string()))?;
     let strings = serde_json::to_string(&(&packed.names, &packed.values))
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        .map_err(|e| error("export", &e.to_string()))?;
     let numbers = js_sys::Float64Array::from(&packed.numbers[..]);
     build(&head, js_text, &numbers, &strings, json::PACKED_FIELDS)
 }
@@ -85,6 +85,13 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
 }
 
+/// A JavaScript `Error` with `message` and a machine-readable `code`.
+fn error(code: &str, message: &str) -> JsValue {
+    let e = js_sys::Error::new(message);
+    let _ = js_sys::Reflect::set(&e, &"code".into(), &code.into());
+    e.into()
+}
+
 /// Puts `{annotate, version}` on `window.newsmark`.
 pub fn install() {
     let Some(window) = web_sys::window() else {
@@ -94,7 +101,7 @@ pub fn install() {
     let f = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
         |t: JsValue, o| match t.as_string() {
             Some(s) => annotate_with_text(&s, &t, o),
-            None => Err(JsValue::from_str("text: a string is expected")),
+            None => Err(error("text", "text: a string is expected")),
         },
     );
     let _ = js_sys::Reflect::set(&api, &"annotate".into(), f.as_ref());

@@ -255,6 +255,33 @@ test('the JS API annotates with a given document date', async () => {
   await assert.rejects(page.evaluate(() => window.newsmark.annotate('x', { dct: 'soon' })), /YYYY-MM-DD/);
 });
 
+// #27: the API parsed leniently ("-0001-01-01" gave a dct that broke the schema and values
+// like "-002-09-04") and threw bare strings, whose `message` is undefined.
+test('the JS API refuses impossible dates and throws Errors with a code', async () => {
+  const thrown = await page.evaluate(() => {
+    const cases = [['x', { dct: '-0001-01-01' }], ['x', { dct: '+12345-01-01' }], ['x', { dct: '-262143-01-01' }],
+      ['x', { dct: '0000-01-01' }], ['x', { dct: '2025-02-30' }], ['x', { dct: 'soon' }], [42, {}], ['x', { dct: 7 }]];
+    return cases.map(([t, o]) => {
+      try {
+        const r = window.newsmark.annotate(t, o);
+        return { returned: r.dct };
+      } catch (e) {
+        return { isError: e instanceof Error, message: e.message, code: e.code };
+      }
+    });
+  });
+  const codes = thrown.map((t) => t.code);
+  assert.deepEqual(codes, ['dct', 'dct', 'dct', 'dct', 'dct', 'dct', 'text', 'options'], JSON.stringify(thrown));
+  for (const t of thrown) {
+    assert.equal(t.isError, true, JSON.stringify(t));
+    assert.equal(typeof t.message, 'string');
+  }
+  assert.match(thrown[0].message, /options\.dct: “-0001-01-01” is not a YYYY-MM-DD date/);
+  const ok = await page.evaluate(() => window.newsmark.annotate('On Sept. 4.', { dct: '0001-01-01' }));
+  assert.equal(ok.dct, '0001-01-01');
+  assert.match(ok.spans[0].value, /^\d{4}-\d{2}-\d{2}$/);
+});
+
 test('pasted markup is shown as text and never runs', async () => {
   const payload = 'Hi <img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> ' +
     '<a href="javascript:window.__xss=3">Paris</a> in Paris.';
