@@ -12,6 +12,7 @@
 pub mod brat;
 pub mod conll;
 pub mod doccano;
+mod fields;
 pub mod json;
 pub mod label_studio;
 pub mod spacy;
@@ -746,42 +747,4 @@ pub(crate) fn label_set(doc: &Document) -> Vec<String> {
         }
     }
     out
-}
-
-/// A JSON number as an offset, or a message saying why it is not one.
-pub(crate) fn offset_of(v: &serde_json::Value, what: &str) -> Result<usize, String> {
-    match v.as_u64() {
-        Some(n) => usize::try_from(n).map_err(|_| format!("{what} {n} is too large")),
-        None => Err(format!(
-            "{what} must be a non-negative integer, found {}",
-            short(v)
-        )),
-    }
-}
-
-/// A JSON value shortened for messages.
-pub(crate) fn short(v: &serde_json::Value) -> String {
-    let s = v.to_string();
-    if s.chars().count() > 40 {
-        format!("{}…", s.chars().take(40).collect::<String>())
-    } else {
-        s
-    }
-}
-
-/// A serde_json parse error as a message with line and column.
-pub(crate) fn json_error(format: Format, e: &serde_json::Error) -> ImportError {
-    let what = match e.classify() {
-        serde_json::error::Category::Eof => "the JSON ends too early (truncated?)",
-        serde_json::error::Category::Syntax => "not valid JSON",
-        serde_json::error::Category::Io => "could not read",
-        serde_json::error::Category::Data => "unexpected JSON",
-    };
-    let msg = e.to_string();
-    let detail = msg.split(" at line").next().unwrap_or(&msg);
-    ImportError::at(
-        format,
-        format!("line {} column {}", e.line(), e.column()),
-        format!("{what}: {detail}"),
-    )
 }
