@@ -18,7 +18,9 @@
 //! relations, events, attributes and normalisations are ignored on import.
 
 use super::fields::At;
-use super::{build_document, checked_spans, ExportError, Format, ImportError, RawSpan, Units};
+use super::{
+    build_document, checked_spans, strip_bom, ExportError, Format, ImportError, RawSpan, Units, BOM,
+};
 use crate::document::{Document, Status};
 use crate::extract::Source;
 use crate::span::{Char, Span};
@@ -33,7 +35,7 @@ fn is_break(c: char) -> bool {
 pub fn export(doc: &Document) -> Result<(String, String), ExportError> {
     let text = doc.text();
     let units = Units::new(text);
-    if text.starts_with('\u{feff}') {
+    if text.starts_with(BOM) {
         // Readers drop a leading byte-order mark, which would shift every offset by one.
         return Err(ExportError::new(
             F,
@@ -122,8 +124,8 @@ fn ann_line(n: usize) -> At {
 
 /// Reads a document from the `.txt` text and the `.ann` annotations.
 pub fn import(txt: &str, ann: &str) -> Result<Document, ImportError> {
-    let txt = txt.strip_prefix('\u{feff}').unwrap_or(txt);
-    let ann = ann.strip_prefix('\u{feff}').unwrap_or(ann);
+    let txt = strip_bom(txt);
+    let ann = strip_bom(ann);
     let units = Units::new(txt);
     // (brat id, span) and (target id, note, line).
     let mut spans: Vec<(String, RawSpan)> = Vec::new();

@@ -14,7 +14,9 @@
 use super::fields::{
     array_of, date, expected, list, offset_of, optional, required, short, string, At,
 };
-use super::{build_document, checked_spans, ExportError, Format, ImportError, RawSpan, Units};
+use super::{
+    build_document, checked_spans, strip_bom, ExportError, Format, ImportError, RawSpan, Units,
+};
 use crate::document::{Document, Status};
 use crate::extract::Source;
 use serde_json::{json, Value};
@@ -42,7 +44,7 @@ pub fn export(doc: &Document) -> Result<String, ExportError> {
 
 /// Reads a one-document doccano JSONL file.
 pub fn import(input: &str) -> Result<Document, ImportError> {
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = strip_bom(input);
     let mut lines = input
         .split('\n')
         .enumerate()

@@ -18,7 +18,8 @@ use super::fields::{
     array, date, expected, field, json_error, object, offset_of, optional, required, string, At,
 };
 use super::{
-    build_document, checked_spans, label_set, ExportError, Format, ImportError, RawSpan, Units,
+    build_document, checked_spans, label_set, strip_bom, ExportError, Format, ImportError, RawSpan,
+    Units,
 };
 use crate::document::{Annotation, Document, Status};
 use crate::extract::Source;
@@ -164,7 +165,7 @@ const F: Format = Format::Newsmark;
 /// inside the text, `text[start:end]` equal to the span text, the UTF-16 offsets where
 /// given, flatness, labels in `labels` when that is given).
 pub fn import(input: &str) -> Result<Document, ImportError> {
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = strip_bom(input);
     let root: Value = serde_json::from_str(input).map_err(|e| json_error(F, &e))?;
     let at = At::root(F);
     let Value::Object(root) = root else {

@@ -22,7 +22,9 @@ use super::fields::{
     date, expected, field, json_error, list, object, offset_of, optional, required, short, string,
     At,
 };
-use super::{build_document, checked_spans, ExportError, Format, ImportError, RawSpan, Units};
+use super::{
+    build_document, checked_spans, strip_bom, ExportError, Format, ImportError, RawSpan, Units,
+};
 use crate::document::{Document, Status};
 use crate::extract::Source;
 use crate::span::{Char, Span};
@@ -71,7 +73,7 @@ pub fn export(doc: &Document) -> Result<String, ExportError> {
 
 /// Reads one Label Studio task (a list holding one task, or the task object itself).
 pub fn import(input: &str) -> Result<Document, ImportError> {
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = strip_bom(input);
     let root: Value = serde_json::from_str(input).map_err(|e| json_error(F, &e))?;
     let top = At::root(F);
     let (task, at) = match &root {
