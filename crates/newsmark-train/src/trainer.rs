@@ -6,7 +6,7 @@
 //! project's tokenizer (so training sees exactly the tokens that pasted text will give),
 //! and keeps the epoch that scores best on the development file.
 
-use crate::eval::conll;
+use crate::eval::{conll, Counts};
 use newsmark_core::hash::IdMap;
 use newsmark_core::model::decode::{best, decode, fixed_scores, spans, Scorer};
 use newsmark_core::model::features::{tag, Doc, History, NTAGS, TYPES};
@@ -154,7 +154,7 @@ impl Perceptron {
 
 /// Exact-match F1 of `scorer` on examples.
 fn f1<S: Scorer>(s: &S, examples: &[Example], two_pass: bool) -> f64 {
-    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+    let mut counts = Counts::default();
     for ex in examples {
         let got = spans(&decode(
             s,
@@ -164,15 +164,14 @@ fn f1<S: Scorer>(s: &S, examples: &[Example], two_pass: bool) -> f64 {
             two_pass,
         ));
         let want = spans(&ex.gold);
-        tp += got.iter().filter(|g| want.contains(g)).count();
-        np += got.len();
-        ng += want.len();
+        let tp = got.iter().filter(|g| want.contains(g)).count();
+        counts.add(Counts {
+            tp,
+            fp: got.len() - tp,
+            fn_: want.len() - tp,
+        });
     }
-    if tp == 0 {
-        0.0
-    } else {
-        2.0 * tp as f64 / (np + ng) as f64
-    }
+    counts.f1()
 }
 
 /// SplitMix64: a small deterministic generator for shuffling.
