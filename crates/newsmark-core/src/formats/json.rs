@@ -304,21 +304,20 @@ fn word<T: serde::de::DeserializeOwned>(
 
 /// When offsets select the wrong text, says which unit they would be right in.
 pub(crate) fn hint(units: &Units<'_>, start: usize, end: usize, want: &str) -> &'static str {
-    let as_utf16 = units
-        .char_of_utf16(start)
-        .zip(units.char_of_utf16(end))
-        .and_then(|(s, e)| units.slice(Span::new(s, e)));
-    if as_utf16 == Some(want) {
-        return " (the offsets look like UTF-16 code units; newsmark/1 counts code points)";
+    // Would `start` and `end` select `want` read as char offsets by `char_of`?
+    let reads_as = |char_of: &dyn Fn(usize) -> Option<usize>| {
+        char_of(start)
+            .zip(char_of(end))
+            .and_then(|(s, e)| units.slice(Span::new(s, e)))
+            == Some(want)
+    };
+    if reads_as(&|u| units.char_of_utf16(u)) {
+        " (the offsets look like UTF-16 code units; newsmark/1 counts code points)"
+    } else if reads_as(&|b| units.char_of_byte(b)) {
+        " (the offsets look like UTF-8 bytes; newsmark/1 counts code points)"
+    } else {
+        ""
     }
-    let as_bytes = units
-        .char_of_byte(start)
-        .zip(units.char_of_byte(end))
-        .and_then(|(s, e)| units.slice(Span::new(s, e)));
-    if as_bytes == Some(want) {
-        return " (the offsets look like UTF-8 bytes; newsmark/1 counts code points)";
-    }
-    ""
 }
 
 /// Numbers per span in [`Packed::numbers`].
