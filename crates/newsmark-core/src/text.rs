@@ -249,30 +249,34 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Byte spans of sentences: a sentence ends at `.`, `!` or `?` (not one closing an
 /// abbreviation) followed by space, or at a blank line.
 pub fn sentences(text: &str) -> Vec<Span<Byte>> {
-    let tokens = tokenize(text);
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, t) in tokens.iter().enumerate() {
-        let s = start.get_or_insert(t.span.start);
-        let tx = t.text(text);
-        let next = tokens.get(i + 1);
-        let gap = next.map_or("", |n| &text[t.span.end..n.span.start]);
-        let ends = matches!(tx, "." | "!" | "?") && (next.is_none() || !gap.is_empty())
-            || gap.contains("\n\n")
-            || gap.contains("\r\n\r\n")
-            || next.is_none();
-        if ends {
-            out.push(Span::new(*s, t.span.end));
-            start = None;
-        }
-    }
-    out
+    let toks = tokenize(text);
+    split_sentences(text, &toks, Breaks::BlankLine)
+        .into_iter()
+        .map(|r| Span::new(toks[r.start].span.start, toks[r.end - 1].span.end))
+        .collect()
 }
 
 /// Sentences as ranges of token indices: the same rule as [`sentences`] (a
 /// sentence ends at `.`, `!` or `?` followed by space, or at a blank line), plus any line
 /// break, since pasted news text puts headlines and datelines on lines of their own.
 pub fn sentence_ranges(text: &str, toks: &[Token]) -> Vec<Range<usize>> {
+    split_sentences(text, toks, Breaks::AnyLine)
+}
+
+/// Which line breaks end a sentence in [`split_sentences`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Breaks {
+    /// Only a blank line (`\n\n` or `\r\n\r\n` between two tokens): [`sentences`].
+    BlankLine,
+    /// Any line break, and a full stop right after a single capital ("P. Simmons") is an
+    /// initial's, not a sentence's end: [`sentence_ranges`], which the tagger reads.
+    AnyLine,
+}
+
+/// Sentences of `toks` as ranges of token indices: a sentence ends at `.`, `!` or `?`
+/// followed by space (or the text's end), at the line breaks `breaks` says, and at the
+/// last token.
+fn split_sentences(text: &str, toks: &[Token], breaks: Breaks) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..toks.len() {
@@ -280,14 +284,20 @@ pub fn sentence_ranges(text: &str, toks: &[Token]) -> Vec<Range<usize>> {
         let next = toks.get(i + 1);
         let gap = next.map_or("", |n| &text[t.span.end..n.span.start]);
         let tx = t.text(text);
-        // "P. Simmons": a full stop right after a single capital is an initial's.
-        let initial = tx == "."
-            && i > 0
-            && toks[i - 1].span.end == t.span.start
-            && is_initial(toks[i - 1].text(text));
+        let (line_ends, initial) = match breaks {
+            Breaks::BlankLine => (gap.contains("\n\n") || gap.contains("\r\n\r\n"), false),
+            // "P. Simmons": a full stop right after a single capital is an initial's.
+            Breaks::AnyLine => (
+                gap.contains('\n'),
+                tx == "."
+                    && i > 0
+                    && toks[i - 1].span.end == t.span.start
+                    && is_initial(toks[i - 1].text(text)),
+            ),
+        };
         let ends =
             (matches!(tx, "." | "!" | "?") && !initial && (next.is_none() || !gap.is_empty()))
-                || gap.contains('\n')
+                || line_ends
                 || next.is_none();
         if ends {
             out.push(start..i + 1);

@@ -6,7 +6,7 @@
 //! project's tokenizer (so training sees exactly the tokens that pasted text will give),
 //! and keeps the epoch that scores best on the development file.
 
-use crate::eval::conll;
+use crate::eval::{conll, Counts};
 use newsmark_core::hash::IdMap;
 use newsmark_core::model::decode::{best, decode, fixed_scores, spans, Scorer};
 use newsmark_core::model::features::{tag, Doc, History, NTAGS, TYPES};
@@ -54,16 +54,14 @@ fn gold_tags(toks: &[Token], entities: &[(Span<Byte>, String)]) -> Vec<usize> {
     tags
 }
 
-/// Averaged perceptron weights during training, indexed by feature hash.
-struct Perceptron {
+/// Weights indexed by feature hash: row `index[h]` of `w` holds feature `h`'s [`NTAGS`]
+/// weights. The perceptron's current weights and its averaged ones are both of these.
+struct Weights {
     index: IdMap<u64, u32>,
     w: Vec<f32>,
-    total: Vec<f32>,
-    stamp: Vec<u32>,
-    clock: u32,
 }
 
-impl Scorer for Perceptron {
+impl Scorer for Weights {
     type Score = f32;
     #[inline]
     fn add(&self, h: u64, scores: &mut [f32; NTAGS]) {
@@ -76,24 +74,35 @@ impl Scorer for Perceptron {
     }
 }
 
+/// Averaged perceptron during training: the current weights, and for each weight its sum
+/// over past steps up to `stamp` (brought up to date lazily, when it changes).
+struct Perceptron {
+    weights: Weights,
+    total: Vec<f32>,
+    stamp: Vec<u32>,
+    clock: u32,
+}
+
 impl Perceptron {
     fn bump(&mut self, h: u64, t: usize, d: f32) {
-        if let Some(&row) = self.index.get(&h) {
+        let Weights { index, w } = &mut self.weights;
+        if let Some(&row) = index.get(&h) {
             let j = row as usize * NTAGS + t;
-            self.total[j] += (self.clock - self.stamp[j]) as f32 * self.w[j];
+            self.total[j] += (self.clock - self.stamp[j]) as f32 * w[j];
             self.stamp[j] = self.clock;
-            self.w[j] += d;
+            w[j] += d;
         }
     }
 
     /// Averaged weights as a scorer.
-    fn averaged(&self) -> Averaged {
+    fn averaged(&self) -> Weights {
         let clock = self.clock.max(1) as f32;
-        let w = (0..self.w.len())
-            .map(|j| (self.total[j] + (self.clock - self.stamp[j]) as f32 * self.w[j]) / clock)
+        let w = &self.weights.w;
+        let w = (0..w.len())
+            .map(|j| (self.total[j] + (self.clock - self.stamp[j]) as f32 * w[j]) / clock)
             .collect();
-        Averaged {
-            index: self.index.clone(),
+        Weights {
+            index: self.weights.index.clone(),
             w,
         }
     }
@@ -122,10 +131,10 @@ impl Perceptron {
             for i in r.clone() {
                 self.clock += 1;
                 let mut scores = [0f32; NTAGS];
-                self.add_all(doc.feats(i), &mut scores);
+                self.weights.add_all(doc.feats(i), &mut scores);
                 let code = nl.map_or(0, |c| c[i]);
                 doc.dynamic(i, p1, p2, hist.get(doc, i), code, &mut dynf);
-                self.add_all(&dynf, &mut scores);
+                self.weights.add_all(&dynf, &mut scores);
                 let guess = best(&scores, |_| true);
                 let gold = ex.gold[i];
                 if guess != gold {
@@ -143,27 +152,9 @@ impl Perceptron {
     }
 }
 
-struct Averaged {
-    index: IdMap<u64, u32>,
-    w: Vec<f32>,
-}
-
-impl Scorer for Averaged {
-    type Score = f32;
-    #[inline]
-    fn add(&self, h: u64, scores: &mut [f32; NTAGS]) {
-        if let Some(&row) = self.index.get(&h) {
-            let w = &self.w[row as usize * NTAGS..(row as usize + 1) * NTAGS];
-            for (s, &x) in scores.iter_mut().zip(w) {
-                *s += x;
-            }
-        }
-    }
-}
-
 /// Exact-match F1 of `scorer` on examples.
 fn f1<S: Scorer>(s: &S, examples: &[Example], two_pass: bool) -> f64 {
-    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+    let mut counts = Counts::default();
     for ex in examples {
         let got = spans(&decode(
             s,
@@ -173,15 +164,14 @@ fn f1<S: Scorer>(s: &S, examples: &[Example], two_pass: bool) -> f64 {
             two_pass,
         ));
         let want = spans(&ex.gold);
-        tp += got.iter().filter(|g| want.contains(g)).count();
-        np += got.len();
-        ng += want.len();
+        let tp = got.iter().filter(|g| want.contains(g)).count();
+        counts.add(Counts {
+            tp,
+            fp: got.len() - tp,
+            fn_: want.len() - tp,
+        });
     }
-    if tp == 0 {
-        0.0
-    } else {
-        2.0 * tp as f64 / (np + ng) as f64
-    }
+    counts.f1()
 }
 
 /// SplitMix64: a small deterministic generator for shuffling.
@@ -320,8 +310,10 @@ pub fn train_with(train: &Path, dev: &Path, seed: u64, set: Settings) -> Result<
     }
     drop(counts);
     let fresh = || Perceptron {
-        index: index.clone(),
-        w: vec![0.0; nw],
+        weights: Weights {
+            index: index.clone(),
+            w: vec![0.0; nw],
+        },
         total: vec![0.0; nw],
         stamp: vec![0; nw],
         clock: 0,
@@ -354,7 +346,7 @@ pub fn train_with(train: &Path, dev: &Path, seed: u64, set: Settings) -> Result<
     };
     let mut p = fresh();
     let mut order: Vec<usize> = (0..tr.len()).collect();
-    let mut best_model: Option<(f64, usize, Averaged)> = None;
+    let mut best_model: Option<(f64, usize, Weights)> = None;
     for epoch in 1..=set.epochs {
         rng.shuffle(&mut order);
         p.epoch(&tr, &order, set.two_pass.then_some(&nl_train));

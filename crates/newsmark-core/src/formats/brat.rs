@@ -17,7 +17,10 @@
 //! are refused. The DCT, statuses and sources are lost (import: `accepted`, `user`);
 //! relations, events, attributes and normalisations are ignored on import.
 
-use super::{build_document, checked_spans, ExportError, Format, ImportError, RawSpan, Units};
+use super::fields::At;
+use super::{
+    build_document, checked_spans, strip_bom, ExportError, Format, ImportError, RawSpan, Units, BOM,
+};
 use crate::document::{Document, Status};
 use crate::extract::Source;
 use crate::span::{Char, Span};
@@ -32,7 +35,7 @@ fn is_break(c: char) -> bool {
 pub fn export(doc: &Document) -> Result<(String, String), ExportError> {
     let text = doc.text();
     let units = Units::new(text);
-    if text.starts_with('\u{feff}') {
+    if text.starts_with(BOM) {
         // Readers drop a leading byte-order mark, which would shift every offset by one.
         return Err(ExportError::new(
             F,
@@ -114,14 +117,15 @@ pub fn export(doc: &Document) -> Result<(String, String), ExportError> {
     Ok((text.to_string(), ann))
 }
 
-fn err(line: usize, msg: impl Into<String>) -> ImportError {
-    ImportError::at(F, format!(".ann line {line}"), msg)
+/// Line `n` (from 1) of the `.ann` file.
+fn ann_line(n: usize) -> At {
+    At::named(F, format!(".ann line {n}"))
 }
 
 /// Reads a document from the `.txt` text and the `.ann` annotations.
 pub fn import(txt: &str, ann: &str) -> Result<Document, ImportError> {
-    let txt = txt.strip_prefix('\u{feff}').unwrap_or(txt);
-    let ann = ann.strip_prefix('\u{feff}').unwrap_or(ann);
+    let txt = strip_bom(txt);
+    let ann = strip_bom(ann);
     let units = Units::new(txt);
     // (brat id, span) and (target id, note, line).
     let mut spans: Vec<(String, RawSpan)> = Vec::new();
@@ -139,10 +143,9 @@ pub fn import(txt: &str, ann: &str) -> Result<Document, ImportError> {
         match id.chars().next() {
             Some('T') => {
                 let Some(mid) = mid else {
-                    return Err(err(
-                        n,
-                        format!("“{id}” has no tab-separated type and offsets"),
-                    ));
+                    return Err(
+                        ann_line(n).err(format!("“{id}” has no tab-separated type and offsets"))
+                    );
                 };
                 spans.push((id.to_string(), text_bound(&units, n, id, mid, rest)?));
             }
@@ -158,13 +161,10 @@ pub fn import(txt: &str, ann: &str) -> Result<Document, ImportError> {
             // Relations, events, attributes, normalisations, equivalences: not spans.
             Some('R' | 'E' | 'A' | 'M' | 'N' | '*') => {}
             _ => {
-                return Err(err(
-                    n,
-                    format!(
+                return Err(ann_line(n).err(format!(
                     "“{}” is not a brat annotation line (ids start with T, R, E, A, M, N, # or *)",
                     short_line(line)
-                ),
-                ))
+                )))
             }
         }
     }
@@ -182,12 +182,9 @@ pub fn import(txt: &str, ann: &str) -> Result<Document, ImportError> {
             Some((_, s)) if !note.is_empty() => s.value = Some(note),
             Some(_) => {}
             None => {
-                return Err(err(
-                    n,
-                    format!(
-                        "AnnotatorNotes for {target}, which is not a text-bound annotation here"
-                    ),
-                ))
+                return Err(ann_line(n).err(format!(
+                    "AnnotatorNotes for {target}, which is not a text-bound annotation here"
+                )))
             }
         }
     }
@@ -211,31 +208,22 @@ fn text_bound(
     text: Option<&str>,
 ) -> Result<RawSpan, ImportError> {
     let Some((label, offsets)) = mid.split_once(' ') else {
-        return Err(err(
-            n,
-            format!("{id}: expected “TYPE start end”, found “{mid}”"),
-        ));
+        return Err(ann_line(n).err(format!("{id}: expected “TYPE start end”, found “{mid}”")));
     };
     let mut frags = Vec::new();
     for frag in offsets.split(';') {
         let nums: Vec<&str> = frag.split_whitespace().collect();
         let [s, e] = nums.as_slice() else {
-            return Err(err(
-                n,
-                format!("{id}: expected “start end”, found “{frag}”"),
-            ));
+            return Err(ann_line(n).err(format!("{id}: expected “start end”, found “{frag}”")));
         };
         let num = |x: &str| {
             x.parse::<usize>().map_err(|_| {
-                err(
-                    n,
-                    format!("{id}: offset “{x}” is not a non-negative integer"),
-                )
+                ann_line(n).err(format!("{id}: offset “{x}” is not a non-negative integer"))
             })
         };
         let (s, e) = (num(s)?, num(e)?);
         super::check_range(s, e, units.chars(), "characters")
-            .map_err(|m| err(n, format!("{id}: {m}")))?;
+            .map_err(|m| ann_line(n).err(format!("{id}: {m}")))?;
         frags.push(Span::new(s, e));
     }
     // The text column holds the fragments' texts joined by a space.
@@ -243,13 +231,10 @@ fn text_bound(
         let found: Vec<&str> = frags.iter().filter_map(|f| units.slice(*f)).collect();
         let found = found.join(" ");
         if found != t {
-            return Err(err(
-                n,
-                format!(
-                    "{id}: offsets {offsets} select “{found}” but the line says “{t}”{}",
-                    super::json::hint(units, frags[0].start, frags[frags.len() - 1].end, t)
-                ),
-            ));
+            return Err(ann_line(n).err(format!(
+                "{id}: offsets {offsets} select “{found}” but the line says “{t}”{}",
+                super::json::hint(units, frags[0].start, frags[frags.len() - 1].end, t)
+            )));
         }
     }
     // Fragments apart only by white space with a line break are one span.
@@ -262,10 +247,9 @@ fn text_bound(
         let joinable =
             gap.is_some_and(|g| g.chars().all(char::is_whitespace) && g.contains(is_break));
         if !joinable {
-            return Err(err(
-                n,
-                format!("{id}: a discontinuous span ({offsets}); newsmark spans are contiguous"),
-            ));
+            return Err(ann_line(n).err(format!(
+                "{id}: a discontinuous span ({offsets}); newsmark spans are contiguous"
+            )));
         }
     }
     let id_num = id[1..].parse::<u64>().ok();

@@ -11,13 +11,14 @@
 //! triples, or doccano's newer `entities: [{"start_offset", "end_offset", "label"}]`; the
 //! date from `dct` or `meta.dct`. Spans come in `accepted`, `source: user`.
 
+use super::fields::{
+    array_of, date, expected, list, offset_of, optional, required, short, string, At,
+};
 use super::{
-    build_document, checked_spans, offset_of, short, ExportError, Format, ImportError, RawSpan,
-    Units,
+    build_document, checked_spans, strip_bom, ExportError, Format, ImportError, RawSpan, Units,
 };
 use crate::document::{Document, Status};
 use crate::extract::Source;
-use chrono::NaiveDate;
 use serde_json::{json, Value};
 
 const F: Format = Format::Doccano;
@@ -43,7 +44,7 @@ pub fn export(doc: &Document) -> Result<String, ExportError> {
 
 /// Reads a one-document doccano JSONL file.
 pub fn import(input: &str) -> Result<Document, ImportError> {
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = strip_bom(input);
     let mut lines = input
         .split('\n')
         .enumerate()
@@ -57,70 +58,41 @@ pub fn import(input: &str) -> Result<Document, ImportError> {
         ));
     };
     if let Some((m, _)) = lines.next() {
-        return Err(ImportError::at(
-            F,
-            format!("line {m}"),
-            "a second document; newsmark imports one document at a time (split the file)",
-        ));
+        return Err(At::line(F, m)
+            .err("a second document; newsmark imports one document at a time (split the file)"));
     }
-    let at = |what: &str| format!("line {n}{what}");
-    let err = |what: &str, msg: String| ImportError::at(F, at(what), msg);
+    let at = At::line(F, n);
     let v: Value = serde_json::from_str(line).map_err(|e| {
-        err(
-            "",
-            format!("not a JSON object (column {}): {}", e.column(), {
-                let m = e.to_string();
-                m.split(" at line").next().unwrap_or("").to_string()
-            }),
-        )
+        at.err(format!("not a JSON object (column {}): {}", e.column(), {
+            let m = e.to_string();
+            m.split(" at line").next().unwrap_or("").to_string()
+        }))
     })?;
     let Value::Object(obj) = v else {
-        return Err(err(
-            "",
-            format!("expected a JSON object, found {}", short(&v)),
-        ));
+        return Err(at.err(expected("a JSON object", &v)));
     };
-    let text = match obj.get("text").or_else(|| obj.get("data")) {
-        Some(Value::String(t)) => t.as_str(),
-        Some(v) => {
-            return Err(err(
-                " text",
-                format!("expected a string, found {}", short(v)),
-            ))
-        }
-        None => return Err(err("", "no \"text\" field".into())),
-    };
+    let text = required(
+        obj.get("text").or_else(|| obj.get("data")),
+        "text",
+        &at,
+        string,
+    )?;
     let dct_v = obj
         .get("dct")
         .or_else(|| obj.get("meta").and_then(|m| m.get("dct")));
-    let dct = match dct_v {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| err(" dct", format!("“{s}” is not a YYYY-MM-DD date")))?,
-        ),
-        Some(v) => {
-            return Err(err(
-                " dct",
-                format!("expected a date string, found {}", short(v)),
-            ))
-        }
-    };
+    let dct = optional(dct_v, "dct", &at, |v| date(v, "a date string"))?;
     let units = Units::new(text);
     let mut raw = Vec::new();
     let mut push = |i: usize, s: &Value, e: &Value, l: &Value| -> Result<(), ImportError> {
-        let where_ = format!(" span {}", i + 1);
-        let start = offset_of(s, "start").map_err(|m| err(&where_, m))?;
-        let end = offset_of(e, "end").map_err(|m| err(&where_, m))?;
+        let at = at.field(&format!("span {}", i + 1));
+        let start = offset_of(s, "start").map_err(|m| at.err(m))?;
+        let end = offset_of(e, "end").map_err(|m| at.err(m))?;
         let Value::String(label) = l else {
-            return Err(err(
-                &where_,
-                format!("the label must be a string, found {}", short(l)),
-            ));
+            return Err(at.err(format!("the label must be a string, found {}", short(l))));
         };
-        super::check_range(start, end, units.chars(), "characters").map_err(|m| err(&where_, m))?;
+        super::check_range(start, end, units.chars(), "characters").map_err(|m| at.err(m))?;
         raw.push(RawSpan {
-            at: at(&where_),
+            at: at.path().to_string(),
             id: None,
             start,
             end,
@@ -131,57 +103,33 @@ pub fn import(input: &str) -> Result<Document, ImportError> {
         });
         Ok(())
     };
-    match obj.get("label").or_else(|| obj.get("labels")) {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                match item.as_array().map(Vec::as_slice) {
-                    Some([s, e, l]) => push(i, s, e, l)?,
-                    _ => {
-                        return Err(err(
-                            &format!(" span {}", i + 1),
-                            format!("expected [start, end, \"LABEL\"], found {}", short(item)),
-                        ))
-                    }
-                }
+    let label = obj.get("label").or_else(|| obj.get("labels"));
+    let triples = optional(label, "label", &at, |v| {
+        array_of(v, "a list of [start, end, \"LABEL\"]")
+    })?;
+    for (i, item) in triples.unwrap_or_default().iter().enumerate() {
+        match item.as_array().map(Vec::as_slice) {
+            Some([s, e, l]) => push(i, s, e, l)?,
+            _ => {
+                return Err(at
+                    .field(&format!("span {}", i + 1))
+                    .err(expected("[start, end, \"LABEL\"]", item)))
             }
-        }
-        Some(v) => {
-            return Err(err(
-                " label",
-                format!(
-                    "expected a list of [start, end, \"LABEL\"], found {}",
-                    short(v)
-                ),
-            ))
         }
     }
-    match obj.get("entities") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                let (Some(s), Some(e), Some(l)) = (
-                    item.get("start_offset"),
-                    item.get("end_offset"),
-                    item.get("label"),
-                ) else {
-                    return Err(err(
-                        &format!(" entity {}", i + 1),
-                        format!(
-                            "expected {{\"start_offset\", \"end_offset\", \"label\"}}, found {}",
-                            short(item)
-                        ),
-                    ));
-                };
-                push(i, s, e, l)?;
-            }
-        }
-        Some(v) => {
-            return Err(err(
-                " entities",
-                format!("expected a list, found {}", short(v)),
-            ))
-        }
+    let entities = optional(obj.get("entities"), "entities", &at, list)?;
+    for (i, item) in entities.unwrap_or_default().iter().enumerate() {
+        let (Some(s), Some(e), Some(l)) = (
+            item.get("start_offset"),
+            item.get("end_offset"),
+            item.get("label"),
+        ) else {
+            return Err(at.field(&format!("entity {}", i + 1)).err(expected(
+                "{\"start_offset\", \"end_offset\", \"label\"}",
+                item,
+            )));
+        };
+        push(i, s, e, l)?;
     }
     build_document(F, text, dct, raw)
 }

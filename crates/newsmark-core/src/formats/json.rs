@@ -14,9 +14,12 @@
 //! indices); `text == doc.text[start:end]` holds for every span. The JSON Schema is
 //! `newsmark-1.schema.json` next to this file.
 
+use super::fields::{
+    array, date, expected, field, json_error, object, offset_of, optional, required, string, At,
+};
 use super::{
-    build_document, checked_spans, json_error, label_set, offset_of, short, ExportError, Format,
-    ImportError, RawSpan, Units,
+    build_document, checked_spans, label_set, strip_bom, ExportError, Format, ImportError, RawSpan,
+    Units,
 };
 use crate::document::{Annotation, Document, Status};
 use crate::extract::Source;
@@ -157,109 +160,57 @@ pub fn to_string_pretty(doc: &Document) -> Result<String, ExportError> {
 
 const F: Format = Format::Newsmark;
 
-fn err(at: impl Into<String>, msg: impl Into<String>) -> ImportError {
-    ImportError::at(F, at, msg)
-}
-
 /// Reads a `newsmark/1` document: text, DCT, spans with ids, statuses, sources and values.
 /// Unknown fields are ignored; everything known is checked (schema tag, offset unit, offsets
 /// inside the text, `text[start:end]` equal to the span text, the UTF-16 offsets where
 /// given, flatness, labels in `labels` when that is given).
 pub fn import(input: &str) -> Result<Document, ImportError> {
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = strip_bom(input);
     let root: Value = serde_json::from_str(input).map_err(|e| json_error(F, &e))?;
+    let at = At::root(F);
     let Value::Object(root) = root else {
-        return Err(err(
-            "$",
-            format!("expected a JSON object, found {}", short(&root)),
-        ));
+        return Err(at.err(expected("a JSON object", &root)));
     };
     match root.get("schema") {
         Some(Value::String(s)) if s == SCHEMA => {}
         Some(v) => {
-            return Err(err(
-                "$.schema",
-                format!("expected \"{SCHEMA}\", found {}", short(v)),
-            ))
+            return Err(at
+                .field("schema")
+                .err(expected(&format!("\"{SCHEMA}\""), v)))
         }
-        None => {
-            return Err(err(
-                "$",
-                format!("no \"schema\" field (expected \"{SCHEMA}\")"),
-            ))
-        }
+        None => return Err(at.err(format!("no \"schema\" field (expected \"{SCHEMA}\")"))),
     }
     match root.get("offsets") {
         None => {}
         Some(Value::String(s)) if s == OFFSETS => {}
         Some(v) => {
-            return Err(err(
-                "$.offsets",
-                format!("expected \"{OFFSETS}\", found {}", short(v)),
-            ))
+            return Err(at
+                .field("offsets")
+                .err(expected(&format!("\"{OFFSETS}\""), v)))
         }
     }
-    let text = match root.get("text") {
-        Some(Value::String(s)) => s.as_str(),
-        Some(v) => {
-            return Err(err(
-                "$.text",
-                format!("expected a string, found {}", short(v)),
-            ))
-        }
-        None => return Err(err("$", "no \"text\" field")),
-    };
-    let dct = match root.get("dct") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| err("$.dct", format!("“{s}” is not a YYYY-MM-DD date")))?,
-        ),
-        Some(v) => {
-            return Err(err(
-                "$.dct",
-                format!("expected a YYYY-MM-DD string or null, found {}", short(v)),
-            ))
-        }
-    };
-    let label_set: Option<Vec<String>> = match root.get("labels") {
-        None | Some(Value::Null) => None,
-        Some(Value::Array(ls)) => Some(
+    let text = required(root.get("text"), "text", &at, string)?;
+    let dct = optional(root.get("dct"), "dct", &at, |v| {
+        date(v, "a YYYY-MM-DD string or null")
+    })?;
+    let label_set: Option<Vec<String>> = match optional(root.get("labels"), "labels", &at, array)? {
+        None => None,
+        Some(ls) => Some(
             ls.iter()
                 .enumerate()
                 .map(|(i, l)| match l {
                     Value::String(s) => Ok(s.clone()),
-                    v => Err(err(
-                        format!("$.labels[{i}]"),
-                        format!("expected a label name, found {}", short(v)),
-                    )),
+                    v => Err(at.field("labels").index(i).err(expected("a label name", v))),
                 })
                 .collect::<Result<_, _>>()?,
         ),
-        Some(v) => {
-            return Err(err(
-                "$.labels",
-                format!("expected an array, found {}", short(v)),
-            ))
-        }
     };
-    let spans = match root.get("spans") {
-        Some(Value::Array(a)) => a,
-        Some(v) => {
-            return Err(err(
-                "$.spans",
-                format!("expected an array, found {}", short(v)),
-            ))
-        }
-        None => return Err(err("$", "no \"spans\" field")),
-    };
+    let spans = required(root.get("spans"), "spans", &at, array)?;
     let units = Units::new(text);
     let mut raw = Vec::with_capacity(spans.len());
     for (i, s) in spans.iter().enumerate() {
-        let at = format!("$.spans[{i}]");
-        let Value::Object(s) = s else {
-            return Err(err(at, format!("expected an object, found {}", short(s))));
-        };
+        let at = at.field("spans").index(i);
+        let s = object(s).map_err(|m| at.err(m))?;
         raw.push(read_span(s, &at, &units, label_set.as_deref())?);
     }
     let mut doc = build_document(F, text, dct, raw)?;
@@ -271,128 +222,59 @@ pub fn import(input: &str) -> Result<Document, ImportError> {
 
 fn read_span(
     s: &Map<String, Value>,
-    at: &str,
+    at: &At,
     units: &Units<'_>,
     label_set: Option<&[String]>,
 ) -> Result<RawSpan, ImportError> {
-    let field = |k: &str| format!("{at}.{k}");
-    let num = |k: &str| -> Result<usize, ImportError> {
-        match s.get(k) {
-            Some(v) => offset_of(v, k).map_err(|m| err(field(k), m)),
-            None => Err(err(at, format!("no \"{k}\" field"))),
-        }
-    };
+    let num = |k: &str| required(s.get(k), k, at, |v| offset_of(v, k));
     let start = num("start")?;
     let end = num("end")?;
-    super::check_range(start, end, units.chars(), "characters").map_err(|m| err(at, m))?;
+    super::check_range(start, end, units.chars(), "characters").map_err(|m| at.err(m))?;
     let chars = Span::new(start, end);
     let found = units.slice(chars).unwrap_or("");
-    match s.get("text") {
-        None => {}
-        Some(Value::String(t)) if t != found => {
-            return Err(err(
-                at,
-                format!(
-                    "offsets [{start}, {end}) select “{found}” but the span's text is “{t}”{}",
-                    hint(units, start, end, t)
-                ),
-            ));
-        }
-        Some(Value::String(_)) => {}
-        Some(v) => {
-            return Err(err(
-                field("text"),
-                format!("expected a string, found {}", short(v)),
-            ))
+    if let Some(t) = s
+        .get("text")
+        .map(|v| field(v, "text", at, string))
+        .transpose()?
+    {
+        if t != found {
+            return Err(at.err(format!(
+                "offsets [{start}, {end}) select “{found}” but the span's text is “{t}”{}",
+                hint(units, start, end, t)
+            )));
         }
     }
-    match s.get("utf16") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(u)) => {
-            let get = |k: &str| match u.get(k) {
-                Some(v) => offset_of(v, k).map_err(|m| err(format!("{at}.utf16.{k}"), m)),
-                None => Err(err(format!("{at}.utf16"), format!("no \"{k}\" field"))),
-            };
-            let (us, ue) = (get("start")?, get("end")?);
-            let want = units.utf16_span(chars);
-            if (us, ue) != (want.start, want.end) {
-                return Err(err(
-                    format!("{at}.utf16"),
-                    format!(
-                        "UTF-16 offsets [{us}, {ue}) disagree with code points [{start}, {end}) \
-                         (“{found}” is UTF-16 [{}, {}))",
-                        want.start, want.end
-                    ),
-                ));
-            }
-        }
-        Some(v) => {
-            return Err(err(
-                field("utf16"),
-                format!("expected an object, found {}", short(v)),
-            ))
+    if let Some(u) = optional(s.get("utf16"), "utf16", at, object)? {
+        let u_at = at.field("utf16");
+        let get = |k: &str| required(u.get(k), k, &u_at, |v| offset_of(v, k));
+        let (us, ue) = (get("start")?, get("end")?);
+        let want = units.utf16_span(chars);
+        if (us, ue) != (want.start, want.end) {
+            return Err(u_at.err(format!(
+                "UTF-16 offsets [{us}, {ue}) disagree with code points [{start}, {end}) \
+                 (“{found}” is UTF-16 [{}, {}))",
+                want.start, want.end
+            )));
         }
     }
-    let label = match s.get("label") {
-        Some(Value::String(l)) => l.clone(),
-        Some(v) => {
-            return Err(err(
-                field("label"),
-                format!("expected a string, found {}", short(v)),
-            ))
-        }
-        None => return Err(err(at, "no \"label\" field")),
-    };
+    let label = required(s.get("label"), "label", at, string)?.to_string();
     if let Some(set) = label_set {
         if !set.contains(&label) {
-            return Err(err(
-                field("label"),
-                format!("label “{label}” is not in the document's \"labels\""),
-            ));
+            return Err(at.field("label").err(format!(
+                "label “{label}” is not in the document's \"labels\""
+            )));
         }
     }
-    let value = match s.get("value") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(v)) => Some(v.clone()),
-        Some(v) => {
-            return Err(err(
-                field("value"),
-                format!("expected a string, found {}", short(v)),
-            ))
-        }
-    };
-    let source = match s.get("source") {
-        None => Source::User,
-        Some(v) => serde_json::from_value(v.clone()).map_err(|_| {
-            err(
-                field("source"),
-                format!(
-                    "expected \"model\", \"rule\" or \"user\", found {}",
-                    short(v)
-                ),
-            )
-        })?,
-    };
-    let status = match s.get("status") {
-        None => Status::Accepted,
-        Some(v) => serde_json::from_value(v.clone()).map_err(|_| {
-            err(
-                field("status"),
-                format!("expected \"predicted\" or \"accepted\", found {}", short(v)),
-            )
-        })?,
-    };
-    let id = match s.get("id") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(v.as_u64().ok_or_else(|| {
-            err(
-                field("id"),
-                format!("expected a non-negative integer, found {}", short(v)),
-            )
-        })?),
-    };
+    let value = optional(s.get("value"), "value", at, string)?.map(str::to_string);
+    let source = word(s, "source", at, "\"model\", \"rule\" or \"user\"")?.unwrap_or(Source::User);
+    let status =
+        word(s, "status", at, "\"predicted\" or \"accepted\"")?.unwrap_or(Status::Accepted);
+    let id = optional(s.get("id"), "id", at, |v| {
+        v.as_u64()
+            .ok_or_else(|| expected("a non-negative integer", v))
+    })?;
     Ok(RawSpan {
-        at: at.to_string(),
+        at: at.path().to_string(),
         id,
         start,
         end,
@@ -403,23 +285,39 @@ fn read_span(
     })
 }
 
+/// Field `k` of `s` as one of the words serde names a `T` by (`words` lists them), or `None`
+/// when it is absent (null is refused like any other wrong word).
+fn word<T: serde::de::DeserializeOwned>(
+    s: &Map<String, Value>,
+    k: &str,
+    at: &At,
+    words: &str,
+) -> Result<Option<T>, ImportError> {
+    s.get(k)
+        .map(|v| {
+            field(v, k, at, |v| {
+                serde_json::from_value(v.clone()).map_err(|_| expected(words, v))
+            })
+        })
+        .transpose()
+}
+
 /// When offsets select the wrong text, says which unit they would be right in.
 pub(crate) fn hint(units: &Units<'_>, start: usize, end: usize, want: &str) -> &'static str {
-    let as_utf16 = units
-        .char_of_utf16(start)
-        .zip(units.char_of_utf16(end))
-        .and_then(|(s, e)| units.slice(Span::new(s, e)));
-    if as_utf16 == Some(want) {
-        return " (the offsets look like UTF-16 code units; newsmark/1 counts code points)";
+    // Would `start` and `end` select `want` read as char offsets by `char_of`?
+    let reads_as = |char_of: &dyn Fn(usize) -> Option<usize>| {
+        char_of(start)
+            .zip(char_of(end))
+            .and_then(|(s, e)| units.slice(Span::new(s, e)))
+            == Some(want)
+    };
+    if reads_as(&|u| units.char_of_utf16(u)) {
+        " (the offsets look like UTF-16 code units; newsmark/1 counts code points)"
+    } else if reads_as(&|b| units.char_of_byte(b)) {
+        " (the offsets look like UTF-8 bytes; newsmark/1 counts code points)"
+    } else {
+        ""
     }
-    let as_bytes = units
-        .char_of_byte(start)
-        .zip(units.char_of_byte(end))
-        .and_then(|(s, e)| units.slice(Span::new(s, e)));
-    if as_bytes == Some(want) {
-        return " (the offsets look like UTF-8 bytes; newsmark/1 counts code points)";
-    }
-    ""
 }
 
 /// Numbers per span in [`Packed::numbers`].

@@ -18,14 +18,16 @@
 //! `data.dct`. Statuses and sources are lost (import: `accepted`, `user`; regions from
 //! `predictions` when a task has no annotation come in `predicted`, `model`).
 
+use super::fields::{
+    date, expected, field, json_error, list, object, offset_of, optional, required, short, string,
+    At,
+};
 use super::{
-    build_document, checked_spans, offset_of, short, ExportError, Format, ImportError, RawSpan,
-    Units,
+    build_document, checked_spans, strip_bom, ExportError, Format, ImportError, RawSpan, Units,
 };
 use crate::document::{Document, Status};
 use crate::extract::Source;
 use crate::span::{Char, Span};
-use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
 const F: Format = Format::LabelStudio;
@@ -69,158 +71,97 @@ pub fn export(doc: &Document) -> Result<String, ExportError> {
     Ok(s)
 }
 
-fn err(at: impl Into<String>, msg: impl Into<String>) -> ImportError {
-    ImportError::at(F, at, msg)
-}
-
 /// Reads one Label Studio task (a list holding one task, or the task object itself).
 pub fn import(input: &str) -> Result<Document, ImportError> {
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-    let root: Value = serde_json::from_str(input).map_err(|e| super::json_error(F, &e))?;
-    let (task, path) = match &root {
+    let input = strip_bom(input);
+    let root: Value = serde_json::from_str(input).map_err(|e| json_error(F, &e))?;
+    let top = At::root(F);
+    let (task, at) = match &root {
         Value::Array(tasks) => match tasks.as_slice() {
-            [t] => (t, "$[0]".to_string()),
-            [] => return Err(err("$", "the task list is empty")),
+            [t] => (t, top.index(0)),
+            [] => return Err(top.err("the task list is empty")),
             _ => {
-                return Err(err(
-                    "$",
-                    format!("{} tasks; newsmark imports one task at a time", tasks.len()),
-                ))
+                return Err(top.err(format!(
+                    "{} tasks; newsmark imports one task at a time",
+                    tasks.len()
+                )))
             }
         },
-        Value::Object(_) => (&root, "$".to_string()),
-        v => {
-            return Err(err(
-                "$",
-                format!("expected a task list, found {}", short(v)),
-            ))
-        }
+        Value::Object(_) => (&root, top),
+        v => return Err(top.err(expected("a task list", v))),
     };
     let Value::Object(task) = task else {
-        return Err(err(
-            path,
-            format!("expected a task object, found {}", short(task)),
-        ));
+        return Err(at.err(expected("a task object", task)));
     };
-    let data = match task.get("data") {
-        Some(Value::Object(d)) => d,
-        Some(v) => {
-            return Err(err(
-                format!("{path}.data"),
-                format!("expected an object, found {}", short(v)),
-            ))
-        }
-        None => return Err(err(&path, "no \"data\" field")),
-    };
+    let data = required(task.get("data"), "data", &at, object)?;
+    let data_at = at.field("data");
     let text = match data.get("text") {
-        Some(Value::String(t)) => t.as_str(),
-        Some(v) => {
-            return Err(err(
-                format!("{path}.data.text"),
-                format!("expected a string, found {}", short(v)),
-            ))
-        }
+        Some(v) => field(v, "text", &data_at, string)?,
         None => {
-            return Err(err(
-                format!("{path}.data"),
-                format!(
-                    "no \"text\" field (fields: {})",
-                    data.keys().cloned().collect::<Vec<_>>().join(", ")
-                ),
-            ))
+            return Err(data_at.err(format!(
+                "no \"text\" field (fields: {})",
+                data.keys().cloned().collect::<Vec<_>>().join(", ")
+            )))
         }
     };
-    let dct = match data.get("dct") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-            err(
-                format!("{path}.data.dct"),
-                format!("“{s}” is not a YYYY-MM-DD date"),
-            )
-        })?),
-        Some(v) => {
-            return Err(err(
-                format!("{path}.data.dct"),
-                format!("expected a date string, found {}", short(v)),
-            ))
-        }
-    };
+    let dct = optional(data.get("dct"), "dct", &data_at, |v| {
+        date(v, "a date string")
+    })?;
     // Annotations first; predictions only when nobody annotated.
-    let pick = |key: &str| -> Result<Option<(&Vec<Value>, String)>, ImportError> {
-        match task.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Array(a)) if a.is_empty() => Ok(None),
-            Some(Value::Array(a)) => {
-                let p = format!("{path}.{key}[0]");
-                match a[0].get("result") {
-                    Some(Value::Array(r)) => Ok(Some((r, format!("{p}.result")))),
-                    Some(v) => Err(err(
-                        format!("{p}.result"),
-                        format!("expected a list, found {}", short(v)),
-                    )),
-                    None => Err(err(p, "no \"result\" field")),
-                }
-            }
-            Some(v) => Err(err(
-                format!("{path}.{key}"),
-                format!("expected a list, found {}", short(v)),
-            )),
-        }
+    let pick = |key: &str| -> Result<Option<(&[Value], At)>, ImportError> {
+        let list = list;
+        let Some([first, ..]) = optional(task.get(key), key, &at, list)? else {
+            return Ok(None);
+        };
+        let first_at = at.field(key).index(0);
+        let result = required(first.get("result"), "result", &first_at, list)?;
+        Ok(Some((result, first_at.field("result"))))
     };
-    let (results, rpath, status, source) = match pick("annotations")? {
-        Some((r, p)) => (r.as_slice(), p, Status::Accepted, Source::User),
+    let (results, results_at, status, source) = match pick("annotations")? {
+        Some((r, p)) => (r, p, Status::Accepted, Source::User),
         None => match pick("predictions")? {
-            Some((r, p)) => (r.as_slice(), p, Status::Predicted, Source::Model),
-            None => (&[][..], String::new(), Status::Accepted, Source::User),
+            Some((r, p)) => (r, p, Status::Predicted, Source::Model),
+            None => (&[][..], at.clone(), Status::Accepted, Source::User),
         },
     };
     let units = Units::new(text);
     let mut raw: Vec<(Option<String>, RawSpan)> = Vec::new();
-    let mut values: Vec<(String, String, String)> = Vec::new(); // (region id, value, at)
+    let mut values: Vec<(String, String, At)> = Vec::new(); // (region id, value, at)
     for (i, r) in results.iter().enumerate() {
-        let at = format!("{rpath}[{i}]");
-        let Value::Object(r) = r else {
-            return Err(err(at, format!("expected an object, found {}", short(r))));
-        };
+        let at = results_at.index(i);
+        let r = object(r).map_err(|m| at.err(m))?;
         let ty = r.get("type").and_then(Value::as_str).unwrap_or("");
         let rid = r.get("id").map(|v| match v {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         });
         let Some(Value::Object(value)) = r.get("value") else {
-            return Err(err(at, "no \"value\" object"));
+            return Err(at.err("no \"value\" object"));
         };
+        let value_at = at.field("value");
         match ty {
             "labels" => {
-                let labels = match value.get("labels") {
-                    Some(Value::Array(l)) => l,
-                    _ => return Err(err(format!("{at}.value"), "no \"labels\" list")),
+                let Some(Value::Array(labels)) = value.get("labels") else {
+                    return Err(value_at.err("no \"labels\" list"));
                 };
+                let labels_at = value_at.field("labels");
                 let label = match labels.as_slice() {
                     [Value::String(l)] => l.clone(),
-                    [] => return Err(err(format!("{at}.value.labels"), "the region has no label")),
-                    [_] => {
-                        return Err(err(
-                            format!("{at}.value.labels"),
-                            format!("expected a label name, found {}", short(&labels[0])),
-                        ))
-                    }
+                    [] => return Err(labels_at.err("the region has no label")),
+                    [l] => return Err(labels_at.err(expected("a label name", l))),
                     _ => {
-                        return Err(err(
-                            format!("{at}.value.labels"),
-                            format!(
-                                "{} labels on one region; newsmark spans have one",
-                                labels.len()
-                            ),
-                        ))
+                        return Err(labels_at.err(format!(
+                            "{} labels on one region; newsmark spans have one",
+                            labels.len()
+                        )))
                     }
                 };
-                let span = region_span(value, &units, &at)?;
+                let span = region_span(value, &units, &value_at)?;
                 let id = rid.as_deref().and_then(|s| s.parse::<u64>().ok());
                 raw.push((
                     rid,
                     RawSpan {
-                        at,
+                        at: at.path().to_string(),
                         id,
                         start: span.start,
                         end: span.end,
@@ -232,25 +173,21 @@ pub fn import(input: &str) -> Result<Document, ImportError> {
                 ));
             }
             "textarea" => {
-                let texts = match value.get("text") {
-                    Some(Value::Array(t)) => t,
-                    _ => return Err(err(format!("{at}.value"), "no \"text\" list")),
+                let Some(Value::Array(texts)) = value.get("text") else {
+                    return Err(value_at.err("no \"text\" list"));
                 };
                 let v = match texts.as_slice() {
                     [Value::String(v)] => v.clone(),
                     _ => {
-                        return Err(err(
-                            format!("{at}.value.text"),
-                            format!(
-                                "expected one value string, found {}",
-                                short(&Value::Array(texts.clone()))
-                            ),
-                        ))
+                        return Err(value_at.field("text").err(format!(
+                            "expected one value string, found {}",
+                            short(&Value::Array(texts.clone()))
+                        )))
                     }
                 };
                 match rid {
                     Some(rid) => values.push((rid, v, at)),
-                    None => return Err(err(at, "a per-region value without a region \"id\"")),
+                    None => return Err(at.err("a per-region value without a region \"id\"")),
                 }
             }
             // Other result types (choices, relations, ratings…) are not spans: ignored.
@@ -264,55 +201,38 @@ pub fn import(input: &str) -> Result<Document, ImportError> {
         {
             Some((_, s)) => s.value = Some(v),
             None => {
-                return Err(err(
-                    at,
-                    format!("a value for region “{rid}”, which has no labels result"),
-                ))
+                return Err(at.err(format!(
+                    "a value for region “{rid}”, which has no labels result"
+                )))
             }
         }
     }
     build_document(F, text, dct, raw.into_iter().map(|(_, s)| s).collect())
 }
 
-/// The code-point span of a region, checked against `value.text` when it is given.
+/// The code-point span of a region, checked against `value.text` when it is given; `at` is
+/// the region's `value`.
 fn region_span(
     value: &Map<String, Value>,
     units: &Units<'_>,
-    at: &str,
+    at: &At,
 ) -> Result<Span<Char>, ImportError> {
-    let get = |k: &str| match value.get(k) {
-        Some(v) => offset_of(v, k).map_err(|m| err(format!("{at}.value.{k}"), m)),
-        None => Err(err(format!("{at}.value"), format!("no \"{k}\" field"))),
-    };
+    let get = |k: &str| required(value.get(k), k, at, |v| offset_of(v, k));
     let (start, end) = (get("start")?, get("end")?);
     if end < start {
-        return Err(err(
-            format!("{at}.value"),
-            format!("span [{start}, {end}) ends before it starts"),
-        ));
+        return Err(at.err(format!("span [{start}, {end}) ends before it starts")));
     }
-    let want = match value.get("text") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(t)) => Some(t.as_str()),
-        Some(v) => {
-            return Err(err(
-                format!("{at}.value.text"),
-                format!("expected a string, found {}", short(v)),
-            ))
-        }
-    };
+    let want = optional(value.get("text"), "text", at, string)?;
     let as_chars = Span::new(start, end);
     let Some(want) = want else {
-        super::check_range(start, end, units.chars(), "characters")
-            .map_err(|m| err(format!("{at}.value"), m))?;
+        super::check_range(start, end, units.chars(), "characters").map_err(|m| at.err(m))?;
         return Ok(as_chars);
     };
     // Label Studio writes a line break inside `value.text` as the two characters `\n`.
     let same = |s: &str| s == want || s.replace("\r\n", "\\n").replace('\n', "\\n") == want;
     if let Some(found) = units.slice(as_chars) {
         if same(found) {
-            super::check_range(start, end, units.chars(), "characters")
-                .map_err(|m| err(format!("{at}.value"), m))?;
+            super::check_range(start, end, units.chars(), "characters").map_err(|m| at.err(m))?;
             return Ok(as_chars);
         }
     }
@@ -331,21 +251,15 @@ fn region_span(
         None => String::new(),
     };
     match units.slice(as_chars) {
-        Some(found) => Err(err(
-            format!("{at}.value"),
-            format!(
-                "offsets [{start}, {end}) select “{found}” but the region's text is “{want}” \
-                 (neither as code points nor as UTF-16 units{note})"
-            ),
-        )),
-        None => Err(err(
-            format!("{at}.value"),
-            format!(
-                "span [{start}, {end}) ends past the end of the text ({} characters, {} UTF-16 \
-                 units){note}",
-                units.chars(),
-                units.utf16_len()
-            ),
-        )),
+        Some(found) => Err(at.err(format!(
+            "offsets [{start}, {end}) select “{found}” but the region's text is “{want}” \
+             (neither as code points nor as UTF-16 units{note})"
+        ))),
+        None => Err(at.err(format!(
+            "span [{start}, {end}) ends past the end of the text ({} characters, {} UTF-16 \
+             units){note}",
+            units.chars(),
+            units.utf16_len()
+        ))),
     }
 }

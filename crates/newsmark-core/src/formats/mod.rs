@@ -12,6 +12,7 @@
 pub mod brat;
 pub mod conll;
 pub mod doccano;
+mod fields;
 pub mod json;
 pub mod label_studio;
 pub mod spacy;
@@ -223,7 +224,7 @@ impl Format {
             return Some(Format::Doccano);
         }
         let head = String::from_utf8_lossy(&file.bytes[..file.bytes.len().min(4096)]);
-        let head = head.trim_start_matches('\u{feff}').trim_start();
+        let head = head.trim_start_matches(BOM).trim_start();
         if head.starts_with('[') {
             return Some(Format::LabelStudio);
         }
@@ -299,7 +300,7 @@ impl Format {
     /// Reads a document from the text of a single-file format (brat: use
     /// [`brat::import`] with both texts).
     pub fn import_str(self, input: &str) -> Result<Document, ImportError> {
-        let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+        let input = strip_bom(input);
         match self {
             Format::Newsmark => json::import(input),
             Format::Doccano => doccano::import(input),
@@ -453,6 +454,15 @@ impl fmt::Display for ConvertError {
 
 impl std::error::Error for ConvertError {}
 
+/// The byte-order mark U+FEFF, which Windows editors put before UTF-8 text. Every reader
+/// drops one at the start of its input ([`strip_bom`]), since offsets count from after it.
+pub(crate) const BOM: &str = "\u{feff}";
+
+/// `text` without its leading byte-order mark, if it has one (one is dropped, not more).
+pub(crate) fn strip_bom(text: &str) -> &str {
+    text.strip_prefix(BOM).unwrap_or(text)
+}
+
 /// Decodes a file: UTF-8 (a leading BOM dropped), or an error naming the first bad byte.
 fn decode(format: Format, name: &str, bytes: &[u8]) -> Result<String, ImportError> {
     utf8(name, bytes).map_err(|(at, message)| ImportError::at(format, at, message))
@@ -461,7 +471,7 @@ fn decode(format: Format, name: &str, bytes: &[u8]) -> Result<String, ImportErro
 /// The text of a UTF-8 file (a leading BOM dropped), or where and why it is not UTF-8
 /// text: the first bad byte, or a UTF-16 byte-order mark for what it is.
 fn utf8(name: &str, bytes: &[u8]) -> Result<String, (String, String)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM.as_bytes()).unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err((
             format!("{name} line 1"),
@@ -746,42 +756,4 @@ pub(crate) fn label_set(doc: &Document) -> Vec<String> {
         }
     }
     out
-}
-
-/// A JSON number as an offset, or a message saying why it is not one.
-pub(crate) fn offset_of(v: &serde_json::Value, what: &str) -> Result<usize, String> {
-    match v.as_u64() {
-        Some(n) => usize::try_from(n).map_err(|_| format!("{what} {n} is too large")),
-        None => Err(format!(
-            "{what} must be a non-negative integer, found {}",
-            short(v)
-        )),
-    }
-}
-
-/// A JSON value shortened for messages.
-pub(crate) fn short(v: &serde_json::Value) -> String {
-    let s = v.to_string();
-    if s.chars().count() > 40 {
-        format!("{}…", s.chars().take(40).collect::<String>())
-    } else {
-        s
-    }
-}
-
-/// A serde_json parse error as a message with line and column.
-pub(crate) fn json_error(format: Format, e: &serde_json::Error) -> ImportError {
-    let what = match e.classify() {
-        serde_json::error::Category::Eof => "the JSON ends too early (truncated?)",
-        serde_json::error::Category::Syntax => "not valid JSON",
-        serde_json::error::Category::Io => "could not read",
-        serde_json::error::Category::Data => "unexpected JSON",
-    };
-    let msg = e.to_string();
-    let detail = msg.split(" at line").next().unwrap_or(&msg);
-    ImportError::at(
-        format,
-        format!("line {} column {}", e.line(), e.column()),
-        format!("{what}: {detail}"),
-    )
 }

@@ -28,13 +28,13 @@ impl Counts {
     pub fn recall(&self) -> f64 {
         ratio(self.tp, self.tp + self.fn_)
     }
-    /// Harmonic mean of precision and recall.
+    /// Harmonic mean of precision and recall, 0 when nothing is right: 2tp / (2tp + fp +
+    /// fn), one division of whole numbers (the trainer picks its best epoch by it).
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
+        if self.tp == 0 {
             0.0
         } else {
-            2.0 * p * r / (p + r)
+            2.0 * self.tp as f64 / (2 * self.tp + self.fp + self.fn_) as f64
         }
     }
     /// Adds another count in.
