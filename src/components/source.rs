@@ -100,7 +100,7 @@ pub fn source_pane(p: &SourceProps) -> Html {
             let typed = typed.trim();
             if typed.is_empty() {
                 send.emit(Command::Edit(Action::SetDct(None)));
-            } else if let Ok(date) = NaiveDate::parse_from_str(typed, "%Y-%m-%d") {
+            } else if let Ok(date) = newsmark_core::extract::dct::parse_iso_date(typed) {
                 send.emit(Command::Edit(Action::SetDct(Some(date))));
             } else {
                 field.set_value(&current);

@@ -141,8 +141,7 @@ pub(crate) fn object(v: &Value) -> Result<&Map<String, Value>, String> {
 /// A `YYYY-MM-DD` date (`what` names the expected value in the message).
 pub(crate) fn date(v: &Value, what: &str) -> Result<NaiveDate, String> {
     match v {
-        Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| format!("“{s}” is not a YYYY-MM-DD date")),
+        Value::String(s) => crate::extract::dct::parse_iso_date(s),
         v => Err(expected(what, v)),
     }
 }

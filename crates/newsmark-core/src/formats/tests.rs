@@ -554,6 +554,13 @@ fn malformed_inputs_say_what_and_where() {
         (Format::Newsmark, r#"{"schema": "newsmark/1", "offsets": "utf-16", "text": "", "spans": []}"#, "$.offsets"),
         (Format::Newsmark, r#"{"schema": "newsmark/1", "text": "ab", "dct": "soon", "spans": []}"#,
          "$.dct: “soon” is not a YYYY-MM-DD date"),
+        // The importers read dates as strictly as the CLI and the JS API (#27).
+        (Format::Newsmark, r#"{"schema": "newsmark/1", "text": "ab", "dct": "+12345-01-01", "spans": []}"#,
+         "$.dct: “+12345-01-01” is not a YYYY-MM-DD date"),
+        (Format::Newsmark, r#"{"schema": "newsmark/1", "text": "ab", "dct": "0000-01-01", "spans": []}"#,
+         "$.dct: “0000-01-01” is not a YYYY-MM-DD date"),
+        (Format::Doccano, r#"{"text": "ab", "dct": "-0001-01-01"}"#,
+         "“-0001-01-01” is not a YYYY-MM-DD date"),
         (Format::Newsmark, r#"{"schema": "newsmark/1", "text": "😀 Paris", "spans": [
             {"start": 3, "end": 8, "text": "Paris", "label": "LOC"}]}"#,
          "$.spans[0]: span [3, 8) ends past the end of the text (7 characters)"),
