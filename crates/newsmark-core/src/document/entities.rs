@@ -1,5 +1,9 @@
 //! Entities: which spans name the same person, place, date… ("Trump" after "Donald
-//! Trump"), and the list of them the page shows.
+//! Trump"), and the list of them the page shows. The links are the document's: made once
+//! per version of its spans, when first asked (by the page's entity list, an export…), and
+//! kept with that version, so every reader gets the same ids without linking again. They
+//! are not made on every edit: on a book that is a pass over every span the edit's paint
+//! need not wait for (the page shows the entity list in the task after).
 
 use super::{Document, Status};
 use crate::extract::entities::link_by;
@@ -23,8 +27,14 @@ pub struct Entity {
 impl Document {
     /// The entity each span refers to (aligned with [`spans`](Self::spans)): mentions with
     /// the same label and text, or a lone surname after the full name ("Trump" after
-    /// "Donald Trump"), share an id. Ids count from 0 in order of first mention.
-    pub fn entity_ids(&self) -> Vec<usize> {
+    /// "Donald Trump"), share an id. Ids count from 0 in order of first mention. Linked
+    /// once per version of the document.
+    pub fn entity_ids(&self) -> &[usize] {
+        self.version.entity_ids.get_or_init(|| self.link().into())
+    }
+
+    /// Links the spans of the current state.
+    pub(super) fn link(&self) -> Vec<usize> {
         let text = &self.state.text;
         let idx = text.index();
         link_by(
@@ -41,7 +51,12 @@ impl Document {
     pub fn entities(&self) -> Vec<Entity> {
         // Entity ids count from 0 in order of first mention: id k is `out[k]` until sorted.
         let mut out: Vec<Entity> = Vec::new();
-        for (a, id) in self.state.spans.iter().zip(self.entity_ids()) {
+        for (a, id) in self
+            .state
+            .spans
+            .iter()
+            .zip(self.entity_ids().iter().copied())
+        {
             match out.get_mut(id) {
                 Some(e) => {
                     e.mentions.push(a.id);

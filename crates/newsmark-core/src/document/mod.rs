@@ -48,7 +48,7 @@ use chrono::NaiveDate;
 use merge::Machine;
 use serde::{Deserialize, Serialize};
 use shared_text::SharedText;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 #[cfg(test)]
 use {crate::extract::labels, text_edit::TextEdit};
 
@@ -161,9 +161,14 @@ pub struct Document {
 /// (no two versions of any documents in the process share one), and what is derived from
 /// that version, computed when first asked and dropped with it. Not part of the document's
 /// value: documents equal in every other field compare equal whatever their versions.
+///
+/// Every method that changes a document starts a new version ([`Document::new_version`]),
+/// so what is derived is never that of an earlier version.
 #[derive(Debug, Clone)]
 struct Version {
     revision: u64,
+    /// The entity id of each span (see [`Document::entity_ids`]), linked when first asked.
+    entity_ids: OnceLock<Arc<[usize]>>,
 }
 
 impl Version {
@@ -172,6 +177,7 @@ impl Version {
         static NEXT: AtomicU64 = AtomicU64::new(1);
         Version {
             revision: NEXT.fetch_add(1, Ordering::Relaxed),
+            entity_ids: OnceLock::new(),
         }
     }
 }
@@ -257,7 +263,8 @@ impl Document {
         self.version.revision
     }
 
-    /// Starts a new version: a new revision, and nothing derived from the last one.
+    /// Starts a new version: a new revision, and nothing derived from the last one (the
+    /// entity links among them).
     fn new_version(&mut self) {
         self.version = Version::fresh();
     }
