@@ -3,19 +3,30 @@
 //! older shape to the current one. Pure, no web dependency.
 //!
 //! Versions:
-//! - **1** (no envelope): the bare [`Document`] object, as the page wrote it until the
+//! - **1** (no envelope): the bare document object, as the page wrote it until the
 //!   envelope came, `{"text", "dct", "dct_source", "spans", "rejected", "labels"?,
 //!   "next_id", "undo"?, "redo"?}`. The label set (`labels`, in every state and undo step)
 //!   came later within version 1: older copies lack it and get the built-in set.
 //! - **2**: `{"format": "newsmark-save", "version": 2, "document": {…version 1 with every
 //!   `labels` present…}}`.
 //!
+//! The document object has a schema of its own, here (`SavedDocument` and the `Saved*`
+//! types it holds), converted to and from a [`Document`] through the document's plain
+//! parts: the document's fields can change without changing what sits in a person's
+//! storage, and a change of this schema is a new version with its migration. It is also
+//! the serde form of [`Document`] (a bare document object, as version 1 was).
+//!
 //! A copy written by a newer newsmark is refused with a message, never read half-way; a
 //! copy whose spans do not fit its text is refused (only its undo history at fault: the
 //! history is dropped and the document kept).
 
-use crate::document::{default_labels, Document};
+use crate::document::{default_labels, Annotation, DctSource, Document, LabelDef, Rejection};
+use crate::document::{Snapshot, StateParts, Status};
+use crate::extract::Source;
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use std::fmt;
 
 /// What the envelope's `format` says.
@@ -111,7 +122,7 @@ fn v1_to_v2(value: Value) -> Result<Value, LoadError> {
     let Value::Object(mut doc) = value else {
         return Err(err(Some(1), "not a JSON object"));
     };
-    let labels = serde_json::to_value(default_labels())
+    let labels = serde_json::to_value(built_in_labels())
         .map_err(|e| err(Some(1), format!("built-in labels: {e}")))?;
     let fill = |state: &mut Map<String, Value>| {
         state.entry("labels").or_insert_with(|| labels.clone());
@@ -147,12 +158,13 @@ pub fn decode(raw: &str) -> Result<Loaded, LoadError> {
         .get_mut("document")
         .map(Value::take)
         .ok_or_else(|| err(Some(from_version), "no “document” in the envelope"))?;
-    let mut doc: Document = serde_json::from_value(document).map_err(|e| {
+    let saved: SavedDocument = serde_json::from_value(document).map_err(|e| {
         err(
             Some(from_version),
             format!("the document cannot be read: {e}"),
         )
     })?;
+    let mut doc = saved.into_document();
     let mut note = None;
     match doc.check() {
         Ok(()) => {}
@@ -173,17 +185,326 @@ pub fn decode(raw: &str) -> Result<Loaded, LoadError> {
 
 /// Writes the current version of a saved copy of `doc`.
 pub fn encode(doc: &Document) -> Result<String, serde_json::Error> {
-    #[derive(serde::Serialize)]
+    #[derive(Serialize)]
     struct Envelope<'a> {
         format: &'static str,
         version: u64,
-        document: &'a Document,
+        document: SavedDocument<'a, StepsOf<'a>>,
     }
     serde_json::to_string(&Envelope {
         format: FORMAT,
         version: VERSION,
-        document: doc,
+        document: SavedDocument::of(doc),
     })
+}
+
+// ---------------------------------------------------------------------------------------
+// The schema of the saved document (the envelope's `document`, and a version 1 copy).
+
+/// The saved document: its current state (with its fields inline), the next span id, and
+/// the undo steps (oldest first) and redo steps (farthest first). `Steps` is how the steps
+/// are held: saved states when read, the document's own states (each converted as it is
+/// written, so a long history is never copied whole) when written.
+#[derive(Serialize, Deserialize)]
+struct SavedDocument<'a, Steps = Vec<SavedState<'a>>> {
+    #[serde(flatten)]
+    state: SavedState<'a>,
+    next_id: u64,
+    #[serde(default)]
+    undo: Steps,
+    #[serde(default)]
+    redo: Steps,
+}
+
+/// One saved state: the current one, or an undo or redo step.
+#[derive(Serialize, Deserialize)]
+struct SavedState<'a> {
+    text: Cow<'a, str>,
+    dct: Option<NaiveDate>,
+    dct_source: SavedDctSource,
+    spans: Vec<SavedSpan<'a>>,
+    rejected: Vec<SavedRejection<'a>>,
+    /// Missing in early version 1 copies (migrated to version 2 with the built-in set).
+    #[serde(default = "built_in_labels")]
+    labels: Vec<SavedLabel<'a>>,
+    /// The machine's run for this state is still due; written only when it is.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    stale: bool,
+}
+
+/// A saved span: offsets in chars, end exclusive.
+#[derive(Serialize, Deserialize)]
+struct SavedSpan<'a> {
+    id: u64,
+    start: usize,
+    end: usize,
+    text: Cow<'a, str>,
+    label: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value: Option<Cow<'a, str>>,
+    source: SavedSource,
+    status: SavedStatus,
+}
+
+/// A saved rejection of a machine suggestion.
+#[derive(Serialize, Deserialize)]
+struct SavedRejection<'a> {
+    start: usize,
+    end: usize,
+    label: Cow<'a, str>,
+}
+
+/// A saved label of the label set.
+#[derive(Serialize, Deserialize)]
+struct SavedLabel<'a> {
+    name: Cow<'a, str>,
+    colour: u8,
+}
+
+/// Where the document date came from, as saved.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum SavedDctSource {
+    /// No date known.
+    None,
+    /// Read from the dateline.
+    Detected,
+    /// Set by the person.
+    User,
+}
+
+/// Who proposed a span, as saved.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum SavedSource {
+    /// A trained model.
+    Model,
+    /// A rule or word list.
+    Rule,
+    /// The person.
+    User,
+}
+
+/// A span's review status, as saved.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum SavedStatus {
+    /// Proposed by the machine.
+    Predicted,
+    /// Added, edited or confirmed by the person.
+    Accepted,
+}
+
+/// The built-in label set, as saved.
+fn built_in_labels() -> Vec<SavedLabel<'static>> {
+    default_labels()
+        .into_iter()
+        .map(|l| SavedLabel {
+            name: Cow::Owned(l.name),
+            colour: l.colour,
+        })
+        .collect()
+}
+
+/// The undo or redo steps of a document, written one at a time.
+struct StepsOf<'a> {
+    doc: &'a Document,
+    redo: bool,
+}
+
+impl Serialize for StepsOf<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.redo {
+            s.collect_seq(self.doc.redo_states().map(SavedState::of))
+        } else {
+            s.collect_seq(self.doc.undo_states().map(SavedState::of))
+        }
+    }
+}
+
+impl<'a> SavedDocument<'a, StepsOf<'a>> {
+    /// The saved form of `doc`, borrowing from it.
+    fn of(doc: &'a Document) -> Self {
+        SavedDocument {
+            state: SavedState::of(doc.current_state()),
+            next_id: doc.next_span_id(),
+            undo: StepsOf { doc, redo: false },
+            redo: StepsOf { doc, redo: true },
+        }
+    }
+}
+
+impl SavedDocument<'_> {
+    /// The document this saved form holds, unchecked (see [`Document::check`]).
+    fn into_document(self) -> Document {
+        let steps = |v: Vec<SavedState>| v.into_iter().map(SavedState::into_parts).collect();
+        Document::from_states(
+            self.state.into_parts(),
+            self.next_id,
+            steps(self.undo),
+            steps(self.redo),
+        )
+    }
+}
+
+impl<'a> SavedState<'a> {
+    fn of(s: &'a Snapshot) -> Self {
+        SavedState {
+            text: Cow::Borrowed(s.text()),
+            dct: s.dct(),
+            dct_source: s.dct_source().into(),
+            spans: s.spans().iter().map(SavedSpan::of).collect(),
+            rejected: s
+                .rejected()
+                .iter()
+                .map(|r| SavedRejection {
+                    start: r.start,
+                    end: r.end,
+                    label: Cow::Borrowed(&r.label),
+                })
+                .collect(),
+            labels: s
+                .labels()
+                .iter()
+                .map(|l| SavedLabel {
+                    name: Cow::Borrowed(&l.name),
+                    colour: l.colour,
+                })
+                .collect(),
+            stale: s.is_stale(),
+        }
+    }
+
+    fn into_parts(self) -> StateParts {
+        StateParts {
+            text: self.text.into_owned(),
+            dct: self.dct,
+            dct_source: self.dct_source.into(),
+            spans: self
+                .spans
+                .into_iter()
+                .map(SavedSpan::into_annotation)
+                .collect(),
+            rejected: self
+                .rejected
+                .into_iter()
+                .map(|r| Rejection {
+                    start: r.start,
+                    end: r.end,
+                    label: r.label.into_owned(),
+                })
+                .collect(),
+            labels: self
+                .labels
+                .into_iter()
+                .map(|l| LabelDef {
+                    name: l.name.into_owned(),
+                    colour: l.colour,
+                })
+                .collect(),
+            stale: self.stale,
+        }
+    }
+}
+
+impl<'a> SavedSpan<'a> {
+    fn of(a: &'a Annotation) -> Self {
+        SavedSpan {
+            id: a.id,
+            start: a.start,
+            end: a.end,
+            text: Cow::Borrowed(&a.text),
+            label: Cow::Borrowed(&a.label),
+            value: a.value.as_deref().map(Cow::Borrowed),
+            source: a.source.into(),
+            status: a.status.into(),
+        }
+    }
+
+    fn into_annotation(self) -> Annotation {
+        Annotation {
+            id: self.id,
+            start: self.start,
+            end: self.end,
+            text: self.text.into_owned(),
+            label: self.label.into_owned(),
+            value: self.value.map(Cow::into_owned),
+            source: self.source.into(),
+            status: self.status.into(),
+        }
+    }
+}
+
+impl From<DctSource> for SavedDctSource {
+    fn from(s: DctSource) -> Self {
+        match s {
+            DctSource::None => SavedDctSource::None,
+            DctSource::Detected => SavedDctSource::Detected,
+            DctSource::User => SavedDctSource::User,
+        }
+    }
+}
+
+impl From<SavedDctSource> for DctSource {
+    fn from(s: SavedDctSource) -> Self {
+        match s {
+            SavedDctSource::None => DctSource::None,
+            SavedDctSource::Detected => DctSource::Detected,
+            SavedDctSource::User => DctSource::User,
+        }
+    }
+}
+
+impl From<Source> for SavedSource {
+    fn from(s: Source) -> Self {
+        match s {
+            Source::Model => SavedSource::Model,
+            Source::Rule => SavedSource::Rule,
+            Source::User => SavedSource::User,
+        }
+    }
+}
+
+impl From<SavedSource> for Source {
+    fn from(s: SavedSource) -> Self {
+        match s {
+            SavedSource::Model => Source::Model,
+            SavedSource::Rule => Source::Rule,
+            SavedSource::User => Source::User,
+        }
+    }
+}
+
+impl From<Status> for SavedStatus {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::Predicted => SavedStatus::Predicted,
+            Status::Accepted => SavedStatus::Accepted,
+        }
+    }
+}
+
+impl From<SavedStatus> for Status {
+    fn from(s: SavedStatus) -> Self {
+        match s {
+            SavedStatus::Predicted => Status::Predicted,
+            SavedStatus::Accepted => Status::Accepted,
+        }
+    }
+}
+
+/// A document's serde form is its saved form: the bare document object (a version 1
+/// copy, or a version 2 copy's `document`), unchecked.
+impl Serialize for Document {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        SavedDocument::of(self).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        SavedDocument::deserialize(d).map(SavedDocument::into_document)
+    }
 }
 
 #[cfg(test)]
@@ -351,5 +672,141 @@ mod tests {
         d.apply(Action::Undo, &p).unwrap();
         assert_eq!(short.spans(), d.spans());
         assert!(!short.can_undo());
+    }
+
+    fn fixture(name: &str) -> String {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/saved/");
+        std::fs::read_to_string(format!("{dir}{name}")).unwrap()
+    }
+
+    /// What a state holds, from the document's public types alone (not this schema).
+    fn state_view(d: &Document) -> Value {
+        json!({
+            "text": d.text(), "dct": d.dct(), "dct_source": d.dct_source(), "spans": d.spans(),
+            "rejected": d.rejected(), "labels": d.labels(), "stale": d.pending().is_some(),
+        })
+    }
+
+    /// A saved state as written, without what belongs to the document as a whole.
+    fn saved_view(state: &Value) -> Value {
+        let mut v = state.clone();
+        let m = v.as_object_mut().unwrap();
+        for key in ["next_id", "undo", "redo"] {
+            m.remove(key);
+        }
+        let stale = m.get("stale").and_then(Value::as_bool).unwrap_or(false);
+        m.insert("stale".into(), json!(stale));
+        v
+    }
+
+    #[test]
+    fn a_version_2_copy_written_before_the_schema_of_its_own_loads_and_saves_byte_for_byte() {
+        // Written by the code of 00687f8, when the saved copy was Document's serde derive:
+        // the sample article with edits of every kind, undo and redo steps, a waiting state.
+        let raw = fixture("v2-sample-edited.json");
+        let loaded = decode(&raw).unwrap();
+        assert_eq!((loaded.from_version, loaded.note.as_deref()), (2, None));
+        assert_eq!(encode(&loaded.doc).unwrap(), raw);
+        // Its serde form is the envelope's document.
+        let bare = serde_json::to_string(&loaded.doc).unwrap();
+        assert_eq!(
+            format!(r#"{{"format":"newsmark-save","version":2,"document":{bare}}}"#),
+            raw
+        );
+        // Every state, oldest to newest, is the one written.
+        let v: Value = serde_json::from_str(&raw).unwrap();
+        let doc = &v["document"];
+        let mut want: Vec<Value> = doc["undo"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(saved_view)
+            .collect();
+        want.push(saved_view(doc));
+        want.extend(doc["redo"].as_array().unwrap().iter().rev().map(saved_view));
+        let p = Pipeline::default();
+        let mut d = loaded.doc.clone();
+        while d.can_undo() {
+            d.apply(Action::Undo, &p).unwrap();
+        }
+        let mut got = vec![state_view(&d)];
+        while d.can_redo() {
+            let text = d.shared_text().clone();
+            d.apply(Action::Redo, &p).unwrap();
+            // A text equal to the state's before is that text, shared, as in the session.
+            if *text == **d.shared_text() {
+                assert!(std::sync::Arc::ptr_eq(&text, d.shared_text()));
+            }
+            got.push(state_view(&d));
+        }
+        assert_eq!(got.len(), want.len());
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(g, w, "state {i} of {}", want.len());
+        }
+        // Loaded twice: equal documents; the next id as written.
+        assert_eq!(decode(&raw).unwrap().doc, loaded.doc);
+        let mut d = loaded.doc.clone();
+        d.apply(
+            Action::Add {
+                start: 0,
+                end: 5,
+                label: "X".into(),
+            },
+            &p,
+        )
+        .unwrap();
+        assert_eq!(d.spans()[0].id, doc["next_id"].as_u64().unwrap());
+    }
+
+    #[test]
+    fn the_export_of_a_loaded_copy_links_entities_as_before() {
+        // The `entity` of every exported span in each state (current, then each undo),
+        // written by the code of 00687f8, which linked on export.
+        let want: Vec<Vec<usize>> =
+            serde_json::from_str(&fixture("v2-sample-edited.entities.json")).unwrap();
+        let p = Pipeline::default();
+        let mut d = decode(&fixture("v2-sample-edited.json")).unwrap().doc;
+        let mut got = Vec::new();
+        loop {
+            let e = crate::formats::json::export(&d).unwrap();
+            got.push(
+                e.spans
+                    .iter()
+                    .map(|s| s.entity.unwrap())
+                    .collect::<Vec<_>>(),
+            );
+            if d.apply(Action::Undo, &p).is_err() {
+                break;
+            }
+        }
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn the_seed_copies_of_both_versions_load_and_save_as_version_2() {
+        // The fuzz target's seeds: a version 1 copy (no envelope, no label set, no history;
+        // chars beyond ASCII) and a version 2 copy with a label set of its own.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus/saved/");
+        for (name, version) in [("seed-v1", 1), ("seed-v2", 2)] {
+            let raw = std::fs::read_to_string(format!("{dir}{name}")).unwrap();
+            let loaded = decode(&raw).unwrap();
+            assert_eq!(
+                (loaded.from_version, loaded.note.as_deref()),
+                (version, None)
+            );
+            let again = encode(&loaded.doc).unwrap();
+            let mut migrated = migrate(serde_json::from_str(&raw).unwrap()).unwrap();
+            // As written, with the history (none) that a saved copy always writes.
+            for key in ["undo", "redo"] {
+                let doc = migrated["document"].as_object_mut().unwrap();
+                doc.entry(key).or_insert(json!([]));
+            }
+            assert_eq!(
+                serde_json::from_str::<Value>(&again).unwrap(),
+                migrated,
+                "{name}"
+            );
+            assert_eq!(decode(&again).unwrap().doc, loaded.doc, "{name}");
+        }
     }
 }

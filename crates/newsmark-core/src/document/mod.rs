@@ -17,10 +17,12 @@
 //! - `label_set`: the label set;
 //! - `entities`: which spans name the same entity (linked once per version);
 //! - `validate`: documents from outside (imports, saved copies) checked;
-//! - `shared_text`: the text with its offset index, built once per text.
+//! - `shared_text`: the text with its offset index, built once per text;
+//! - `parts`: a document as plain parts, for the saved copy.
 //!
-//! The saved copy's shape is not here: `crate::persist` has a schema of its own, so the
-//! fields below can change without changing what sits in a person's storage.
+//! The saved copy's shape is not here: `crate::persist` has a schema of its own (and gives
+//! [`Document`] its serde form), so the fields below can change without changing what sits
+//! in a person's storage.
 
 mod action;
 mod annotations;
@@ -29,6 +31,7 @@ mod entities;
 mod history;
 mod label_set;
 mod merge;
+mod parts;
 mod shared_text;
 mod text_edit;
 mod validate;
@@ -40,6 +43,7 @@ pub use entities::Entity;
 pub use history::UNDO_LIMIT;
 pub use label_set::{default_labels, find_label, is_usable_label, LabelDef, PALETTE};
 pub use merge::Extraction;
+pub(crate) use parts::StateParts;
 pub use words::snap_to_words;
 
 use crate::extract::{DctChoice, Pipeline, Source};
@@ -122,7 +126,7 @@ impl Outcome {
 }
 
 /// The part of the document that undo restores.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Snapshot {
     /// The text, with its offset index (shared between versions with the same text).
     text: SharedText,
@@ -132,28 +136,22 @@ pub(crate) struct Snapshot {
     /// page keeps a version per state and an undo step per edit.
     spans: Arc<Vec<Annotation>>,
     rejected: Vec<Rejection>,
-    #[serde(default = "default_labels")]
     labels: Vec<LabelDef>,
     /// The machine's suggestions are those of an earlier text or date, carried along the
     /// last change: a fresh run is due (see [`Document::pending`]).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     stale: bool,
 }
 
 /// An annotated document with its undo history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    #[serde(flatten)]
     state: Snapshot,
     next_id: u64,
     /// Undo and redo steps, shared between clones of the document (the page keeps one
     /// per state) instead of copied.
-    #[serde(default)]
     undo: Vec<Arc<Snapshot>>,
-    #[serde(default)]
     redo: Vec<Arc<Snapshot>>,
     /// Which version of the document this is, and what is derived from it.
-    #[serde(skip, default = "Version::fresh")]
     version: Version,
 }
 

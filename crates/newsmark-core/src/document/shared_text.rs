@@ -3,7 +3,6 @@
 //! page's copies), so no edit, look-up or check passes over the text again to count chars.
 
 use crate::span::{Byte, Char, CharMap, OffsetIndex, Span};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::sync::Arc;
 
@@ -75,17 +74,5 @@ impl Eq for SharedText {}
 impl fmt::Debug for SharedText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.text, f)
-    }
-}
-
-impl Serialize for SharedText {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.text.serialize(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for SharedText {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Arc::<str>::deserialize(d).map(SharedText::new)
     }
 }
