@@ -6,6 +6,7 @@
 //! [`OffsetIndex`] converts between the units once per text, in O(log n) per look-up.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::{Index, Range};
@@ -113,15 +114,28 @@ pub struct OffsetIndex<'t> {
     text: &'t str,
     ascii: bool,
     /// `checkpoints[k]` = byte offset of char `k * STRIDE`.
-    checkpoints: Vec<usize>,
+    checkpoints: Cow<'t, [usize]>,
     chars: usize,
 }
 
 const STRIDE: usize = 64;
 
-impl<'t> OffsetIndex<'t> {
-    /// Indexes `text`.
-    pub fn new(text: &'t str) -> Self {
+/// What an [`OffsetIndex`] learns of its text in its one pass, without the text: kept next
+/// to a text that is owned elsewhere (the document keeps one beside each version of its
+/// text) and lent again for that text by [`index`](Self::index), with no pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharMap {
+    ascii: bool,
+    /// `checkpoints[k]` = byte offset of char `k * STRIDE`.
+    checkpoints: Vec<usize>,
+    chars: usize,
+    /// The length of the text it maps, to catch a map lent for another text.
+    bytes: usize,
+}
+
+impl CharMap {
+    /// Maps `text`: one pass.
+    pub fn new(text: &str) -> Self {
         let ascii = text.is_ascii();
         let mut checkpoints = Vec::new();
         let mut chars = text.len();
@@ -134,11 +148,40 @@ impl<'t> OffsetIndex<'t> {
                 chars = i + 1;
             }
         }
-        OffsetIndex {
-            text,
+        CharMap {
             ascii,
             checkpoints,
             chars,
+            bytes: text.len(),
+        }
+    }
+
+    /// Number of chars in the text.
+    pub fn char_len(&self) -> usize {
+        self.chars
+    }
+
+    /// The index of `text`, which must be the text this map was made from.
+    pub fn index<'t>(&'t self, text: &'t str) -> OffsetIndex<'t> {
+        debug_assert_eq!(text.len(), self.bytes, "a char map lent for another text");
+        OffsetIndex {
+            text,
+            ascii: self.ascii,
+            checkpoints: Cow::Borrowed(&self.checkpoints),
+            chars: self.chars,
+        }
+    }
+}
+
+impl<'t> OffsetIndex<'t> {
+    /// Indexes `text`.
+    pub fn new(text: &'t str) -> Self {
+        let map = CharMap::new(text);
+        OffsetIndex {
+            text,
+            ascii: map.ascii,
+            checkpoints: Cow::Owned(map.checkpoints),
+            chars: map.chars,
         }
     }
 

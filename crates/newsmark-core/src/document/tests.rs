@@ -1045,3 +1045,49 @@ fn a_state_waiting_for_the_machine_is_saved_as_waiting() {
     complete_pending(&mut d, &p);
     assert!(!serde_json::to_string(&d).unwrap().contains("stale"));
 }
+
+#[test]
+fn entity_ids_are_linked_once_per_version_and_follow_every_change() {
+    let p = Pipeline::new(
+        Box::new(Words(vec![])),
+        Box::new(Words(vec![
+            ("Donald Trump", "PER"),
+            ("Trump", "PER"),
+            ("Kyiv", "LOC"),
+        ])),
+    );
+    let mut d = Document::new("Donald Trump went to Kyiv. Trump left Kyiv.", &p);
+    let fresh = |d: &Document| d.link();
+    assert_eq!(d.entity_ids(), [0, 1, 0, 1]);
+    // Asked again, or by a copy: the same links, not linked again.
+    assert!(std::ptr::eq(d.entity_ids(), d.entity_ids()));
+    assert!(std::ptr::eq(d.clone().entity_ids(), d.entity_ids()));
+    // Each change is a new version, linked anew.
+    let trump = d.spans()[2].id;
+    d.apply(
+        Action::Relabel {
+            id: trump,
+            label: "ORG".into(),
+        },
+        &p,
+    )
+    .unwrap();
+    assert_eq!(d.entity_ids(), [0, 1, 2, 1]);
+    assert_eq!(d.entity_ids(), fresh(&d).as_slice());
+    d.apply(Action::Undo, &p).unwrap();
+    assert_eq!(d.entity_ids(), [0, 1, 0, 1]);
+    d.apply(Action::SetText("Kyiv. Trump in Kyiv.".into()), &p)
+        .unwrap();
+    assert_eq!(d.entity_ids(), fresh(&d).as_slice());
+    assert_eq!(d.entity_ids(), [0, 1, 0]);
+    // A failed action leaves the version, and its links, as they were.
+    let before = d.entity_ids().as_ptr();
+    assert!(d.apply(Action::Accept { id: 999 }, &p).is_err());
+    assert_eq!(d.entity_ids().as_ptr(), before);
+    // A deferred run merged: linked anew.
+    d.apply_deferring(Action::SetText("Donald Trump. Trump.".into()), &p, 0)
+        .unwrap();
+    let asked = d.pending().unwrap();
+    assert!(d.complete(&asked, asked.run(&p)));
+    assert_eq!(d.entity_ids(), [0, 0]);
+}

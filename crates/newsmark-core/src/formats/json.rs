@@ -120,11 +120,12 @@ pub struct JsonlOut {
 /// The export of `doc`, every span checked against the text.
 pub fn export(doc: &Document) -> Result<Export, ExportError> {
     let units = Units::new(doc.text());
-    // `checked_spans` keeps the document's order, so entity ids line up by position.
+    // `checked_spans` keeps the document's order, so the document's entity ids (linked
+    // once per version, not here) line up by position.
     let entities = doc.entity_ids();
     let spans = checked_spans(Format::Newsmark, doc, &units)?
         .into_iter()
-        .zip(entities)
+        .zip(entities.iter().copied())
         .map(|(c, entity)| ExportSpan {
             entity: Some(entity),
             id: c.ann.id,

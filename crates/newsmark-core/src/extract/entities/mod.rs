@@ -303,7 +303,8 @@ pub fn link(text: &str, mentions: &[Mention]) -> Vec<usize> {
     )
 }
 
-/// [`link`] over `(byte span, label, value)` of each mention, in text order.
+/// [`link`] over `(byte span, label, value)` of each mention, in text order: how the
+/// document links its spans, once per version (`Document::entity_ids`).
 pub fn link_by<'a>(
     text: &str,
     mentions: impl ExactSizeIterator<Item = (Span<Byte>, &'a str, Option<&'a str>)>,
