@@ -413,7 +413,7 @@ pub fn app() -> Html {
                                         <SourcePane
                         text={(*text).clone()}
                         dct={doc.dct()}
-                        dct_source={doc.dct_source()}
+                        dct_choice={doc.dct_choice()}
                         send={send.clone()}
                     />
                         if *panes {

@@ -164,7 +164,7 @@ fn post(h: &mut Handle, asked: Extraction) {
     set(&msg, "type", &"annotate".into());
     set(&msg, "id", &id.into());
     set(&msg, "text", &JsValue::from_str(&asked.text));
-    set(&msg, "dct", &choice_to_str(asked.choice).into());
+    set(&msg, "dct", &asked.choice.to_string().into());
     // Posting fails only for a worker that is gone; its error event says so.
     let _ = h.worker.post_message(&msg);
     h.busy = Some((id, asked));
@@ -244,26 +244,6 @@ fn set(o: &js_sys::Object, k: &str, v: &JsValue) {
     let _ = js_sys::Reflect::set(o, &k.into(), v);
 }
 
-/// The document date choice as the worker gets it: "detect", "" (none) or a date.
-fn choice_to_str(c: DctChoice) -> String {
-    match c {
-        DctChoice::Detect => "detect".into(),
-        DctChoice::Given(None) => String::new(),
-        DctChoice::Given(Some(d)) => d.to_string(),
-    }
-}
-
-fn choice_from_str(s: &str) -> Result<DctChoice, String> {
-    match s {
-        "detect" => Ok(DctChoice::Detect),
-        "" => Ok(DctChoice::Given(None)),
-        d => d
-            .parse()
-            .map(|d| DctChoice::Given(Some(d)))
-            .map_err(|_| format!("“{d}” is not a date")),
-    }
-}
-
 // In the worker.
 
 /// Worker side: loads the entity model from its bytes into this instance's pipeline.
@@ -274,12 +254,12 @@ pub fn worker_load_model(bytes: &[u8]) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Worker side: annotates `text` against the document date choice `dct` ("detect", ""
-/// or a date) and returns the article packed ([`Article::pack`]) as `{numbers:
+/// Worker side: annotates `text` against the document date choice `dct` (as
+/// [`DctChoice`]'s `Display` writes it: "dateline", "none" or a date) and returns the article packed ([`Article::pack`]) as `{numbers:
 /// Uint32Array, strings}`.
 #[wasm_bindgen(js_name = workerAnnotate)]
 pub fn worker_annotate(text: &str, dct: &str) -> Result<JsValue, JsValue> {
-    let choice = choice_from_str(dct).map_err(|e| JsValue::from_str(&e))?;
+    let choice: DctChoice = dct.parse().map_err(|e: String| JsValue::from_str(&e))?;
     let (numbers, strings) = super::with_pipeline(|p| p.annotate_article(text, choice)).pack();
     let out = js_sys::Object::new();
     set(&out, "numbers", &js_sys::Uint32Array::from(&numbers[..]));

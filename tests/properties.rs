@@ -14,7 +14,7 @@
 //! replays a run. A failure prints the shrunk (minimal) input.
 
 use chrono::NaiveDate;
-use newsmark_core::document::{DctSource, Rejection};
+use newsmark_core::document::Rejection;
 use newsmark_core::extract::dct;
 use newsmark_core::extract::entities::ModelEntities;
 use newsmark_core::formats::{Format, InputFile};
@@ -595,7 +595,7 @@ fn concretise(step: &Step, doc: &Document) -> Action {
 type Observed = (
     String,
     Option<NaiveDate>,
-    DctSource,
+    DctChoice,
     Vec<Annotation>,
     Vec<Rejection>,
 );
@@ -604,7 +604,7 @@ fn observe(d: &Document) -> Observed {
     (
         d.text().to_string(),
         d.dct(),
-        d.dct_source(),
+        d.dct_choice(),
         d.spans().to_vec(),
         d.rejected().to_vec(),
     )

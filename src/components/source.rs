@@ -3,7 +3,8 @@
 use crate::editor::{text_too_long, Command, Notice};
 use chrono::NaiveDate;
 use gloo_timers::callback::Timeout;
-use newsmark_core::document::{Action, DctSource};
+use newsmark_core::document::Action;
+use newsmark_core::extract::DctChoice;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -22,8 +23,8 @@ pub struct SourceProps {
     pub text: AttrValue,
     /// The document date in force.
     pub dct: Option<NaiveDate>,
-    /// Where it came from.
-    pub dct_source: DctSource,
+    /// How it is chosen: from the dateline, or set by the person.
+    pub dct_choice: DctChoice,
     /// Sends editor commands.
     pub send: Callback<Command>,
 }
@@ -182,10 +183,10 @@ pub fn source_pane(p: &SourceProps) -> Html {
         let edit_long = edit_long.clone();
         Callback::from(move |_: MouseEvent| edit_long.set(true))
     };
-    let dct_note = match p.dct_source {
-        DctSource::Detected => "read from the dateline",
-        DctSource::User => "set by you",
-        DctSource::None => "none: relative dates stay unresolved",
+    let dct_note = match (p.dct_choice, p.dct) {
+        (DctChoice::Given(_), _) => "set by you",
+        (DctChoice::Detect, Some(_)) => "read from the dateline",
+        (DctChoice::Detect, None) => "none: relative dates stay unresolved",
     };
     html! {
         <section class="source" aria-label="Source">
@@ -214,7 +215,7 @@ pub fn source_pane(p: &SourceProps) -> Html {
                     size="10" maxlength="10" placeholder="YYYY-MM-DD" title="The document date, as YYYY-MM-DD"
                     value={dct_value} onchange={onchange_date} />
                 <span class="dct-note">{ dct_note }</span>
-                if p.dct_source == DctSource::User {
+                if matches!(p.dct_choice, DctChoice::Given(_)) {
                     <button type="button" onclick={use_dateline}>{ "Use dateline" }</button>
                 }
             </div>

@@ -4,7 +4,7 @@
 //! id.
 
 use super::shared_text::SharedText;
-use super::{Annotation, DctSource, Document, Outcome, Status};
+use super::{Annotation, Document, Outcome, Status};
 use crate::extract::{Article, DctChoice, Pipeline};
 use crate::span::{Char, Span};
 use std::collections::{HashMap, HashSet};
@@ -130,13 +130,8 @@ impl Document {
                 previous.insert((a.start, a.end, a.label), a.id);
             }
         }
-        if self.state.dct_source != DctSource::User {
+        if self.state.dct_choice == DctChoice::Detect {
             self.state.dct = article.dct;
-            self.state.dct_source = if article.dct.is_some() {
-                DctSource::Detected
-            } else {
-                DctSource::None
-            };
         }
         let idx = text.index();
         // The person's spans (flat, sorted) and rejections block suggestions; both are looked

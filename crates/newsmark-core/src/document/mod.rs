@@ -38,7 +38,6 @@ mod validate;
 mod words;
 
 pub use action::{Action, EditError};
-pub use dct::DctSource;
 pub use entities::Entity;
 pub use history::UNDO_LIMIT;
 pub use label_set::{default_labels, find_label, is_usable_label, LabelDef, PALETTE};
@@ -131,7 +130,7 @@ pub(crate) struct Snapshot {
     /// The text, with its offset index (shared between versions with the same text).
     text: SharedText,
     dct: Option<NaiveDate>,
-    dct_source: DctSource,
+    dct_choice: DctChoice,
     /// Shared between versions until one of them changes its spans (copy on write): the
     /// page keeps a version per state and an undo step per edit.
     spans: Arc<Vec<Annotation>>,
@@ -193,7 +192,7 @@ impl Default for Snapshot {
         Snapshot {
             text: SharedText::new(Arc::from("")),
             dct: None,
-            dct_source: DctSource::None,
+            dct_choice: DctChoice::Detect,
             spans: Arc::default(),
             rejected: Vec::new(),
             labels: default_labels(),
@@ -224,9 +223,9 @@ impl Document {
     /// as set by the person), annotated once.
     pub fn with_dct(text: &str, choice: DctChoice, pipeline: &Pipeline) -> Self {
         let mut d = Document::default();
+        d.state.dct_choice = choice;
         if let DctChoice::Given(dct) = choice {
             d.state.dct = dct;
-            d.state.dct_source = DctSource::User;
         }
         d.reannotate(SharedText::new(Arc::from(text)), Machine::now(pipeline));
         d

@@ -4,7 +4,8 @@
 //! what sits in a person's storage.
 
 use super::shared_text::SharedText;
-use super::{Annotation, DctSource, Document, LabelDef, Rejection, Snapshot, Version};
+use super::{Annotation, Document, LabelDef, Rejection, Snapshot, Version};
+use crate::extract::DctChoice;
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -12,7 +13,7 @@ use std::sync::Arc;
 pub(crate) struct StateParts {
     pub(crate) text: String,
     pub(crate) dct: Option<NaiveDate>,
-    pub(crate) dct_source: DctSource,
+    pub(crate) dct_choice: DctChoice,
     pub(crate) spans: Vec<Annotation>,
     pub(crate) rejected: Vec<Rejection>,
     pub(crate) labels: Vec<LabelDef>,
@@ -27,8 +28,8 @@ impl Snapshot {
     pub(crate) fn dct(&self) -> Option<NaiveDate> {
         self.dct
     }
-    pub(crate) fn dct_source(&self) -> DctSource {
-        self.dct_source
+    pub(crate) fn dct_choice(&self) -> DctChoice {
+        self.dct_choice
     }
     pub(crate) fn spans(&self) -> &[Annotation] {
         &self.spans
@@ -82,7 +83,7 @@ impl Document {
             Snapshot {
                 text,
                 dct: p.dct,
-                dct_source: p.dct_source,
+                dct_choice: p.dct_choice,
                 spans: Arc::new(p.spans),
                 rejected: p.rejected,
                 labels: p.labels,

@@ -55,7 +55,7 @@ fn id_of(d: &Document, text: &str) -> u64 {
 fn annotates_with_char_offsets_and_the_dateline_dct() {
     let d = doc();
     assert_eq!(d.dct(), NaiveDate::from_ymd_opt(2025, 9, 1));
-    assert_eq!(d.dct_source(), DctSource::Detected);
+    assert_eq!(d.dct_choice(), DctChoice::Detect);
     for a in d.spans() {
         let by_chars: String = TEXT.chars().skip(a.start).take(a.end - a.start).collect();
         assert_eq!(by_chars, a.text);
@@ -231,7 +231,10 @@ fn user_dct_overrides_the_dateline_and_re_resolves_values() {
     let mut d = doc();
     let date = NaiveDate::from_ymd_opt(2020, 1, 2).unwrap();
     d.apply(Action::SetDct(Some(date)), &p).unwrap();
-    assert_eq!((d.dct(), d.dct_source()), (Some(date), DctSource::User));
+    assert_eq!(
+        (d.dct(), d.dct_choice()),
+        (Some(date), DctChoice::Given(Some(date)))
+    );
     let today = d.spans().iter().find(|a| a.label == "DATE").unwrap();
     assert_eq!(today.value.as_deref(), Some("2020-01-02"));
     d.apply(Action::SetDct(None), &p).unwrap();
@@ -340,7 +343,7 @@ fn load_text_starts_afresh_in_one_undoable_step() {
     d.apply(Action::Accept { id }, &p).unwrap();
     let before = d.clone();
     d.apply(Action::LoadText("Kyiv today".into()), &p).unwrap();
-    assert_eq!((d.dct(), d.dct_source()), (None, DctSource::None));
+    assert_eq!((d.dct(), d.dct_choice()), (None, DctChoice::Detect));
     assert!(d.spans().iter().all(|a| a.status == Status::Predicted));
     assert_eq!(labels_of(&d).len(), 2);
     d.apply(Action::Undo, &p).unwrap();
@@ -399,7 +402,7 @@ fn from_parts_checks_every_span_against_the_text() {
         d.spans()[1].id,
         "duplicate ids are renumbered"
     );
-    assert_eq!(d.dct_source(), DctSource::User);
+    assert!(matches!(d.dct_choice(), DctChoice::Given(_)));
     let err = |spans| {
         Document::from_parts(text, None, spans)
             .unwrap_err()
@@ -471,7 +474,7 @@ fn with_dct_resolves_against_the_given_date_in_one_pass() {
     let p = pipeline();
     let date = NaiveDate::from_ymd_opt(2020, 1, 2);
     let d = Document::with_dct(TEXT, DctChoice::Given(date), &p);
-    assert_eq!((d.dct(), d.dct_source()), (date, DctSource::User));
+    assert_eq!((d.dct(), d.dct_choice()), (date, DctChoice::Given(date)));
     let today = d.spans().iter().find(|a| a.label == "DATE").unwrap();
     assert_eq!(today.value.as_deref(), Some("2020-01-02"));
     assert!(!d.can_undo());

@@ -3,7 +3,8 @@
 
 use super::merge::Machine;
 use super::shared_text::SharedText;
-use super::{Annotation, DctSource, Document, Outcome, Rejection, Status};
+use super::{Annotation, Document, Outcome, Rejection, Status};
+use crate::extract::DctChoice;
 use crate::span::{Char, Span};
 use std::sync::Arc;
 
@@ -22,7 +23,7 @@ impl Document {
         self.state.spans = Arc::default();
         self.state.rejected.clear();
         self.state.dct = None;
-        self.state.dct_source = DctSource::Detected;
+        self.state.dct_choice = DctChoice::Detect;
         self.state.text = SharedText::new(Arc::from(""));
         self.reannotate(SharedText::new(Arc::from(text)), machine)
     }

@@ -3,7 +3,8 @@
 
 use super::label_set::{check_label, default_labels};
 use super::shared_text::SharedText;
-use super::{Annotation, DctSource, Document, EditError, Snapshot, Version, PALETTE};
+use super::{Annotation, Document, EditError, Snapshot, Version, PALETTE};
+use crate::extract::DctChoice;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -71,11 +72,7 @@ impl Document {
             state: Snapshot {
                 text,
                 dct,
-                dct_source: if dct.is_some() {
-                    DctSource::User
-                } else {
-                    DctSource::None
-                },
+                dct_choice: DctChoice::given_or_detect(dct),
                 spans: Arc::new(spans),
                 rejected: Vec::new(),
                 labels: default_labels(),

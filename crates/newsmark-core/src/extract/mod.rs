@@ -163,13 +163,42 @@ fn overlaps_any(sorted: &[Span<Byte>], span: Span<Byte>) -> bool {
     sorted.get(i).is_some_and(|s| s.overlaps(&span))
 }
 
-/// Which document date an article is resolved against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which document date an article is resolved against: the one type for the document
+/// date from the page's field to the parser. The pipeline takes it, the document keeps it
+/// (with the date it gave, [`Document::dct`](crate::Document::dct)), the saved copy and the
+/// worker's messages write it, and the page says from it where the date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DctChoice {
-    /// The date read from the article's dateline, if it has one.
+    /// The date read from the article's dateline, if it has one; follows the text as it
+    /// changes.
+    #[default]
     Detect,
-    /// This date (or explicitly none), whatever the dateline says.
+    /// This date (or explicitly none), whatever the dateline says: set by the person or
+    /// given by the caller.
     Given(Option<NaiveDate>),
+}
+
+/// The choice as one word, for messages between the page and its worker: `dateline`,
+/// `none`, or the given date as `YYYY-MM-DD`. [`str::parse`] reads it back.
+impl std::fmt::Display for DctChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DctChoice::Detect => f.write_str("dateline"),
+            DctChoice::Given(None) => f.write_str("none"),
+            DctChoice::Given(Some(d)) => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
+
+impl std::str::FromStr for DctChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "dateline" => Ok(DctChoice::Detect),
+            "none" => Ok(DctChoice::Given(None)),
+            d => dct::parse_iso_date(d).map(|d| DctChoice::Given(Some(d))),
+        }
+    }
 }
 
 impl DctChoice {
@@ -313,6 +342,20 @@ impl Article {
 #[cfg(test)]
 mod wire_tests {
     use super::*;
+
+    #[test]
+    fn a_dct_choice_reads_back_what_it_writes() {
+        for c in [
+            DctChoice::Detect,
+            DctChoice::Given(None),
+            DctChoice::Given(NaiveDate::from_ymd_opt(2025, 9, 1)),
+            DctChoice::Given(NaiveDate::from_ymd_opt(1, 1, 1)),
+        ] {
+            assert_eq!(c.to_string().parse::<DctChoice>(), Ok(c), "{c}");
+        }
+        assert!("detect".parse::<DctChoice>().is_err());
+        assert!("+12345-01-01".parse::<DctChoice>().is_err());
+    }
 
     #[test]
     fn an_article_survives_its_packing() {

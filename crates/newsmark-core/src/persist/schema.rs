@@ -3,8 +3,9 @@
 //! through its plain parts. A change here is a change of what sits in a person's storage:
 //! a new [`VERSION`](super::VERSION), with its migration.
 
-use crate::document::{default_labels, Annotation, DctSource, Document, LabelDef, Rejection};
+use crate::document::{default_labels, Annotation, Document, LabelDef, Rejection};
 use crate::document::{Snapshot, StateParts, Status};
+use crate::extract::DctChoice;
 use crate::extract::Source;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -161,7 +162,7 @@ impl<'a> SavedState<'a> {
         SavedState {
             text: Cow::Borrowed(s.text()),
             dct: s.dct(),
-            dct_source: s.dct_source().into(),
+            dct_source: SavedDctSource::of(s.dct_choice(), s.dct()),
             spans: s.spans().iter().map(SavedSpan::of).collect(),
             rejected: s
                 .rejected()
@@ -188,7 +189,7 @@ impl<'a> SavedState<'a> {
         StateParts {
             text: self.text.into_owned(),
             dct: self.dct,
-            dct_source: self.dct_source.into(),
+            dct_choice: self.dct_source.choice(self.dct),
             spans: self
                 .spans
                 .into_iter()
@@ -244,22 +245,22 @@ impl<'a> SavedSpan<'a> {
     }
 }
 
-impl From<DctSource> for SavedDctSource {
-    fn from(s: DctSource) -> Self {
-        match s {
-            DctSource::None => SavedDctSource::None,
-            DctSource::Detected => SavedDctSource::Detected,
-            DctSource::User => SavedDctSource::User,
+impl SavedDctSource {
+    /// How a saved copy writes a document date: given (`user`), or read from the dateline
+    /// (`detected` when it gave one, `none` when not).
+    fn of(choice: DctChoice, dct: Option<NaiveDate>) -> Self {
+        match (choice, dct) {
+            (DctChoice::Given(_), _) => SavedDctSource::User,
+            (DctChoice::Detect, Some(_)) => SavedDctSource::Detected,
+            (DctChoice::Detect, None) => SavedDctSource::None,
         }
     }
-}
 
-impl From<SavedDctSource> for DctSource {
-    fn from(s: SavedDctSource) -> Self {
-        match s {
-            SavedDctSource::None => DctSource::None,
-            SavedDctSource::Detected => DctSource::Detected,
-            SavedDctSource::User => DctSource::User,
+    /// The choice a saved copy's `dct_source` and `dct` stand for.
+    fn choice(self, dct: Option<NaiveDate>) -> DctChoice {
+        match self {
+            SavedDctSource::User => DctChoice::Given(dct),
+            SavedDctSource::Detected | SavedDctSource::None => DctChoice::Detect,
         }
     }
 }

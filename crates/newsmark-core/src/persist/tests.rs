@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::document::{default_labels, Action};
-use crate::extract::Pipeline;
+use crate::extract::{DctChoice, Pipeline};
 
 fn edited() -> Document {
     let p = Pipeline::default();
@@ -170,10 +170,20 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{dir}{name}")).unwrap()
 }
 
+/// A saved copy's `dct_source` word for the document's date choice: given (`user`), or
+/// read from the dateline (`detected` when it gave a date, `none` when not).
+fn saved_source(d: &Document) -> &'static str {
+    match (d.dct_choice(), d.dct()) {
+        (DctChoice::Given(_), _) => "user",
+        (DctChoice::Detect, Some(_)) => "detected",
+        (DctChoice::Detect, None) => "none",
+    }
+}
+
 /// What a state holds, from the document's public types alone (not this schema).
 fn state_view(d: &Document) -> Value {
     json!({
-        "text": d.text(), "dct": d.dct(), "dct_source": d.dct_source(), "spans": d.spans(),
+        "text": d.text(), "dct": d.dct(), "dct_source": saved_source(d), "spans": d.spans(),
         "rejected": d.rejected(), "labels": d.labels(), "stale": d.pending().is_some(),
     })
 }
