@@ -4,9 +4,9 @@
 use super::components::{
     DocView, EntityList, Inspector, Labels, Legend, Shortcuts, SourcePane, StatusLine, Toolbar,
 };
-use super::{dom, model_loader, set_entities, storage, with_pipeline, worker, SAMPLE};
+use super::{dom, model_loader, pipeline, set_entities, storage, with_pipeline, worker, SAMPLE};
 use crate::editor::{Command, Notice};
-use crate::state::{initial, UiState};
+use crate::state::{Msg, SharedPipeline, UiState};
 use newsmark_core::document::{Action, Entity};
 use newsmark_core::extract::DctChoice;
 use newsmark_core::formats::{self, json, Format, InputFile};
@@ -32,7 +32,7 @@ const SAVE_WAIT_MAX_MS: f64 = 30_000.0;
 /// The root component.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(initial);
+    let state = use_reducer(|| UiState::starting(storage::load(), pipeline()));
     let dispatch = state.dispatcher();
 
     // Work is never lost: every change of the document is saved. Pointing at spans or
@@ -62,7 +62,7 @@ pub fn app() -> Html {
                         Ok(()) => *saved.borrow_mut() = Some(doc.clone()),
                         Err(e) => {
                             if !matches!(&state.editor.notice, Some(Notice::Error(m)) if *m == e) {
-                                dispatch.dispatch(Command::Notify(Notice::Error(e)));
+                                dispatch.dispatch(Msg::Run(Command::Notify(Notice::Error(e))));
                             }
                         }
                     }
@@ -194,7 +194,7 @@ pub fn app() -> Html {
                     };
                     if let Some(cmd) = cmd {
                         e.prevent_default();
-                        dispatch.dispatch(cmd);
+                        dispatch.dispatch(Msg::Run(cmd));
                     }
                 });
             let document = web_sys::window().and_then(|w| w.document());
@@ -220,8 +220,11 @@ pub fn app() -> Html {
     use_effect_with((), {
         let (engine, dispatch) = (engine.clone(), dispatch.clone());
         let on_phase = Callback::from({
-            let phase = worker_phase.setter();
-            move |p| phase.set(p)
+            let (phase, dispatch) = (worker_phase.setter(), dispatch.clone());
+            move |p: worker::Phase| {
+                dispatch.dispatch(Msg::DeferFrom(p.defer_from()));
+                phase.set(p)
+            }
         });
         move |_| {
             warm_up_rules();
@@ -241,7 +244,7 @@ pub fn app() -> Html {
         move |waiting| {
             if let Some(asked) = waiting.clone() {
                 if !worker::want(asked) {
-                    dispatch.dispatch(Command::Refresh);
+                    dispatch.dispatch(Msg::Run(Command::Refresh));
                 }
             }
         }
@@ -251,7 +254,7 @@ pub fn app() -> Html {
     // equal props and are not rendered again (on a long text, the blocks of the text).
     let send: Callback<Command> = (*use_memo((), {
         let dispatch = dispatch.clone();
-        move |_| Callback::from(move |c: Command| dispatch.dispatch(c))
+        move |_| Callback::from(move |c: Command| dispatch.dispatch(Msg::Run(c)))
     }))
     .clone();
     // The toolbar's callbacks are made once and read the state current when they run, so
@@ -473,10 +476,11 @@ async fn load_model(
 ) {
     match model_loader::load().await {
         Ok((model, bytes)) => {
-            set_entities(Box::new(model));
+            let pipeline = set_entities(Box::new(model));
+            dispatch.dispatch(Msg::SetPipeline(SharedPipeline(pipeline)));
             let send = {
                 let dispatch = dispatch.clone();
-                Callback::from(move |c| dispatch.dispatch(c))
+                Callback::from(move |c| dispatch.dispatch(Msg::Run(c)))
             };
             if let Err(e) = worker::start(bytes, send, on_phase.clone()) {
                 web_sys::console::warn_1(&format!("newsmark: {e}").into());
@@ -487,7 +491,7 @@ async fn load_model(
             // and lists, and the program's code, in one long task), so input waiting in
             // between is handled first.
             after_warm_up(move || {
-                dispatch.dispatch(Command::Refresh);
+                dispatch.dispatch(Msg::Run(Command::Refresh));
                 engine.set(Engine::Model);
             });
         }
