@@ -1,9 +1,10 @@
 //! The root component: the page's one state ([`UiState`], `state.rs`) and the effects around
-//! it (saving, the model, the worker, keys, imports and exports).
+//! it (saving and keys in `hooks/`; the model, the worker, imports and exports).
 
 use super::components::{
     DocView, EntityList, Inspector, Labels, Legend, Shortcuts, SourcePane, StatusLine, Toolbar,
 };
+use super::hooks::{use_autosave, use_send, use_shortcuts};
 use super::{dom, model_loader, pipeline, set_entities, storage, with_pipeline, worker, SAMPLE};
 use crate::editor::{Command, Notice};
 use crate::state::{Msg, SharedPipeline, UiState};
@@ -13,205 +14,16 @@ use newsmark_core::formats::{self, json, Format, InputFile};
 use newsmark_core::persist;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// Documents from this many bytes of text are saved a while after the repaint, not in the
-/// task right after it (writing a book and its history takes 30 ms or more).
-const SAVE_LATER_FROM: usize = 100_000;
-/// How long after the repaint such a document is saved: once the person pauses, so edits
-/// in a row are saved once and a key pressed in the middle of them does not wait for a
-/// save (with 200 ms, an undo typed just after a relabel on a book often did). Leaving or
-/// hiding the page saves at once; a crash of the browser can lose this last second.
-const SAVE_DELAY_MS: u32 = 1_000;
-/// The longest a long document waits unsaved while the person keeps editing, scrolling or
-/// typing: then it is saved after the next repaint whatever they do.
-const SAVE_WAIT_MAX_MS: f64 = 30_000.0;
 
 /// The root component.
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| UiState::starting(storage::load(), pipeline()));
     let dispatch = state.dispatcher();
-
-    // Work is never lost: every change of the document is saved. Pointing at spans or
-    // messages change the state but not the document, and are not worth a save (which
-    // writes the whole undo history). The save runs in the task after the repaint, so an
-    // edit shows at once (a long document once the person pauses: edits in a row are
-    // saved once); a newer state replaces a save not yet done, and one still waiting when
-    // the page is hidden or left is done then.
-    // What the page started with is in storage already (or there is nothing to keep).
-    let saved = use_mut_ref(|| Some(state.editor.doc.clone()));
-    let unsaved = use_mut_ref(|| None::<Rc<dyn Fn()>>);
-    let save_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-    // Since when a long document has waited unsaved (ms, `Date.now()`).
-    let waiting_since = use_mut_ref(|| None::<f64>);
-    use_effect_with(state.clone(), {
-        let (dispatch, unsaved) = (dispatch.clone(), unsaved.clone());
-        let (save_timer, waiting_since) = (save_timer.clone(), waiting_since.clone());
-        move |state| {
-            if saved.borrow().as_ref() == Some(&state.editor.doc) {
-                return;
-            }
-            let save: Rc<dyn Fn()> = Rc::new({
-                let state = state.clone();
-                move || {
-                    let doc = &state.editor.doc;
-                    match storage::save(doc) {
-                        Ok(()) => *saved.borrow_mut() = Some(doc.clone()),
-                        Err(e) => {
-                            if !matches!(&state.editor.notice, Some(Notice::Error(m)) if *m == e) {
-                                dispatch.dispatch(Msg::Run(Command::Notify(Notice::Error(e))));
-                            }
-                        }
-                    }
-                }
-            });
-            let was_waiting = unsaved.borrow_mut().replace(save).is_some();
-            *save_timer.borrow_mut() = None;
-            let now = js_sys::Date::now();
-            let delay = if state.editor.doc.text().len() < SAVE_LATER_FROM {
-                *waiting_since.borrow_mut() = None;
-                0
-            } else {
-                // The wait starts with the first edit not yet saved.
-                let since = match *waiting_since.borrow() {
-                    Some(t) if was_waiting => t,
-                    _ => now,
-                };
-                *waiting_since.borrow_mut() = Some(since);
-                if now - since < SAVE_WAIT_MAX_MS {
-                    SAVE_DELAY_MS
-                } else {
-                    0
-                }
-            };
-            let in_frame = Closure::once_into_js({
-                let unsaved = unsaved.clone();
-                move || save_after(&save_timer, &unsaved, delay)
-            });
-            let asked = web_sys::window()
-                .map(|w| w.request_animation_frame(in_frame.unchecked_ref()).is_ok());
-            if asked != Some(true) {
-                flush(&unsaved);
-            }
-        }
-    });
-    // While the person scrolls or types, a long document waiting to be saved waits on (a
-    // save in the middle would stall a frame or a key), at most SAVE_WAIT_MAX_MS in all.
-    use_effect_with((), {
-        let unsaved = unsaved.clone();
-        move |_| {
-            let on_activity = Closure::<dyn Fn()>::new(move || {
-                let Some(since) = *waiting_since.borrow() else {
-                    return;
-                };
-                if unsaved.borrow().is_none() || js_sys::Date::now() - since >= SAVE_WAIT_MAX_MS {
-                    return;
-                }
-                save_after(&save_timer, &unsaved, SAVE_DELAY_MS);
-            });
-            if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-                for event in ["scroll", "keydown", "pointerdown"] {
-                    let _ = d.add_event_listener_with_callback_and_bool(
-                        event,
-                        on_activity.as_ref().unchecked_ref(),
-                        true,
-                    );
-                }
-            }
-            on_activity.forget();
-        }
-    });
-    use_effect_with((), move |_| {
-        let on_leave = Closure::<dyn Fn()>::new(move || flush(&unsaved));
-        if let Some(w) = web_sys::window() {
-            for event in ["pagehide", "visibilitychange"] {
-                let _ =
-                    w.add_event_listener_with_callback(event, on_leave.as_ref().unchecked_ref());
-            }
-        }
-        on_leave.forget();
-    });
-
-    // Keyboard: undo/redo, Delete, Esc, 1–8, Tab, Enter, ? — unless the person is typing
-    // in a field.
-    let help = use_reducer(|| Help(false));
-    use_effect_with((), {
-        let dispatch = dispatch.clone();
-        let help = help.clone();
-        move |_| {
-            let on_key =
-                Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                    if dom::typing_in_field(&e) {
-                        return;
-                    }
-                    let ctrl = e.ctrl_key() || e.meta_key();
-                    let key = e.key();
-                    let cmd = match key.as_str() {
-                        "z" | "Z" if ctrl && e.shift_key() => Some(Command::Edit(Action::Redo)),
-                        "z" | "Z" if ctrl => Some(Command::Edit(Action::Undo)),
-                        "y" | "Y" if ctrl => Some(Command::Edit(Action::Redo)),
-                        "Delete" | "Backspace" if !ctrl => Some(Command::DeleteSelected),
-                        "Escape" => {
-                            help.dispatch(HelpAction::Close);
-                            Some(Command::Cancel)
-                        }
-                        "?" => {
-                            help.dispatch(HelpAction::Toggle);
-                            None
-                        }
-                        "ArrowRight" | "ArrowLeft"
-                            if e.shift_key() && !ctrl && dom::in_document_view(&e) =>
-                        {
-                            let right = key == "ArrowRight";
-                            // Shift+→/← move the end; with Alt, the start.
-                            Some(if e.alt_key() {
-                                Command::Nudge {
-                                    end: false,
-                                    grow: !right,
-                                }
-                            } else {
-                                Command::Nudge {
-                                    end: true,
-                                    grow: right,
-                                }
-                            })
-                        }
-                        "Tab" if !ctrl && dom::in_document_view(&e) => {
-                            Some(Command::Step(!e.shift_key()))
-                        }
-                        "Enter" if !ctrl && dom::in_document_view(&e) => {
-                            Some(Command::AcceptSelected)
-                        }
-                        k if !ctrl && !e.alt_key() && k.len() == 1 => k
-                            .parse::<usize>()
-                            .ok()
-                            .filter(|d| (1..=9).contains(d))
-                            .map(Command::LabelKey),
-                        _ => None,
-                    };
-                    if let Some(cmd) = cmd {
-                        e.prevent_default();
-                        dispatch.dispatch(Msg::Run(cmd));
-                    }
-                });
-            let document = web_sys::window().and_then(|w| w.document());
-            if let Some(d) = &document {
-                let _ =
-                    d.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(d) = document {
-                    let _ = d.remove_event_listener_with_callback(
-                        "keydown",
-                        on_key.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        }
-    });
+    let send = use_send(&state);
+    use_autosave(&state, &send);
+    let help = use_shortcuts(&send);
 
     // The trained entity model loads after the first paint; rules serve until then.
     // Then the annotator worker starts with the same model (see `worker.rs`).
@@ -250,13 +62,6 @@ pub fn app() -> Html {
         }
     });
 
-    // One callback for the page's life: components whose other props did not change see
-    // equal props and are not rendered again (on a long text, the blocks of the text).
-    let send: Callback<Command> = (*use_memo((), {
-        let dispatch = dispatch.clone();
-        move |_| Callback::from(move |c: Command| dispatch.dispatch(Msg::Run(c)))
-    }))
-    .clone();
     // The toolbar's callbacks are made once and read the state current when they run, so
     // the toolbar (and its export menus) is rendered again only when what it shows changed.
     let current = use_mut_ref(|| state.clone());
@@ -408,8 +213,8 @@ pub fn app() -> Html {
                     />
                 </header>
                 <StatusLine notice={ed.notice.clone()} />
-                if help.0 {
-                    <Shortcuts on_close={{ let help = help.clone(); Callback::from(move |_| help.dispatch(HelpAction::Close)) }} />
+                if help.open {
+                    <Shortcuts on_close={help.on_close} />
                 }
                 <main class="panes">
     <div class="side">
@@ -502,29 +307,6 @@ async fn load_model(
     }
 }
 
-/// The save waiting to run, if any.
-type Unsaved = RefCell<Option<Rc<dyn Fn()>>>;
-
-/// Runs the save waiting in `unsaved` `delay_ms` from now, in place of an earlier timer.
-fn save_after(
-    timer: &RefCell<Option<gloo_timers::callback::Timeout>>,
-    unsaved: &Rc<Unsaved>,
-    delay_ms: u32,
-) {
-    let unsaved = unsaved.clone();
-    *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(delay_ms, move || {
-        flush(&unsaved)
-    }));
-}
-
-/// Runs the save waiting in `unsaved`, if any.
-fn flush(unsaved: &Unsaved) {
-    let save = unsaved.borrow_mut().take();
-    if let Some(save) = save {
-        save();
-    }
-}
-
 /// While the model downloads, the rules get ready (their patterns compile and their word
 /// lists load on first use: tens of milliseconds each in wasm) rather than inside the
 /// first annotation: from the first idle moment after the first paint, so the page shows
@@ -614,26 +396,6 @@ impl Engine {
             Engine::Failed(e) => e.clone(),
             _ => "Entity recogniser in use".into(),
         }
-    }
-}
-
-/// Whether the shortcut overlay is open (a reducer, so the key listener toggles the
-/// current value, not the one it captured).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Help(bool);
-
-enum HelpAction {
-    Toggle,
-    Close,
-}
-
-impl Reducible for Help {
-    type Action = HelpAction;
-    fn reduce(self: Rc<Self>, a: HelpAction) -> Rc<Self> {
-        Rc::new(Help(match a {
-            HelpAction::Toggle => !self.0,
-            HelpAction::Close => false,
-        }))
     }
 }
 

@@ -23,6 +23,8 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
 #[cfg(target_arch = "wasm32")]
+pub mod hooks;
+#[cfg(target_arch = "wasm32")]
 pub mod model_loader;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
