@@ -2,9 +2,11 @@
 //! them with the state's reducer and the markup.
 
 mod autosave;
+mod engine;
 mod shortcuts;
 
 pub use autosave::use_autosave;
+pub use engine::{use_engine, Engine};
 pub use shortcuts::{use_shortcuts, Help};
 
 use crate::editor::Command;
