@@ -4,11 +4,13 @@
 //! `cargo test`: [`editor`] (the editor session that the page's reducer wraps: the document,
 //! what the person points at, the status message), [`state`] (the page's state and its pure
 //! reducer) and [`view`] (the annotated text as HTML blocks). The rest is the browser shell,
-//! compiled for wasm32 only: `app.rs` composes the state and effects; each component under
-//! `components/` owns its props and sends [`Command`](crate::editor::Command)s up; `dom.rs`
-//! holds the few direct DOM calls (selection offsets, downloads, clipboard); `storage.rs`
-//! persists the document; `worker.rs` annotates long texts off the main thread; `api.rs` is
-//! `window.newsmark`, the one place where offsets are UTF-16.
+//! compiled for wasm32 only: `app.rs` composes the state, the hooks and the markup; each hook
+//! under `hooks/` owns one effect (saving, keys, the model and the worker, imports and
+//! exports); each component under `components/` owns its props and sends
+//! [`Command`](crate::editor::Command)s up; `dom.rs` holds the few direct DOM calls
+//! (selection offsets, downloads, clipboard); `storage.rs` persists the document;
+//! `worker.rs` annotates long texts off the main thread; `api.rs` is `window.newsmark`, the
+//! one place where offsets are UTF-16.
 
 pub mod editor;
 pub mod state;

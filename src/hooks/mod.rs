@@ -1,13 +1,17 @@
 //! The root component's hooks, one effect each: the root component (`app.rs`) composes
 //! them with the state's reducer and the markup.
 
+mod after_paint;
 mod autosave;
 mod engine;
 mod shortcuts;
+mod transfer;
 
+pub use after_paint::{use_entities, use_first_paint_done};
 pub use autosave::use_autosave;
 pub use engine::{use_engine, Engine};
 pub use shortcuts::{use_shortcuts, Help};
+pub use transfer::{use_transfer, Transfer};
 
 use crate::editor::Command;
 use crate::state::{Msg, UiState};
