@@ -1,369 +1,39 @@
-//! The root component: the page's one state ([`UiState`], `state.rs`) and the effects around
-//! it (saving, the model, the worker, keys, imports and exports).
+//! The root component: the page's one state ([`UiState`], `state.rs`) and the hooks around
+//! it (`hooks/`: saving, keys, the model and the worker, imports and exports), then the
+//! markup.
 
 use super::components::{
     DocView, EntityList, Inspector, Labels, Legend, Shortcuts, SourcePane, StatusLine, Toolbar,
 };
-use super::{dom, model_loader, set_entities, storage, with_pipeline, worker, SAMPLE};
-use crate::editor::{Command, Notice};
-use crate::state::{initial, UiState};
-use newsmark_core::document::{Action, Entity};
-use newsmark_core::extract::DctChoice;
-use newsmark_core::formats::{self, json, Format, InputFile};
-use newsmark_core::persist;
-use std::cell::RefCell;
+use super::hooks::{
+    use_autosave, use_engine, use_entities, use_first_paint_done, use_send, use_shortcuts,
+    use_transfer, Transfer,
+};
+use super::{pipeline, storage};
+use crate::state::UiState;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// Documents from this many bytes of text are saved a while after the repaint, not in the
-/// task right after it (writing a book and its history takes 30 ms or more).
-const SAVE_LATER_FROM: usize = 100_000;
-/// How long after the repaint such a document is saved: once the person pauses, so edits
-/// in a row are saved once and a key pressed in the middle of them does not wait for a
-/// save (with 200 ms, an undo typed just after a relabel on a book often did). Leaving or
-/// hiding the page saves at once; a crash of the browser can lose this last second.
-const SAVE_DELAY_MS: u32 = 1_000;
-/// The longest a long document waits unsaved while the person keeps editing, scrolling or
-/// typing: then it is saved after the next repaint whatever they do.
-const SAVE_WAIT_MAX_MS: f64 = 30_000.0;
 
 /// The root component.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(initial);
-    let dispatch = state.dispatcher();
-
-    // Work is never lost: every change of the document is saved. Pointing at spans or
-    // messages change the state but not the document, and are not worth a save (which
-    // writes the whole undo history). The save runs in the task after the repaint, so an
-    // edit shows at once (a long document once the person pauses: edits in a row are
-    // saved once); a newer state replaces a save not yet done, and one still waiting when
-    // the page is hidden or left is done then.
-    // What the page started with is in storage already (or there is nothing to keep).
-    let saved = use_mut_ref(|| Some(state.editor.doc.clone()));
-    let unsaved = use_mut_ref(|| None::<Rc<dyn Fn()>>);
-    let save_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-    // Since when a long document has waited unsaved (ms, `Date.now()`).
-    let waiting_since = use_mut_ref(|| None::<f64>);
-    use_effect_with(state.clone(), {
-        let (dispatch, unsaved) = (dispatch.clone(), unsaved.clone());
-        let (save_timer, waiting_since) = (save_timer.clone(), waiting_since.clone());
-        move |state| {
-            if saved.borrow().as_ref() == Some(&state.editor.doc) {
-                return;
-            }
-            let save: Rc<dyn Fn()> = Rc::new({
-                let state = state.clone();
-                move || {
-                    let doc = &state.editor.doc;
-                    match storage::save(doc) {
-                        Ok(()) => *saved.borrow_mut() = Some(doc.clone()),
-                        Err(e) => {
-                            if !matches!(&state.editor.notice, Some(Notice::Error(m)) if *m == e) {
-                                dispatch.dispatch(Command::Notify(Notice::Error(e)));
-                            }
-                        }
-                    }
-                }
-            });
-            let was_waiting = unsaved.borrow_mut().replace(save).is_some();
-            *save_timer.borrow_mut() = None;
-            let now = js_sys::Date::now();
-            let delay = if state.editor.doc.text().len() < SAVE_LATER_FROM {
-                *waiting_since.borrow_mut() = None;
-                0
-            } else {
-                // The wait starts with the first edit not yet saved.
-                let since = match *waiting_since.borrow() {
-                    Some(t) if was_waiting => t,
-                    _ => now,
-                };
-                *waiting_since.borrow_mut() = Some(since);
-                if now - since < SAVE_WAIT_MAX_MS {
-                    SAVE_DELAY_MS
-                } else {
-                    0
-                }
-            };
-            let in_frame = Closure::once_into_js({
-                let unsaved = unsaved.clone();
-                move || save_after(&save_timer, &unsaved, delay)
-            });
-            let asked = web_sys::window()
-                .map(|w| w.request_animation_frame(in_frame.unchecked_ref()).is_ok());
-            if asked != Some(true) {
-                flush(&unsaved);
-            }
-        }
-    });
-    // While the person scrolls or types, a long document waiting to be saved waits on (a
-    // save in the middle would stall a frame or a key), at most SAVE_WAIT_MAX_MS in all.
-    use_effect_with((), {
-        let unsaved = unsaved.clone();
-        move |_| {
-            let on_activity = Closure::<dyn Fn()>::new(move || {
-                let Some(since) = *waiting_since.borrow() else {
-                    return;
-                };
-                if unsaved.borrow().is_none() || js_sys::Date::now() - since >= SAVE_WAIT_MAX_MS {
-                    return;
-                }
-                save_after(&save_timer, &unsaved, SAVE_DELAY_MS);
-            });
-            if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-                for event in ["scroll", "keydown", "pointerdown"] {
-                    let _ = d.add_event_listener_with_callback_and_bool(
-                        event,
-                        on_activity.as_ref().unchecked_ref(),
-                        true,
-                    );
-                }
-            }
-            on_activity.forget();
-        }
-    });
-    use_effect_with((), move |_| {
-        let on_leave = Closure::<dyn Fn()>::new(move || flush(&unsaved));
-        if let Some(w) = web_sys::window() {
-            for event in ["pagehide", "visibilitychange"] {
-                let _ =
-                    w.add_event_listener_with_callback(event, on_leave.as_ref().unchecked_ref());
-            }
-        }
-        on_leave.forget();
-    });
-
-    // Keyboard: undo/redo, Delete, Esc, 1–8, Tab, Enter, ? — unless the person is typing
-    // in a field.
-    let help = use_reducer(|| Help(false));
-    use_effect_with((), {
-        let dispatch = dispatch.clone();
-        let help = help.clone();
-        move |_| {
-            let on_key =
-                Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                    if dom::typing_in_field(&e) {
-                        return;
-                    }
-                    let ctrl = e.ctrl_key() || e.meta_key();
-                    let key = e.key();
-                    let cmd = match key.as_str() {
-                        "z" | "Z" if ctrl && e.shift_key() => Some(Command::Edit(Action::Redo)),
-                        "z" | "Z" if ctrl => Some(Command::Edit(Action::Undo)),
-                        "y" | "Y" if ctrl => Some(Command::Edit(Action::Redo)),
-                        "Delete" | "Backspace" if !ctrl => Some(Command::DeleteSelected),
-                        "Escape" => {
-                            help.dispatch(HelpAction::Close);
-                            Some(Command::Cancel)
-                        }
-                        "?" => {
-                            help.dispatch(HelpAction::Toggle);
-                            None
-                        }
-                        "ArrowRight" | "ArrowLeft"
-                            if e.shift_key() && !ctrl && dom::in_document_view(&e) =>
-                        {
-                            let right = key == "ArrowRight";
-                            // Shift+→/← move the end; with Alt, the start.
-                            Some(if e.alt_key() {
-                                Command::Nudge {
-                                    end: false,
-                                    grow: !right,
-                                }
-                            } else {
-                                Command::Nudge {
-                                    end: true,
-                                    grow: right,
-                                }
-                            })
-                        }
-                        "Tab" if !ctrl && dom::in_document_view(&e) => {
-                            Some(Command::Step(!e.shift_key()))
-                        }
-                        "Enter" if !ctrl && dom::in_document_view(&e) => {
-                            Some(Command::AcceptSelected)
-                        }
-                        k if !ctrl && !e.alt_key() && k.len() == 1 => k
-                            .parse::<usize>()
-                            .ok()
-                            .filter(|d| (1..=9).contains(d))
-                            .map(Command::LabelKey),
-                        _ => None,
-                    };
-                    if let Some(cmd) = cmd {
-                        e.prevent_default();
-                        dispatch.dispatch(cmd);
-                    }
-                });
-            let document = web_sys::window().and_then(|w| w.document());
-            if let Some(d) = &document {
-                let _ =
-                    d.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(d) = document {
-                    let _ = d.remove_event_listener_with_callback(
-                        "keydown",
-                        on_key.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        }
-    });
-
-    // The trained entity model loads after the first paint; rules serve until then.
-    // Then the annotator worker starts with the same model (see `worker.rs`).
-    let engine = use_state(|| Engine::Rules);
-    let worker_phase = use_state(|| worker::Phase::Starting);
-    use_effect_with((), {
-        let (engine, dispatch) = (engine.clone(), dispatch.clone());
-        let on_phase = Callback::from({
-            let phase = worker_phase.setter();
-            move |p| phase.set(p)
-        });
-        move |_| {
-            warm_up_rules();
-            // The download starts once the first frame is on screen: the page's own
-            // program and first paint come first.
-            dom::after_paint(move || {
-                wasm_bindgen_futures::spawn_local(load_model(dispatch, engine, on_phase))
-            })
-            .forget();
-        }
-    });
-    // A document waiting for the machine's run (a long text) asks the worker, or, when
-    // the worker cannot take it, has it done here.
-    let waiting = state.editor.doc.pending();
-    use_effect_with(waiting.clone(), {
-        let dispatch = dispatch.clone();
-        move |waiting| {
-            if let Some(asked) = waiting.clone() {
-                if !worker::want(asked) {
-                    dispatch.dispatch(Command::Refresh);
-                }
-            }
-        }
-    });
-
-    // One callback for the page's life: components whose other props did not change see
-    // equal props and are not rendered again (on a long text, the blocks of the text).
-    let send: Callback<Command> = (*use_memo((), {
-        let dispatch = dispatch.clone();
-        move |_| Callback::from(move |c: Command| dispatch.dispatch(c))
-    }))
-    .clone();
-    // The toolbar's callbacks are made once and read the state current when they run, so
-    // the toolbar (and its export menus) is rendered again only when what it shows changed.
-    let current = use_mut_ref(|| state.clone());
-    *current.borrow_mut() = state.clone();
-    let on_load_sample = {
-        let send = send.clone();
-        use_callback((), move |_, _| {
-            send.emit(Command::Edit(Action::LoadText(SAMPLE.to_string())))
-        })
-    };
-    let export_json = {
-        let current = current.clone();
-        move || json::to_string_pretty(&current.borrow().editor.doc).map_err(|e| e.to_string())
-    };
-    let on_export = {
-        let send = send.clone();
-        let export_json = export_json.clone();
-        use_callback((), move |_, _| {
-            let result = export_json().and_then(|j| {
-                dom::download("newsmark.json", "application/json", &j)
-                    .map_err(|_| "the browser refused the download".to_string())
-            });
-            send.emit(Command::Notify(match result {
-                Ok(()) => Notice::Info("exported newsmark.json".into()),
-                Err(e) => Notice::Error(format!("Export failed: {e}")),
-            }));
-        })
-    };
-    let on_copy = {
-        let send = send.clone();
-        use_callback((), move |_, _| {
-            copy_to_clipboard(&send, export_json().map(|j| ("the JSON".to_string(), j)))
-        })
-    };
-    let on_copy_as = {
-        let send = send.clone();
-        let current = current.clone();
-        use_callback((), move |format: Format, _| {
-            // A multi-file format (brat) copies its annotation file, the last one.
-            let result = format
-                .export(&current.borrow().editor.doc)
-                .map_err(|e| e.to_string())
-                .and_then(|mut files| files.pop().ok_or_else(|| "nothing to copy".to_string()))
-                .map(|f| (f.name, f.contents));
-            copy_to_clipboard(&send, result);
-        })
-    };
-
-    // Import: files from the picker or dropped on the page; a file that cannot be read
-    // leaves the current document untouched and says why.
-    let on_files = {
-        let send = send.clone();
-        use_callback((), move |list: web_sys::FileList, _| {
-            let send = send.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let cmd = match dom::read_files(list).await {
-                    Ok(files) => import_command(&files),
-                    Err(e) => Command::Notify(Notice::Error(format!("Import failed: {e}"))),
-                };
-                send.emit(cmd);
-            });
-        })
-    };
-    let on_export_as = {
-        let send = send.clone();
-        use_callback((), move |format: Format, _| {
-            let result = format
-                .export(&current.borrow().editor.doc)
-                .map_err(|e| e.to_string())
-                .and_then(|files| {
-                    for f in &files {
-                        dom::download(&f.name, f.mime, &f.contents)
-                            .map_err(|_| "the browser refused the download".to_string())?;
-                    }
-                    Ok(files
-                        .iter()
-                        .map(|f| f.name.clone())
-                        .collect::<Vec<_>>()
-                        .join(" and "))
-                });
-            send.emit(Command::Notify(match result {
-                Ok(names) => Notice::Info(format!(
-                    "exported {names} (offsets: {})",
-                    format.offset_unit().name()
-                )),
-                Err(e) => Notice::Error(format!("Export failed: {e}")),
-            }));
-        })
-    };
-    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
-    let ondrop = {
-        let on_files = on_files.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
-                if files.length() > 0 {
-                    on_files.emit(files);
-                }
-            }
-        })
-    };
-
-    // The first frame shows the header, the toolbar and the text pane, what a person acts
-    // on first; the annotation panes follow in the task after it. On a cold page their
-    // first render and layout cost tens of milliseconds the first frame need not wait for.
-    let panes = use_state_eq(|| false);
-    use_effect_with((), {
-        let panes = panes.setter();
-        move |_| dom::after_paint(move || panes.set(true)).forget()
-    });
+    let state = use_reducer(|| UiState::starting(storage::load(), pipeline()));
+    let send = use_send(&state);
+    use_autosave(&state, &send);
+    let help = use_shortcuts(&send);
+    let (engine, worker_phase) = use_engine(&state);
+    let Transfer {
+        on_load_sample,
+        on_export,
+        on_copy,
+        on_copy_as,
+        on_files,
+        on_export_as,
+        ondragover,
+        ondrop,
+    } = use_transfer(&state, &send);
+    let panes = use_first_paint_done();
+    let entities = use_entities(&state);
 
     let ed = &state.editor;
     let doc = &ed.doc;
@@ -376,324 +46,61 @@ pub fn app() -> Html {
     let text = use_memo(doc.shared_text().clone(), |t| {
         AttrValue::from(t.to_string())
     });
-    let entities = use_entities(&state);
     // What "label all" would change: a scan of the whole text, so once per span and version.
     let preview = *use_memo((doc.revision(), ed.selected), |(_, id)| {
         id.and_then(|id| doc.apply_all_preview(id))
     });
+    let busy = doc.pending().is_some();
     html! {
-            <div class="app" {ondragover} {ondrop}>
-                <header class="top">
-                    <h1>{ "newsmark" }</h1>
-                    <span class="engine" data-engine={engine.name()} title={engine.title()}>
-                        { engine.label() }
-                    </span>
-                    <span class="annotating" aria-live="polite" data-worker={worker_phase.name()}>
-                        { if waiting.is_some() { "annotating…" } else { "" } }
-                    </span>
-                    <Toolbar
-                        can_undo={doc.can_undo()}
-                        can_redo={doc.can_redo()}
-                        has_text={!doc.text().is_empty()}
-                        {on_load_sample}
-                        send={send.clone()}
-                        {on_export}
-                        {on_copy}
-                        {on_copy_as}
-                        {on_files}
-                        {on_export_as}
-                    />
-                </header>
-                <StatusLine notice={ed.notice.clone()} />
-                if help.0 {
-                    <Shortcuts on_close={{ let help = help.clone(); Callback::from(move |_| help.dispatch(HelpAction::Close)) }} />
-                }
-                <main class="panes">
-    <div class="side">
-                                        <SourcePane
+        <div class="app" {ondragover} {ondrop}>
+            <header class="top">
+                <h1>{ "newsmark" }</h1>
+                <span class="engine" data-engine={engine.name()} title={engine.title()}>
+                    { engine.label() }
+                </span>
+                <span class="annotating" aria-live="polite" data-worker={worker_phase.name()}>
+                    { if busy { "annotating…" } else { "" } }
+                </span>
+                <Toolbar
+                    can_undo={doc.can_undo()}
+                    can_redo={doc.can_redo()}
+                    has_text={!doc.text().is_empty()}
+                    {on_load_sample}
+                    send={send.clone()}
+                    {on_export}
+                    {on_copy}
+                    {on_copy_as}
+                    {on_files}
+                    {on_export_as}
+                />
+            </header>
+            <StatusLine notice={ed.notice.clone()} />
+            if help.open {
+                <Shortcuts on_close={help.on_close} />
+            }
+            <main class="panes">
+                <div class="side">
+                    <SourcePane
                         text={(*text).clone()}
                         dct={doc.dct()}
                         dct_choice={doc.dct_choice()}
                         send={send.clone()}
                     />
-                        if *panes {
-                            <EntityList entities={entities} selected={ed.selected} labels={labels.clone()} send={send.clone()} />
-                        }
-                    </div>
-                    <section class="result" aria-label="Annotations" aria-busy={waiting.is_some().to_string()}>
-                        if *panes {
-                            <Legend counts={(*counts).clone()} labels={labels.clone()} send={send.clone()} />
-                            <Inspector span={selected} pending={ed.pending.clone()}
-                                {preview}
-                                labels={labels.clone()}
-                                send={send.clone()} />
-                            <DocView state={state.clone()} send={send.clone()} />
-                        }
-                    </section>
-                </main>
-            </div>
-        }
-}
-
-/// The document's entities, computed again when the document changed, after the frame
-/// that shows the change: an edit's own marks and inspector paint first, and the list (a
-/// few milliseconds of layout on an article, entity linking over a book besides) follows
-/// in the next task.
-#[hook]
-fn use_entities(state: &UseReducerHandle<UiState>) -> Rc<Vec<Entity>> {
-    let revision = state.editor.doc.revision();
-    let entities = use_mut_ref(|| Rc::new(Vec::<Entity>::new()));
-    let update = use_force_update();
-    use_effect_with(revision, {
-        let (entities, state) = (entities.clone(), state.clone());
-        move |_| {
-            let step = dom::after_paint(move || {
-                let fresh = state.editor.doc.entities();
-                // The same list (no text yet, or a change that left the entities as they
-                // were) is not worth rendering the page again.
-                if **entities.borrow() != fresh {
-                    *entities.borrow_mut() = Rc::new(fresh);
-                    update.force_update();
-                }
-            });
-            move || drop(step)
-        }
-    });
-    let shown = entities.borrow().clone();
-    shown
-}
-
-/// Fetches and decodes the trained model, puts it into the page's pipeline and starts the
-/// annotator worker with it; the text is annotated anew once the rules' warm-up is done.
-/// A model that cannot be had leaves the rules in use, and says why.
-async fn load_model(
-    dispatch: UseReducerDispatcher<UiState>,
-    engine: UseStateHandle<Engine>,
-    on_phase: Callback<worker::Phase>,
-) {
-    match model_loader::load().await {
-        Ok((model, bytes)) => {
-            set_entities(Box::new(model));
-            let send = {
-                let dispatch = dispatch.clone();
-                Callback::from(move |c| dispatch.dispatch(c))
-            };
-            if let Err(e) = worker::start(bytes, send, on_phase.clone()) {
-                web_sys::console::warn_1(&format!("newsmark: {e}").into());
-                on_phase.emit(worker::Phase::Off);
-            }
-            // Decoding the model was one task; the text is annotated anew in another, once
-            // the warm-up is done (else that first annotation would compile the patterns
-            // and lists, and the program's code, in one long task), so input waiting in
-            // between is handled first.
-            after_warm_up(move || {
-                dispatch.dispatch(Command::Refresh);
-                engine.set(Engine::Model);
-            });
-        }
-        Err(e) => {
-            engine.set(Engine::Failed(e));
-            on_phase.emit(worker::Phase::Off);
-        }
-    }
-}
-
-/// The save waiting to run, if any.
-type Unsaved = RefCell<Option<Rc<dyn Fn()>>>;
-
-/// Runs the save waiting in `unsaved` `delay_ms` from now, in place of an earlier timer.
-fn save_after(
-    timer: &RefCell<Option<gloo_timers::callback::Timeout>>,
-    unsaved: &Rc<Unsaved>,
-    delay_ms: u32,
-) {
-    let unsaved = unsaved.clone();
-    *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(delay_ms, move || {
-        flush(&unsaved)
-    }));
-}
-
-/// Runs the save waiting in `unsaved`, if any.
-fn flush(unsaved: &Unsaved) {
-    let save = unsaved.borrow_mut().take();
-    if let Some(save) = save {
-        save();
-    }
-}
-
-/// While the model downloads, the rules get ready (their patterns compile and their word
-/// lists load on first use: tens of milliseconds each in wasm) rather than inside the
-/// first annotation: from the first idle moment after the first paint, so the page shows
-/// and answers first, then a part per task, so input in between is handled and all is
-/// ready before the model arrives.
-fn warm_up_rules() {
-    use newsmark_core::{extract::dct, lexicon};
-    let mut steps: Vec<Task> = dct::PREPARE.iter().map(|&f| Box::new(f) as Task).collect();
-    steps.push(Box::new(|| {
-        lexicon::get();
-    }));
-    steps.push(Box::new(|| {
-        with_pipeline(|p| drop(p.annotate_article("", DctChoice::Detect)))
-    }));
-    fn run(mut steps: std::vec::IntoIter<Task>) {
-        if let Some(step) = steps.next() {
-            step();
-            gloo_timers::callback::Timeout::new(0, move || run(steps)).forget();
-        } else {
-            let waiting = AFTER_WARM_UP
-                .with(|w| w.borrow_mut().take())
-                .unwrap_or_default();
-            for f in waiting {
-                gloo_timers::callback::Timeout::new(0, f).forget();
-            }
-        }
-    }
-    dom::after_paint(move || dom::when_idle(WARM_UP_DEADLINE_MS, move || run(steps.into_iter())))
-        .forget();
-}
-
-/// How long the warm-up may wait for an idle moment after the first paint.
-const WARM_UP_DEADLINE_MS: u32 = 100;
-
-/// A piece of work for a later task.
-type Task = Box<dyn FnOnce()>;
-
-thread_local! {
-    /// Work waiting for the warm-up to end; `None` once it has.
-    static AFTER_WARM_UP: RefCell<Option<Vec<Task>>> = RefCell::new(Some(Vec::new()));
-}
-
-/// Runs `f` in a task of its own once the warm-up has ended.
-fn after_warm_up(f: impl FnOnce() + 'static) {
-    let f: Task = Box::new(f);
-    // The queue takes `f` while the warm-up runs; after it, `f` comes back to run now.
-    let now = AFTER_WARM_UP.with(|w| match w.borrow_mut().as_mut() {
-        Some(queue) => {
-            queue.push(f);
-            None
-        }
-        None => Some(f),
-    });
-    if let Some(f) = now {
-        gloo_timers::callback::Timeout::new(0, f).forget();
-    }
-}
-
-/// Which entity recogniser the page runs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Engine {
-    /// Rules and word lists (while the model loads).
-    Rules,
-    /// The trained model.
-    Model,
-    /// The model could not be loaded; rules stay.
-    Failed(String),
-}
-
-impl Engine {
-    fn name(&self) -> &'static str {
-        match self {
-            Engine::Rules => "rules",
-            Engine::Model => "model",
-            Engine::Failed(_) => "rules-only",
-        }
-    }
-    fn label(&self) -> &'static str {
-        match self {
-            Engine::Rules => "entities: rules (model loading…)",
-            Engine::Model => "entities: trained model",
-            Engine::Failed(_) => "entities: rules (model unavailable)",
-        }
-    }
-    fn title(&self) -> String {
-        match self {
-            Engine::Failed(e) => e.clone(),
-            _ => "Entity recogniser in use".into(),
-        }
-    }
-}
-
-/// Whether the shortcut overlay is open (a reducer, so the key listener toggles the
-/// current value, not the one it captured).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Help(bool);
-
-enum HelpAction {
-    Toggle,
-    Close,
-}
-
-impl Reducible for Help {
-    type Action = HelpAction;
-    fn reduce(self: Rc<Self>, a: HelpAction) -> Rc<Self> {
-        Rc::new(Help(match a {
-            HelpAction::Toggle => !self.0,
-            HelpAction::Close => false,
-        }))
-    }
-}
-
-/// The command that imports `files`: the detected format's document, or a message.
-fn import_command(files: &[InputFile]) -> Command {
-    let names = files
-        .iter()
-        .map(|f| f.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    // A .txt on its own is an article to annotate (with an .ann it is brat's); a saved
-    // copy (what the crash banner offers for download) is read as the page reads it.
-    if let [file] = files {
-        let head = &file.bytes[..file.bytes.len().min(200)];
-        if String::from_utf8_lossy(head).contains(&format!("\"{}\"", persist::FORMAT)) {
-            return match std::str::from_utf8(&file.bytes)
-                .map_err(|e| e.to_string())
-                .and_then(|raw| persist::decode(raw).map_err(|e| e.to_string()))
-            {
-                Ok(loaded) => Command::Edit(Action::Import(Box::new(loaded.doc))),
-                Err(e) => Command::Notify(Notice::Error(format!(
-                    "Import failed, nothing was changed: {e}"
-                ))),
-            };
-        }
-        if file.name.to_ascii_lowercase().ends_with(".txt") {
-            return match formats::plain_text(file) {
-                Ok(text) => Command::Edit(Action::LoadText(text)),
-                Err(e) => Command::Notify(Notice::Error(format!(
-                    "Import failed, nothing was changed: {e}"
-                ))),
-            };
-        }
-    }
-    let Some(format) = Format::detect(files) else {
-        return Command::Notify(Notice::Error(format!(
-            "Import failed: “{names}” is not a format newsmark reads (an article as UTF-8 .txt, newsmark JSON, doccano JSONL, Label Studio JSON, brat .txt + .ann); nothing was changed"
-        )));
-    };
-    match format.import(files) {
-        Ok(doc) => Command::Edit(Action::Import(Box::new(doc))),
-        Err(e) => Command::Notify(Notice::Error(format!(
-            "Import failed, nothing was changed: {e}"
-        ))),
-    }
-}
-
-/// Copies `what` (a name for the message, and the text) to the clipboard and reports.
-fn copy_to_clipboard(send: &Callback<Command>, what: Result<(String, String), String>) {
-    let send = send.clone();
-    match what.and_then(|(name, text)| {
-        dom::copy(&text)
-            .map(|p| (name, p))
-            .map_err(|_| "no clipboard".to_string())
-    }) {
-        Ok((name, promise)) => wasm_bindgen_futures::spawn_local(async move {
-            let done = wasm_bindgen_futures::JsFuture::from(promise).await;
-            send.emit(Command::Notify(match done {
-                Ok(_) => Notice::Info(format!("copied {name} to the clipboard")),
-                Err(_) => Notice::Error(
-                    "The browser refused the clipboard: use a download instead".into(),
-                ),
-            }));
-        }),
-        Err(e) => send.emit(Command::Notify(Notice::Error(format!("Copy failed: {e}")))),
+                    if panes {
+                        <EntityList entities={entities} selected={ed.selected} labels={labels.clone()} send={send.clone()} />
+                    }
+                </div>
+                <section class="result" aria-label="Annotations" aria-busy={busy.to_string()}>
+                    if panes {
+                        <Legend counts={(*counts).clone()} labels={labels.clone()} send={send.clone()} />
+                        <Inspector span={selected} pending={ed.pending.clone()}
+                            {preview}
+                            labels={labels.clone()}
+                            send={send.clone()} />
+                        <DocView state={state.clone()} send={send.clone()} />
+                    }
+                </section>
+            </main>
+        </div>
     }
 }

@@ -8,7 +8,7 @@
 //! `window` (see [`super::start`]).
 //!
 //! The page's reducer leaves the run for texts of [`FROM_BYTES`] or more to the worker
-//! ([`defer_from`]) once the worker says it is ready; the document shows the change at
+//! ([`Phase::defer_from`]) once the worker says it is ready; the document shows the change at
 //! once, and the worker's answer is merged by [`Command::Annotated`] if its text and date
 //! are still current. Until the worker is ready, or when it cannot start or fails, the page
 //! annotates on the main thread as before: the same pipeline and model, the same spans.
@@ -50,6 +50,13 @@ impl Phase {
             Phase::Off => "off",
         }
     }
+
+    /// The text length from which the page's runs are left to the worker in this phase:
+    /// `None` until the worker is ready (and after it failed), so that the main thread
+    /// annotates at once.
+    pub fn defer_from(self) -> Option<usize> {
+        (self == Phase::Ready).then_some(FROM_BYTES)
+    }
 }
 
 struct Handle {
@@ -68,15 +75,6 @@ struct Handle {
 
 thread_local! {
     static WORKER: RefCell<Option<Handle>> = const { RefCell::new(None) };
-}
-
-/// The text length from which the page's runs are left to the worker: `None` until the
-/// worker is ready (and after it failed), so that the main thread annotates at once.
-pub fn defer_from() -> Option<usize> {
-    WORKER.with(|w| match w.borrow().as_ref() {
-        Some(h) if h.phase == Phase::Ready => Some(FROM_BYTES),
-        _ => None,
-    })
 }
 
 /// Starts the worker with the entity model's bytes (the file the page loaded). Answers
