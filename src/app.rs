@@ -7,7 +7,7 @@ use super::components::{
 };
 use super::hooks::{
     use_autosave, use_engine, use_entities, use_first_paint_done, use_send, use_shortcuts,
-    use_transfer, Transfer,
+    use_transfer, PendingText, Transfer,
 };
 use super::{pipeline, storage};
 use crate::state::UiState;
@@ -19,7 +19,9 @@ use yew::prelude::*;
 pub fn app() -> Html {
     let state = use_reducer(|| UiState::starting(storage::load(), pipeline()));
     let send = use_send(&state);
-    use_autosave(&state, &send);
+    // The text being typed, until the text area hands it over.
+    let typing = (*use_memo((), |_| PendingText::default())).clone();
+    use_autosave(&state, &send, &typing);
     let help = use_shortcuts(&send);
     let (engine, worker_phase) = use_engine(&state);
     let Transfer {
@@ -84,6 +86,7 @@ pub fn app() -> Html {
                         text={(*text).clone()}
                         dct={doc.dct()}
                         dct_choice={doc.dct_choice()}
+                        typing={typing.clone()}
                         send={send.clone()}
                     />
                     if panes {

@@ -1,6 +1,7 @@
 //! The source pane: the article text area (debounced) and the document date.
 
 use crate::editor::{text_too_long, Command, Notice};
+use crate::hooks::PendingText;
 use chrono::NaiveDate;
 use gloo_timers::callback::Timeout;
 use newsmark_core::document::Action;
@@ -25,6 +26,9 @@ pub struct SourceProps {
     pub dct: Option<NaiveDate>,
     /// How it is chosen: from the dateline, or set by the person.
     pub dct_choice: DctChoice,
+    /// Where the text being typed waits until it is handed over (saved with the document
+    /// if the page is left first).
+    pub typing: PendingText,
     /// Sends editor commands.
     pub send: Callback<Command>,
 }
@@ -45,6 +49,7 @@ pub fn source_pane(p: &SourceProps) -> Html {
     let oninput = {
         let draft = draft.clone();
         let send = p.send.clone();
+        let typing = p.typing.clone();
         // What the area shows now: given back when a paste is refused.
         let before = draft
             .as_ref()
@@ -64,8 +69,10 @@ pub fn source_pane(p: &SourceProps) -> Html {
                 value = value.replace("\r\n", "\n").replace('\n', "\r\n");
             }
             draft.set(Some(value.clone()));
-            let (send, setter) = (send.clone(), draft.setter());
+            typing.set(value.clone());
+            let (send, setter, typing) = (send.clone(), draft.setter(), typing.clone());
             *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                typing.clear();
                 send.emit(Command::Edit(Action::SetText(value)));
                 setter.set(None);
             }));

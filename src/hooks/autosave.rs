@@ -1,8 +1,10 @@
-//! Saving: every change of the document is stored, after the repaint that shows it.
+//! Saving: every change of the document is stored, after the repaint that shows it; the
+//! text still being typed is stored as the page is hidden or left.
 
 use crate::editor::{Command, Notice};
 use crate::state::UiState;
 use crate::storage;
+use newsmark_core::document::Action;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -21,14 +23,51 @@ const SAVE_DELAY_MS: u32 = 1_000;
 /// typing: then it is saved after the next repaint whatever they do.
 const SAVE_WAIT_MAX_MS: f64 = 30_000.0;
 
+/// Text typed into the text area that the document has not taken yet (the area waits for
+/// a pause in the typing before it hands the text over): shared by the text pane, which
+/// writes it, and [`use_autosave`], which saves it with the document if the page is hidden
+/// or left before the pause (#27: words typed 100 ms before the tab closed were lost).
+#[derive(Clone, Default)]
+pub struct PendingText(Rc<RefCell<Option<String>>>);
+
+impl PendingText {
+    /// The person typed: this is the text the area holds now.
+    pub fn set(&self, text: String) {
+        *self.0.borrow_mut() = Some(text);
+    }
+    /// The document took the text (or it was dropped): nothing is waiting.
+    pub fn clear(&self) {
+        self.0.borrow_mut().take();
+    }
+    fn take(&self) -> Option<String> {
+        self.0.borrow_mut().take()
+    }
+}
+
+/// One cell for the page's life: equal to itself only.
+impl PartialEq for PendingText {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Work is never lost: every change of the document is saved. Pointing at spans or
 /// messages change the state but not the document, and are not worth a save (which writes
 /// the whole undo history). The save runs in the task after the repaint, so an edit shows
 /// at once (a long document once the person pauses: edits in a row are saved once); a
 /// newer state replaces a save not yet done, and one still waiting when the page is hidden
-/// or left is done then. A save that fails says why through `send`.
+/// or left is done then, with the text still being typed (`pending`) if there is some: the
+/// document is saved with that text in place and its annotation still to do, which the page
+/// does when it is opened again. A save that fails says why through `send`.
 #[hook]
-pub fn use_autosave(state: &UseReducerHandle<UiState>, send: &Callback<Command>) {
+pub fn use_autosave(
+    state: &UseReducerHandle<UiState>,
+    send: &Callback<Command>,
+    pending: &PendingText,
+) {
+    // The state as last rendered, for the save made as the page is left.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
     // What the page started with is in storage already (or there is nothing to keep).
     let saved = use_mut_ref(|| Some(state.editor.doc.clone()));
     let unsaved = use_mut_ref(|| None::<Rc<dyn Fn()>>);
@@ -112,8 +151,12 @@ pub fn use_autosave(state: &UseReducerHandle<UiState>, send: &Callback<Command>)
             on_activity.forget();
         }
     });
+    let (pending, send) = (pending.clone(), send.clone());
     use_effect_with((), move |_| {
-        let on_leave = Closure::<dyn Fn()>::new(move || flush(&unsaved));
+        let on_leave = Closure::<dyn Fn()>::new(move || match pending.take() {
+            Some(text) => save_with_text(&latest.borrow(), text, &unsaved, &send),
+            None => flush(&unsaved),
+        });
         if let Some(w) = web_sys::window() {
             for event in ["pagehide", "visibilitychange"] {
                 let _ =
@@ -137,6 +180,20 @@ fn save_after(
     *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(delay_ms, move || {
         flush(&unsaved)
     }));
+}
+
+/// Saves the document of `state` with `text` put in place of its own, as the person's edit
+/// would, but with the machine's run over it left for later (it is saved as waiting for it):
+/// the page is going away, and a run could take longer than it has. Replaces any save
+/// waiting in `unsaved`, which holds an older document.
+fn save_with_text(state: &UiState, text: String, unsaved: &Unsaved, send: &Callback<Command>) {
+    unsaved.borrow_mut().take();
+    let mut editor = state.editor.clone();
+    editor.defer_from = Some(0);
+    editor.run(Command::Edit(Action::SetText(text)), &state.pipeline.0);
+    if let Err(e) = storage::save(&editor.doc) {
+        send.emit(Command::Notify(Notice::Error(e)));
+    }
 }
 
 /// Runs the save waiting in `unsaved`, if any.

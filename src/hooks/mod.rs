@@ -8,7 +8,7 @@ mod shortcuts;
 mod transfer;
 
 pub use after_paint::{use_entities, use_first_paint_done};
-pub use autosave::use_autosave;
+pub use autosave::{use_autosave, PendingText};
 pub use engine::{use_engine, Engine};
 pub use shortcuts::{use_shortcuts, Help};
 pub use transfer::{use_transfer, Transfer};

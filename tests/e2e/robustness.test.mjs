@@ -155,6 +155,54 @@ test('a 20 MB paste is refused at once with its size and the limit, and the work
   await page.close();
 });
 
+// #27: the text area hands typed text to the document after a 250 ms pause, and that
+// pause was never cut short when the tab closed: words typed 100 ms before were lost.
+test('words typed just before the tab closes are there when it is opened again', async () => {
+  let page = await open();
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  await page.locator('.doc mark').first().waitFor();
+  const area = page.getByLabel('Article text');
+  await area.focus();
+  await area.press('Control+End');
+  await page.keyboard.type(' Angela Merkel arrived.');
+  await page.waitForTimeout(100);
+  await page.close();
+  page = await open();
+  await page.waitForFunction(() => document.querySelector('#article').value.endsWith(' Angela Merkel arrived.'));
+  // Saved before its annotation was done; the page does it on opening.
+  const merkel = page.locator('.doc mark', { hasText: 'Angela Merkel' });
+  await merkel.waitFor();
+  assert.equal(await merkel.getAttribute('data-label'), 'PER');
+  assert.equal(await page.getByRole('button', { name: 'Undo' }).isEnabled(), true, 'the history came along');
+  await page.close();
+});
+
+// A long document is saved a second after the person pauses; a tab closed before that
+// second saves it as it goes.
+test('a relabel on a 300 KB document just before the tab closes is kept', async () => {
+  let page = await open();
+  const sample = await readFile(join(ROOT, 'www/samples/paris-talks-2025-09-01.txt'), 'utf8');
+  let text = '';
+  while (text.length < 300_000) text += sample + '\n\n';
+  await (await readyToPaste(page, text))();
+  await page.waitForFunction((n) => document.querySelector('.doc')?.textContent.length === n, text.length,
+    { timeout: 120000, polling: 250 });
+  await page.waitForFunction((n) => JSON.parse(localStorage.getItem('newsmark/v1/document'))?.document.text.length === n,
+    text.length, { timeout: 30000, polling: 250 });
+  const first = page.locator('.doc mark[data-label="PER"]').first();
+  const [start, end] = [await first.getAttribute('data-start'), await first.getAttribute('data-end')];
+  await first.click();
+  await page.keyboard.press('3'); // LOC
+  await page.waitForFunction(([s]) => document.querySelector(`.doc mark[data-start="${s}"]`)?.dataset.label === 'LOC', [start]);
+  await page.waitForTimeout(100);
+  await page.close();
+  page = await open();
+  const back = page.locator(`.doc mark[data-start="${start}"][data-end="${end}"]`);
+  await back.waitFor({ timeout: 60000 });
+  assert.equal(await back.getAttribute('data-label'), 'LOC');
+  await page.close();
+});
+
 test('a 1 MB paste goes through and is saved, even when its undo history no longer fits', async () => {
   const page = await open();
   const sample = await readFile(join(ROOT, 'www/samples/paris-talks-2025-09-01.txt'), 'utf8');
