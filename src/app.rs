@@ -6,8 +6,8 @@ use super::components::{
     DocView, EntityList, Inspector, Labels, Legend, Shortcuts, SourcePane, StatusLine, Toolbar,
 };
 use super::hooks::{
-    use_autosave, use_engine, use_entities, use_first_paint_done, use_send, use_shortcuts,
-    use_transfer, PendingText, Transfer,
+    use_autosave, use_engine, use_entities, use_first_paint_done, use_other_tabs, use_send,
+    use_shortcuts, use_transfer, PendingText, Transfer,
 };
 use super::{pipeline, storage};
 use crate::state::UiState;
@@ -22,6 +22,7 @@ pub fn app() -> Html {
     // The text being typed, until the text area hands it over.
     let typing = (*use_memo((), |_| PendingText::default())).clone();
     use_autosave(&state, &send, &typing);
+    use_other_tabs(&send);
     let help = use_shortcuts(&send);
     let (engine, worker_phase) = use_engine(&state);
     let Transfer {

@@ -4,12 +4,14 @@
 mod after_paint;
 mod autosave;
 mod engine;
+mod other_tabs;
 mod shortcuts;
 mod transfer;
 
 pub use after_paint::{use_entities, use_first_paint_done};
 pub use autosave::{use_autosave, PendingText};
 pub use engine::{use_engine, Engine};
+pub use other_tabs::use_other_tabs;
 pub use shortcuts::{use_shortcuts, Help};
 pub use transfer::{use_transfer, Transfer};
 

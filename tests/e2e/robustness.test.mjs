@@ -155,6 +155,44 @@ test('a 20 MB paste is refused at once with its size and the limit, and the work
   await page.close();
 });
 
+// #27: two tabs of the same saved article; a relabel in tab A, then a different one in tab
+// B, both reloaded: A's was gone (B's save, from its older document, replaced it) and
+// neither tab said anything.
+test('two tabs of the same article keep both tabs\' edits and say so', async () => {
+  const a = await open();
+  await a.getByRole('button', { name: 'Load sample' }).click();
+  const mark = (page, s, e) => page.locator(`.doc mark[data-start="${s}"][data-end="${e}"]`);
+  await mark(a, 27, 45).waitFor();
+  const savedLabel = (page, s) => page.evaluate((s) => JSON.parse(localStorage.getItem('newsmark/v1/document'))
+    .document.spans.find((x) => x.start === s)?.label, s);
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('newsmark/v1/document') ?? 'null')?.document.text.includes('Zelensky'));
+  const b = await open();
+  await mark(b, 27, 45).waitFor();
+  // Tab A: Volodymyr Zelensky becomes LOC.
+  await mark(a, 27, 45).click();
+  await a.keyboard.press('3');
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('newsmark/v1/document'))
+    .document.spans.find((x) => x.start === 27)?.label === 'LOC');
+  // Tab B follows at once and says why its document changed.
+  await b.waitForFunction(() => document.querySelector('.doc mark[data-start="27"]')?.dataset.label === 'LOC');
+  assert.match(await status(b).innerText(), /changed in another tab/);
+  // Tab B: Paris (85–90) becomes MISC.
+  await mark(b, 85, 90).click();
+  await b.keyboard.press('4');
+  await b.waitForFunction(() => JSON.parse(localStorage.getItem('newsmark/v1/document'))
+    .document.spans.find((x) => x.start === 85)?.label === 'MISC');
+  assert.equal(await savedLabel(b, 27), 'LOC', 'tab A\'s relabel is still in the saved copy');
+  await a.reload();
+  await b.reload();
+  for (const page of [a, b]) {
+    await mark(page, 27, 45).waitFor();
+    assert.equal(await mark(page, 27, 45).getAttribute('data-label'), 'LOC');
+    assert.equal(await mark(page, 85, 90).getAttribute('data-label'), 'MISC');
+  }
+  await a.close();
+  await b.close();
+});
+
 // #27: the text area hands typed text to the document after a 250 ms pause, and that
 // pause was never cut short when the tab closed: words typed 100 ms before were lost.
 test('words typed just before the tab closes are there when it is opened again', async () => {
