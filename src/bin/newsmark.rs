@@ -90,9 +90,10 @@ mod cli {
             /// Folder holding `.tml` files (searched recursively).
             dir: PathBuf,
         },
-        /// Score the entity recogniser on a CoNLL-2003 file.
+        /// Score the entity recogniser on a CoNLL-2003 file, or a CoNLL++ 2020 file
+        /// (`word start end TAG`, told apart by its offset columns).
         EvalNer {
-            /// CoNLL-2003 file (e.g. eng.testa).
+            /// CoNLL-2003 file (e.g. eng.testa) or CoNLL++ file (e.g. conllpp2020/dev.txt).
             file: PathBuf,
         },
         /// Train the entity model on CoNLL-2003 data.
