@@ -110,6 +110,12 @@ mod cli {
             /// Where to write the model.
             #[arg(long, default_value = "models/ner.bin")]
             out: PathBuf,
+            /// Word-class table to learn from and embed in the model (`none`: none).
+            #[arg(long, default_value = "data/word-clusters.bin")]
+            clusters: PathBuf,
+            /// Passes over the training data (the best on the development file is kept).
+            #[arg(long, default_value_t = 20)]
+            epochs: usize,
         },
     }
 
@@ -184,8 +190,19 @@ mod cli {
                 dev,
                 seed,
                 out,
+                clusters,
+                epochs,
             } => {
-                let bytes = newsmark::model::train(&train, &dev, seed)?;
+                let mut set = newsmark::model::Settings {
+                    epochs,
+                    ..Default::default()
+                };
+                if clusters.as_os_str() != "none" {
+                    let b = std::fs::read(&clusters)
+                        .map_err(|e| format!("{}: {e}", clusters.display()))?;
+                    set.clusters = Some(Box::leak(b.into_boxed_slice()));
+                }
+                let bytes = newsmark::model::train_with(&train, &dev, seed, set)?;
                 std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
                 eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
                 Ok(())
