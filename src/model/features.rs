@@ -305,7 +305,11 @@ pub fn neighbour_feats(k: usize, word: Option<Neighbour>, out: &mut Vec<u64>) {
         out.push(mix(t, &[short]));
     }
     if cl != clusters::NONE {
-        out.push(mix(NEIGHBOUR_CLASSES[k], &[clusters::levels(cl)[1]]));
+        let [c1, c2, _] = clusters::levels(cl);
+        out.push(mix(NEIGHBOUR_CLASSES[k], &[c2]));
+        if k < 2 {
+            out.push(mix(NEIGHBOUR_CLASSES[k] + 10, &[c1]));
+        }
     }
 }
 
