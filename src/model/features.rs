@@ -1,10 +1,12 @@
 //! Features of the entity tagger, as 64-bit hashes (feature hashing: no strings are stored
-//! in the model).
+//! in the model's weights).
 //!
 //! Static features (computed once per token): the word, its lower case, shape, prefixes and
-//! suffixes, capitalisation and position in the sentence, the words and shapes of a ±2
-//! window, word bigrams, word-list membership (place, nationality, organisation phrases
-//! with their BILOU position; title, first name, organisation word, function word), and
+//! suffixes, its word classes ([`clusters`]) and those of the words beside it,
+//! capitalisation and position in the sentence, the words and shapes of a ±2 window, word
+//! bigrams, word-list membership (place, nationality, organisation, MISC-name and
+//! sports-team phrases with their BILOU position; title, first name, organisation word,
+//! legal form, function word), and
 //! document-level cues (is the word also seen in lower case, or capitalised mid-sentence,
 //! elsewhere in the document; is the sentence an all-capitals headline).
 //! Dynamic features (depend on the tags already chosen): the previous two tags, the
@@ -286,7 +288,7 @@ const EDGE: u64 = 0x5f3c_9d2e_71a4_b806;
 const NEIGHBOUR_SHAPES: [Option<u8>; 4] = [Some(20), Some(21), None, None];
 
 /// Templates of the word class (middle level) of a neighbouring word, in [`NEIGHBOURS`]
-/// order.
+/// order; for the adjacent words, these plus 10 are the templates of their finest class.
 const NEIGHBOUR_CLASSES: [u8; 4] = [55, 56, 57, 58];
 
 /// What the features of a neighbour need of its word: lower-case hash, short shape hash
