@@ -98,9 +98,10 @@ mod cli {
             /// Folder holding `.tml` files (searched recursively).
             dir: PathBuf,
         },
-        /// Score the entity recogniser on a CoNLL-2003 file.
+        /// Score the entity recogniser on a CoNLL-2003 file, or a CoNLL++ 2020 file
+        /// (`word start end TAG`, told apart by its offset columns).
         EvalNer {
-            /// CoNLL-2003 file (e.g. eng.testa).
+            /// CoNLL-2003 file (e.g. eng.testa) or CoNLL++ file (e.g. conllpp2020/dev.txt).
             file: PathBuf,
         },
         /// Train the entity model on CoNLL-2003 data.
@@ -117,6 +118,12 @@ mod cli {
             /// Where to write the model.
             #[arg(long, default_value = "models/ner.bin")]
             out: PathBuf,
+            /// Word-class table to learn from and embed in the model (`none`: none).
+            #[arg(long, default_value = "data/word-clusters.bin")]
+            clusters: PathBuf,
+            /// Passes over the training data (the best on the development file is kept).
+            #[arg(long, default_value_t = 20)]
+            epochs: usize,
         },
     }
 
@@ -212,8 +219,19 @@ mod cli {
                 dev,
                 seed,
                 out,
+                clusters,
+                epochs,
             } => {
-                let bytes = newsmark_train::train(&train, &dev, seed)?;
+                let mut set = newsmark_train::Settings {
+                    epochs,
+                    ..Default::default()
+                };
+                if clusters.as_os_str() != "none" {
+                    let b = std::fs::read(&clusters)
+                        .map_err(|e| format!("{}: {e}", clusters.display()))?;
+                    set.clusters = Some(Box::leak(b.into_boxed_slice()));
+                }
+                let bytes = newsmark_train::train_with(&train, &dev, seed, set)?;
                 std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
                 eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
                 Ok(())

@@ -27,10 +27,16 @@ pub mod class {
     pub const ORG: u16 = 1 << 7;
     /// A capitalised function word that is not a name.
     pub const STOP: u16 = 1 << 8;
+    /// A name CoNLL labels MISC: disease, vaccine, event, competition, software, award.
+    pub const MISC_NAME: u16 = 1 << 9;
+    /// A legal-form suffix of a company name (`Inc`, `GmbH`, `ASA`).
+    pub const LEGAL: u16 = 1 << 10;
+    /// The nickname of a sports team (`Yankees`, `Ducks`).
+    pub const TEAM: u16 = 1 << 11;
     /// Any place list.
     pub const PLACE: u16 = COUNTRY | CITY | REGION;
     /// Number of classes.
-    pub const COUNT: usize = 9;
+    pub const COUNT: usize = 12;
 }
 
 /// The compiled word lists.
@@ -60,6 +66,12 @@ const LISTS: &[(u16, &str)] = &[
     (class::ORG_WORD, include_str!("../../../data/org-words.txt")),
     (class::ORG, include_str!("../../../data/orgs-extra.txt")),
     (class::STOP, include_str!("../../../data/stopwords.txt")),
+    (
+        class::MISC_NAME,
+        include_str!("../../../data/misc-names.txt"),
+    ),
+    (class::LEGAL, include_str!("../../../data/legal-forms.txt")),
+    (class::TEAM, include_str!("../../../data/sports-teams.txt")),
 ];
 
 /// Fast hashing for the phrase table (short keys, no untrusted input to defend against).
@@ -144,7 +156,7 @@ impl Lexicon {
     /// [`Lexicon::matches`] over words (`breaks[k]`: no phrase may join word `k` to word
     /// `k - 1`).
     pub fn matches_words<S: AsRef<str>>(&self, words: &[S], breaks: &[bool]) -> Vec<(u16, u8)> {
-        let mask = class::PLACE | class::NATIONALITY | class::ORG;
+        let mask = class::PLACE | class::NATIONALITY | class::ORG | class::MISC_NAME | class::TEAM;
         let mut out = vec![(0u16, 0u8); words.len()];
         let mut i = 0;
         let mut key = String::new();

@@ -13,7 +13,10 @@ fn main() -> Result<(), String> {
                 Box::new(RuleEntities::default())
             } else {
                 let bytes = std::fs::read(&args[1]).map_err(|e| e.to_string())?;
-                Box::new(ModelEntities::from_bytes(&bytes)?)
+                let mut m = ModelEntities::from_bytes(&bytes)?;
+                // NER_NO_PATTERNS=1: the tagger without the patterns of today's news.
+                m.news_patterns = std::env::var("NER_NO_PATTERNS").is_err();
+                Box::new(m)
             };
             let t = std::time::Instant::now();
             println!(
@@ -93,6 +96,16 @@ fn main() -> Result<(), String> {
             }
             if let Some(v) = env("NER_FOLD_EPOCHS") {
                 set.fold_epochs = v.parse().map_err(|_| "NER_FOLD_EPOCHS")?;
+            }
+            // Word classes: NER_CLUSTERS=FILE, `none` for none; data/word-clusters.bin if
+            // present.
+            let cl = env("NER_CLUSTERS").unwrap_or_else(|| "data/word-clusters.bin".into());
+            if cl != "none" && Path::new(&cl).exists() {
+                let b = std::fs::read(&cl).map_err(|e| format!("{cl}: {e}"))?;
+                set.clusters = Some(Box::leak(b.into_boxed_slice()));
+            }
+            if let Some(v) = env("NER_RUNS") {
+                set.runs = v.parse().map_err(|_| "NER_RUNS")?;
             }
             if let Some(v) = env("NER_CLIP") {
                 set.clip_quantile = v.parse().map_err(|_| "NER_CLIP")?;

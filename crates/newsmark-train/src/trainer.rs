@@ -8,8 +8,9 @@
 
 use crate::eval::{conll, Counts};
 use newsmark_core::hash::IdMap;
+use newsmark_core::model::clusters::Clusters;
 use newsmark_core::model::decode::{best, decode, fixed_scores, spans, Scorer};
-use newsmark_core::model::features::{tag, Doc, History, NTAGS, TYPES};
+use newsmark_core::model::features::{tag, word_hash, Doc, History, NTAGS, TYPES};
 use newsmark_core::model::{key, write_model, Model};
 use newsmark_core::span::{Byte, Span};
 use newsmark_core::text::sentence_ranges;
@@ -212,6 +213,11 @@ pub struct Settings {
     pub fold_epochs: usize,
     /// Print progress to stderr.
     pub verbose: bool,
+    /// Word-class table (`data/word-clusters.bin`) to learn from and ship in the model.
+    pub clusters: Option<&'static [u8]>,
+    /// Independent training runs (each with its own document order) whose weights are
+    /// averaged into the model.
+    pub runs: usize,
 }
 
 impl Default for Settings {
@@ -224,6 +230,8 @@ impl Default for Settings {
             folds: 4,
             fold_epochs: 8,
             verbose: true,
+            clusters: None,
+            runs: 1,
         }
     }
 }
@@ -238,11 +246,15 @@ fn examples(docs: &[conll::Doc]) -> Vec<(Vec<Token>, Vec<usize>)> {
         .collect()
 }
 
-fn build<'t>(docs: &'t [conll::Doc], toks: &'t [(Vec<Token>, Vec<usize>)]) -> Vec<Example<'t>> {
+fn build<'t>(
+    docs: &'t [conll::Doc],
+    toks: &'t [(Vec<Token>, Vec<usize>)],
+    cls: Option<&Clusters>,
+) -> Vec<Example<'t>> {
     docs.iter()
         .zip(toks)
         .map(|(d, (t, g))| Example {
-            doc: Doc::new(&d.text, t, sentence_ranges(&d.text, t)).materialise(),
+            doc: Doc::new(&d.text, t, sentence_ranges(&d.text, t), cls).materialise(),
             gold: g.clone(),
         })
         .collect()
@@ -259,8 +271,12 @@ pub fn train_with(train: &Path, dev: &Path, seed: u64, set: Settings) -> Result<
     let dev_docs = conll::read(dev)?;
     let tr_tok = examples(&train_docs);
     let dv_tok = examples(&dev_docs);
-    let tr = build(&train_docs, &tr_tok);
-    let dv = build(&dev_docs, &dv_tok);
+    let cls = set
+        .clusters
+        .map(|b| Clusters::from_bytes(b, word_hash))
+        .transpose()?;
+    let tr = build(&train_docs, &tr_tok, cls.as_ref());
+    let dv = build(&dev_docs, &dv_tok, cls.as_ref());
     // Feature index: static features seen often enough, and dynamic ones under gold history.
     let mut counts: IdMap<u64, u32> = IdMap::default();
     let mut dynf = Vec::new();
@@ -344,22 +360,39 @@ pub fn train_with(train: &Path, dev: &Path, seed: u64, set: Settings) -> Result<
     } else {
         Vec::new()
     };
-    let mut p = fresh();
-    let mut order: Vec<usize> = (0..tr.len()).collect();
-    let mut best_model: Option<(f64, usize, Weights)> = None;
-    for epoch in 1..=set.epochs {
-        rng.shuffle(&mut order);
-        p.epoch(&tr, &order, set.two_pass.then_some(&nl_train));
-        let avg = p.averaged();
-        let score = f1(&avg, &dv, set.two_pass);
-        if set.verbose {
-            eprintln!("epoch {epoch}: dev F1 {score:.4}");
+    // Each run learns from its own order of the documents; their weights are averaged
+    // (runs differ by a point of F1 on out-of-period text; their mean is steadier).
+    let mut sum: Option<Weights> = None;
+    let (mut score, mut epoch) = (0.0, 0);
+    for run in 0..set.runs.max(1) {
+        let mut p = fresh();
+        let mut order: Vec<usize> = (0..tr.len()).collect();
+        let mut best_model: Option<(f64, usize, Weights)> = None;
+        for ep in 1..=set.epochs {
+            rng.shuffle(&mut order);
+            p.epoch(&tr, &order, set.two_pass.then_some(&nl_train));
+            let avg = p.averaged();
+            let f = f1(&avg, &dv, set.two_pass);
+            if set.verbose {
+                eprintln!("run {} epoch {ep}: dev F1 {f:.4}", run + 1);
+            }
+            if best_model.as_ref().is_none_or(|b| f > b.0) {
+                best_model = Some((f, ep, avg));
+            }
         }
-        if best_model.as_ref().is_none_or(|b| score > b.0) {
-            best_model = Some((score, epoch, avg));
+        let (f, ep, avg) = best_model.ok_or("no epochs")?;
+        (score, epoch) = (f, ep);
+        match sum.as_mut() {
+            None => sum = Some(avg),
+            Some(s) => s.w.iter_mut().zip(&avg.w).for_each(|(a, b)| *a += b),
         }
     }
-    let (score, epoch, avg) = best_model.ok_or("no epochs")?;
+    let mut avg = sum.ok_or("no runs")?;
+    let runs = set.runs.max(1) as f32;
+    avg.w.iter_mut().for_each(|x| *x /= runs);
+    if set.runs > 1 {
+        score = f1(&avg, &dv, set.two_pass);
+    }
     // Quantise.
     let mut mags: Vec<f32> = avg.w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
     mags.sort_by(f32::total_cmp);
@@ -375,7 +408,12 @@ pub fn train_with(train: &Path, dev: &Path, seed: u64, set: Settings) -> Result<
             *x += avg.w[row as usize * NTAGS + t];
         }
     }
-    let bytes = write_model(rows.into_iter().collect(), scale, set.two_pass);
+    let bytes = write_model(
+        rows.into_iter().collect(),
+        scale,
+        set.two_pass,
+        set.clusters,
+    );
     if set.verbose {
         let m = Model::from_bytes(&bytes)?;
         eprintln!(
@@ -426,6 +464,8 @@ mod tests {
             folds: 2,
             fold_epochs: 2,
             verbose: false,
+            clusters: None,
+            runs: 2,
         };
         let a = train_with(&tr, &dv, 7, set).unwrap();
         let b = train_with(&tr, &dv, 7, set).unwrap();

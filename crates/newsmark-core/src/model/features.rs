@@ -1,16 +1,19 @@
 //! Features of the entity tagger, as 64-bit hashes (feature hashing: no strings are stored
-//! in the model).
+//! in the model's weights).
 //!
 //! Static features (computed once per token): the word, its lower case, shape, prefixes and
-//! suffixes, capitalisation and position in the sentence, the words and shapes of a ±2
-//! window, word bigrams, word-list membership (place, nationality, organisation phrases
-//! with their BILOU position; title, first name, organisation word, function word), and
+//! suffixes, its word classes ([`clusters`]) and those of the words beside it,
+//! capitalisation and position in the sentence, the words and shapes of a ±2 window, word
+//! bigrams, word-list membership (place, nationality, organisation, MISC-name and
+//! sports-team phrases with their BILOU position; title, first name, organisation word,
+//! legal form, function word), and
 //! document-level cues (is the word also seen in lower case, or capitalised mid-sentence,
 //! elsewhere in the document; is the sentence an all-capitals headline).
 //! Dynamic features (depend on the tags already chosen): the previous two tags, the
 //! previous tag with the word and with its shape, and the type this word last received in
 //! the document.
 
+use super::clusters::{self, Clusters};
 use crate::hash::{WordHasher, WordMap};
 use crate::lexicon::{self, class, Lexicon};
 use crate::text::{Token, TokenKind};
@@ -145,6 +148,8 @@ struct Word {
     /// Long and short shape hashes.
     long: u64,
     short: u64,
+    /// Packed word-class path ([`clusters`]), [`clusters::NONE`] if unknown.
+    cl: u32,
     /// Single-word list classes.
     classes: u16,
     /// Starts with a capital; has letters and no lower case.
@@ -216,7 +221,7 @@ fn cut_after(s: &str, k: usize) -> usize {
 }
 
 /// Hash of the lower case of a word, the start of the sentence for a missing one.
-fn word_hash(lw: &str) -> u64 {
+pub fn word_hash(lw: &str) -> u64 {
     fnv(3, &[lw.as_bytes()])
 }
 
@@ -232,22 +237,45 @@ const EDGE: u64 = 0x5f3c_9d2e_71a4_b806;
 /// Templates of the short shape of the previous and next word, in [`NEIGHBOURS`] order.
 const NEIGHBOUR_SHAPES: [Option<u8>; 4] = [Some(20), Some(21), None, None];
 
+/// Templates of the word class (middle level) of a neighbouring word, in [`NEIGHBOURS`]
+/// order; for the adjacent words, these plus 10 are the templates of their finest class.
+const NEIGHBOUR_CLASSES: [u8; 4] = [55, 56, 57, 58];
+
+/// What the features of a neighbour need of its word: lower-case hash, short shape hash
+/// and packed word classes.
+pub type Neighbour = (u64, u64, u32);
+
 /// The features a token gets from the word at `NEIGHBOURS[k]`, given that word's lower-case
-/// and short-shape hashes (`None`: no word there, outside the sentence): its lower case,
-/// and for the adjacent words their shape. They depend on that word alone, so the tagger
-/// scores them once per distinct word.
+/// and short-shape hashes and classes (`None`: no word there, outside the sentence): its
+/// lower case, for the adjacent words their shape, and its word class when known. They
+/// depend on that word alone, so the tagger scores them once per distinct word.
 #[inline]
-pub fn neighbour_feats(k: usize, word: Option<(u64, u64)>, out: &mut Vec<u64>) {
-    let (lh, short) = word.unwrap_or((EDGE, EDGE));
+pub fn neighbour_feats(k: usize, word: Option<Neighbour>, out: &mut Vec<u64>) {
+    let (lh, short, cl) = word.unwrap_or((EDGE, EDGE, clusters::NONE));
     out.push(mix(NEIGHBOURS[k].0, &[lh]));
     if let Some(t) = NEIGHBOUR_SHAPES[k] {
         out.push(mix(t, &[short]));
     }
+    if cl != clusters::NONE {
+        let [c1, c2, _] = clusters::levels(cl);
+        out.push(mix(NEIGHBOUR_CLASSES[k], &[c2]));
+        if k < 2 {
+            out.push(mix(NEIGHBOUR_CLASSES[k] + 10, &[c1]));
+        }
+    }
 }
 
-/// Features that depend on the word alone (its text, lower case and shapes): the constant
-/// bias, the word, its lower case, shapes, prefixes and suffixes.
-fn word_feats(w: &str, lw: &str, long: u64, short: u64, out: &mut Vec<u64>) {
+/// Features that depend on the word alone (its text, lower case, shapes and word classes):
+/// the constant bias, the word, its lower case, shapes, prefixes and suffixes, and the path
+/// of its word classes (each level alone, the middle one with the shape).
+fn word_feats(w: &str, lw: &str, long: u64, short: u64, cl: u32, out: &mut Vec<u64>) {
+    if cl != clusters::NONE {
+        let [c1, c2, c3] = clusters::levels(cl);
+        out.push(mix(50, &[c1]));
+        out.push(mix(51, &[c2]));
+        out.push(mix(52, &[c3]));
+        out.push(mix(53, &[c2, short]));
+    }
     out.push(fnv(1, &[]));
     out.push(fnv(2, &[w.as_bytes()]));
     out.push(word_hash(lw));
@@ -289,11 +317,11 @@ impl<'t> Doc<'t> {
         &self.lower_buf[r.start as usize..r.end as usize]
     }
 
-    /// Hashes of the lower case and of the short shape of token `i`.
+    /// Hashes of the lower case and of the short shape of token `i`, and its word classes.
     #[inline]
-    pub fn lower_and_shape(&self, i: usize) -> (u64, u64) {
+    pub fn lower_and_shape(&self, i: usize) -> Neighbour {
         let w = self.word(i);
-        (w.lh, w.short)
+        (w.lh, w.short, w.cl)
     }
 
     /// Number of distinct words.
@@ -304,7 +332,7 @@ impl<'t> Doc<'t> {
     /// Features of token `i` that depend on its word alone (see [`word_feats`]).
     pub fn word_feats(&self, i: usize, out: &mut Vec<u64>) {
         let v = self.word(i);
-        word_feats(self.words[i], self.lower(i), v.long, v.short, out);
+        word_feats(self.words[i], self.lower(i), v.long, v.short, v.cl, out);
     }
 
     /// Token index at offset `k` from token `i` within sentence `r`.
@@ -355,14 +383,15 @@ impl<'t> Doc<'t> {
                 }
             }
         }
-        let cue =
-            self.classes(i) & (class::TITLE | class::FIRST_NAME | class::ORG_WORD | class::STOP);
+        let cue = self.classes(i)
+            & (class::TITLE | class::FIRST_NAME | class::ORG_WORD | class::STOP | class::LEGAL);
         if cue != 0 {
             out.push(mix(28, &[cue as u64, v.cap as u64]));
         }
         for (tmpl, k) in [(29u8, -1isize), (30, 1), (31, 2), (32, -2)] {
             if let Some(j) = at(k) {
-                let c = self.classes(j) & (class::TITLE | class::FIRST_NAME | class::ORG_WORD);
+                let c = self.classes(j)
+                    & (class::TITLE | class::FIRST_NAME | class::ORG_WORD | class::LEGAL);
                 if c != 0 && self.word(j).cap {
                     out.push(mix(tmpl, &[c as u64]));
                 }
@@ -410,8 +439,14 @@ impl<'t> Doc<'t> {
         self
     }
 
-    /// Facts of a document, from which its features are computed.
-    pub fn new(text: &'t str, toks: &[Token], sents: Vec<Range<usize>>) -> Doc<'t> {
+    /// Facts of a document, from which its features are computed; `cls`: the model's word
+    /// classes, if it has them.
+    pub fn new(
+        text: &'t str,
+        toks: &[Token],
+        sents: Vec<Range<usize>>,
+        cls: Option<&Clusters>,
+    ) -> Doc<'t> {
         let lex: &Lexicon = lexicon::get();
         let n = toks.len();
         let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
@@ -430,11 +465,13 @@ impl<'t> Doc<'t> {
                     }
                     let lw = &lower_buf[a as usize..];
                     let (long, short) = shapes(w);
+                    let lh = word_hash(lw);
                     vocab.push(Word {
                         lower: a..lower_buf.len() as u32,
-                        lh: word_hash(lw),
+                        lh,
                         long,
                         short,
+                        cl: cls.map_or(clusters::NONE, |c| c.get(lh)),
                         classes: lex.classes(w),
                         cap: is_cap(w),
                         all_caps: all_caps(w),
@@ -659,8 +696,8 @@ mod tests {
         let text = "President Zelensky met NATO chiefs in Paris.";
         let toks = crate::text::tokenize(text);
         let s = crate::text::sentence_ranges(text, &toks);
-        let a = Doc::new(text, &toks, s.clone()).materialise();
-        let b = Doc::new(text, &toks, s).materialise();
+        let a = Doc::new(text, &toks, s.clone(), None).materialise();
+        let b = Doc::new(text, &toks, s, None).materialise();
         assert_eq!(a.vocab_len(), 8);
         assert_eq!(a.feat_buf, b.feat_buf);
         assert!(a.feats(1).len() > 20);

@@ -16,6 +16,7 @@
 //! - [`decode`]: greedy decoding over BILOU tags, shared by the tagger and the trainer.
 //! - [`Model`] (`tagger.rs`): the model file, read and written, and the tagger the page runs.
 
+pub mod clusters;
 pub mod decode;
 pub mod features;
 mod table;

@@ -2,11 +2,14 @@
 //! tagger the page runs.
 //!
 //! File format (`models/ner.bin`), little-endian:
-//! `b"NMNER\x01"`, `u8` number of tags (17), `u8` flags (bit 0: two passes), `f32` weight
-//! scale, `u32` number of features `n`; then `n` LEB128 deltas of the sorted `u32` feature
-//! keys; then per feature a LEB128 bit mask of its non-zero tags followed by one `i8`
-//! weight per set bit. [`Model::from_bytes`] checks all of it and never panics.
+//! `b"NMNER\x01"`, `u8` number of tags (17), `u8` flags (bit 0: two passes, bit 1: word
+//! classes follow), `f32` weight scale, `u32` number of features `n`; then `n` LEB128
+//! deltas of the sorted `u32` feature keys; then per feature a LEB128 bit mask of its
+//! non-zero tags followed by one `i8` weight per set bit; then, with flag bit 1, the word
+//! class table ([`super::clusters`]) to the end of the file. [`Model::from_bytes`] checks
+//! all of it and never panics.
 
+use super::clusters::Clusters;
 use super::decode::{decode, greedy, spans, Fixed, Scorer, Tagged};
 use super::features::{history_feat, neighbour_feats, transition_feats, Doc, NEIGHBOURS, NTAGS};
 use super::table::Table;
@@ -21,6 +24,8 @@ pub struct Model {
     scale: f32,
     two_pass: bool,
     moves: Box<Moves>,
+    /// Word classes, when the model was trained with them.
+    clusters: Option<Clusters>,
 }
 
 /// The summed weights of the dynamic features that depend on no word, looked up once per
@@ -100,10 +105,11 @@ impl Model {
         if bytes[6] as usize != NTAGS {
             return Err(bad("wrong tag count"));
         }
-        if bytes[7] > 1 {
+        if bytes[7] > 3 {
             return Err(bad("unknown flags"));
         }
         let two_pass = bytes[7] & 1 != 0;
+        let has_clusters = bytes[7] & 2 != 0;
         let scale = f32::from_le_bytes(bytes[8..12].try_into().map_err(|_| bad("scale"))?);
         let n = u32::from_le_bytes(bytes[12..16].try_into().map_err(|_| bad("count"))?) as usize;
         let mut pos = 16;
@@ -149,14 +155,22 @@ impl Model {
             }
             table.insert(key, w);
         }
-        if pos != bytes.len() {
+        let clusters = if has_clusters {
+            Some(Clusters::from_bytes(
+                &bytes[pos..],
+                super::features::word_hash,
+            )?)
+        } else if pos != bytes.len() {
             return Err(bad("trailing bytes"));
-        }
+        } else {
+            None
+        };
         Ok(Model {
             moves: Box::new(Moves::new(&table)),
             table,
             scale,
             two_pass,
+            clusters,
         })
     }
 
@@ -182,7 +196,12 @@ impl Model {
 
     /// Tags `text` (already tokenised as `toks`): entity runs in token indices.
     pub fn tag(&self, text: &str, toks: &[Token]) -> Vec<Tagged> {
-        let doc = Doc::new(text, toks, sentence_ranges(text, toks));
+        let doc = Doc::new(
+            text,
+            toks,
+            sentence_ranges(text, toks),
+            self.clusters.as_ref(),
+        );
         let fixed = self.fixed_scores(&doc);
         if self.two_pass {
             spans(&decode(self, &doc, &fixed, true, true))
@@ -265,15 +284,21 @@ impl Model {
     }
 }
 
-/// Serialises `rows` (key, weights) quantised to `i8` with `scale`.
-pub fn write_model(mut rows: Vec<(u32, [f32; NTAGS])>, scale: f32, two_pass: bool) -> Vec<u8> {
+/// Serialises `rows` (key, weights) quantised to `i8` with `scale`, and the word-class
+/// table `clusters` if any.
+pub fn write_model(
+    mut rows: Vec<(u32, [f32; NTAGS])>,
+    scale: f32,
+    two_pass: bool,
+    clusters: Option<&[u8]>,
+) -> Vec<u8> {
     rows.sort_by_key(|r| r.0);
     let q = |w: f32| (w / scale).round().clamp(-127.0, 127.0) as i8;
     rows.retain(|(_, w)| w.iter().any(|&x| q(x) != 0));
     let mut out = Vec::with_capacity(rows.len() * 6);
     out.extend_from_slice(MAGIC);
     out.push(NTAGS as u8);
-    out.push(two_pass as u8);
+    out.push(two_pass as u8 | (clusters.is_some() as u8) << 1);
     out.extend_from_slice(&scale.to_le_bytes());
     out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
     let leb = |out: &mut Vec<u8>, mut v: u64| loop {
@@ -304,6 +329,7 @@ pub fn write_model(mut rows: Vec<(u32, [f32; NTAGS])>, scale: f32, two_pass: boo
             }
         }
     }
+    out.extend_from_slice(clusters.unwrap_or_default());
     out
 }
 
@@ -326,7 +352,12 @@ mod tests {
         let text = std::fs::read_to_string(sample).unwrap()
             + "\n\nBREAKING NEWS FROM KYIV AND MOSCOW\nZürich's Café Müller — São Paulo 東京 🙂.";
         let toks = tokenize(&text);
-        let doc = Doc::new(&text, &toks, sentence_ranges(&text, &toks));
+        let doc = Doc::new(
+            &text,
+            &toks,
+            sentence_ranges(&text, &toks),
+            model.clusters.as_ref(),
+        );
         let fast = model.fixed_scores(&doc);
         let doc = doc.materialise();
         assert_eq!(fast, fixed_scores(&model, &doc));
@@ -369,7 +400,12 @@ mod tests {
         let mut w = [0f32; NTAGS];
         w[3] = 1.0;
         w[5] = -0.5;
-        let bytes = write_model(vec![(7, w), (3, [0.0; NTAGS]), (1 << 31, w)], 0.01, true);
+        let bytes = write_model(
+            vec![(7, w), (3, [0.0; NTAGS]), (1 << 31, w)],
+            0.01,
+            true,
+            None,
+        );
         let m = Model::from_bytes(&bytes).unwrap();
         assert_eq!(m.len(), 2);
         let row = m.table.get(7).unwrap();
@@ -388,5 +424,50 @@ mod tests {
         let mut huge = bytes.clone();
         huge[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(Model::from_bytes(&huge).is_err());
+    }
+
+    /// A word-class table of two words, "acme" (classes 1, 1, 0) and "zenith" (0, 0, 0).
+    fn tiny_clusters() -> Vec<u8> {
+        let mut b = b"NMWC\x01".to_vec();
+        b.extend_from_slice(&2u32.to_le_bytes());
+        for k in [2u16, 2, 1] {
+            b.extend_from_slice(&k.to_le_bytes());
+        }
+        for x in [0u16, 1, 0, 0, 1, 0] {
+            b.extend_from_slice(&x.to_le_bytes());
+        }
+        b.extend_from_slice(b"\x00acme\n\x00zenith\n");
+        b
+    }
+
+    #[test]
+    fn word_classes_travel_in_the_model_file() {
+        use super::super::clusters;
+        use super::super::features::word_hash;
+        let table = tiny_clusters();
+        let bytes = write_model(vec![(7, [0.5; NTAGS])], 0.01, false, Some(&table));
+        let m = Model::from_bytes(&bytes).unwrap();
+        let cls = m.clusters.as_ref().unwrap();
+        assert_eq!(cls.len(), 2);
+        let acme = cls.get(word_hash("acme"));
+        assert_eq!(clusters::levels(acme), [1, 1, 0]);
+        assert_eq!(clusters::levels(cls.get(word_hash("zenith"))), [0, 0, 0]);
+        assert_eq!(cls.get(word_hash("other")), clusters::NONE);
+        // A document's words find their classes, "Acme" through its lower case: four
+        // features of its own classes, one of the class of "Zenith" two words on.
+        let text = "Acme hired Zenith .";
+        let toks = tokenize(text);
+        let doc = Doc::new(text, &toks, sentence_ranges(text, &toks), Some(cls)).materialise();
+        let plain = Doc::new(text, &toks, sentence_ranges(text, &toks), None).materialise();
+        assert_eq!(doc.feats(0).len(), plain.feats(0).len() + 5);
+        // No truncation and no single-byte change of the table makes loading panic.
+        for k in bytes.len() - table.len()..bytes.len() {
+            assert!(Model::from_bytes(&bytes[..k]).is_err());
+            for v in [0u8, 1, 0x0a, 0x7f, 0xff] {
+                let mut b = bytes.clone();
+                b[k] = v;
+                let _ = Model::from_bytes(&b);
+            }
+        }
     }
 }

@@ -6,6 +6,12 @@
 //! same type). Each document is rebuilt as text by joining its tokens with spaces and its
 //! sentences with newlines, so gold entities become exact byte spans of that text and any
 //! [`Extractor`] can be scored on it.
+//!
+//! The CoNLL++ 2020 files (Liu & Ritter 2023) have one token a line as `word start end TAG`
+//! instead, `start`/`end` being character offsets into the article. [`parse`] tells the two
+//! apart by those integer columns and, for them, places each token at its offset: gaps
+//! inside a sentence are spaces, the gap between two sentences a line break (the text
+//! before the first token is left out, offsets shifted accordingly).
 
 use super::{Counts, Table};
 use newsmark_core::extract::{Context, Extractor};
@@ -28,8 +34,26 @@ pub fn read(path: &Path) -> Result<Vec<Doc>, String> {
     parse(&raw).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Parses CoNLL-2003 text (see [`read`]).
+/// True when `raw` is in the CoNLL++ offset format (`word start end TAG`): its first token
+/// line has integers in the second and third columns.
+fn has_offsets(raw: &str) -> bool {
+    raw.lines()
+        .map(str::trim_end)
+        .find(|l| !l.is_empty() && !l.starts_with("-DOCSTART-"))
+        .is_some_and(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            cols.len() == 4 && cols[1].parse::<usize>().is_ok() && cols[2].parse::<usize>().is_ok()
+        })
+}
+
+/// Parses CoNLL-2003 text, or CoNLL++ text with character offsets (see [`read`]).
 pub fn parse(raw: &str) -> Result<Vec<Doc>, String> {
+    let offsets = has_offsets(raw);
+    // With offsets: the character offset where the document's text starts, and the end
+    // (in characters) of the text so far.
+    let mut origin: Option<usize> = None;
+    let mut chars_at = 0usize;
+    let mut new_sentence = false;
     let mut docs = Vec::new();
     let mut doc = Doc::default();
     // The open entity: (start byte, label, end byte).
@@ -48,14 +72,16 @@ pub fn parse(raw: &str) -> Result<Vec<Doc>, String> {
                 docs.push(std::mem::take(&mut doc));
             }
             sentence_has_tokens = false;
+            (origin, chars_at, new_sentence) = (None, 0, false);
             continue;
         }
         if line.is_empty() {
             close(&mut doc, &mut open);
-            if sentence_has_tokens {
+            if sentence_has_tokens && !offsets {
                 doc.text.push('\n');
-                sentence_has_tokens = false;
             }
+            new_sentence |= sentence_has_tokens;
+            sentence_has_tokens = false;
             continue;
         }
         let cols: Vec<&str> = line.split_whitespace().collect();
@@ -63,7 +89,20 @@ pub fn parse(raw: &str) -> Result<Vec<Doc>, String> {
             return Err(format!("line {}: expected `token POS chunk NE`", n + 1));
         }
         let (token, tag) = (cols[0], cols[cols.len() - 1]);
-        if sentence_has_tokens {
+        if offsets {
+            let bad = || format!("line {}: expected `word start end TAG`", n + 1);
+            let from: usize = cols.get(1).and_then(|c| c.parse().ok()).ok_or_else(bad)?;
+            let at = from - *origin.get_or_insert(from);
+            if at < chars_at {
+                return Err(format!("line {}: token overlaps the one before", n + 1));
+            }
+            for k in 0..at - chars_at {
+                doc.text
+                    .push(if new_sentence && k == 0 { '\n' } else { ' ' });
+            }
+            chars_at = at + token.chars().count();
+            new_sentence = false;
+        } else if sentence_has_tokens {
             doc.text.push(' ');
         }
         let start = doc.text.len();
@@ -95,13 +134,14 @@ pub fn parse(raw: &str) -> Result<Vec<Doc>, String> {
         while d.text.ends_with('\n') {
             d.text.pop();
         }
+        d.text.truncate(d.text.trim_end().len());
     }
     Ok(docs)
 }
 
 /// Scores `entities` on documents: exact span and label match, per label and overall.
 pub fn score(docs: &[Doc], entities: &dyn Extractor) -> Table {
-    let mut table = Table::new("CoNLL-2003 entities (exact span + label)");
+    let mut table = Table::new("entities (exact span + label)");
     for label in ["LOC", "MISC", "ORG", "PER"] {
         table.row(label);
     }
@@ -136,7 +176,12 @@ pub fn score(docs: &[Doc], entities: &dyn Extractor) -> Table {
 pub fn evaluate(path: &Path, entities: &dyn Extractor) -> Result<String, String> {
     let docs = read(path)?;
     let mut table = score(&docs, entities);
-    table.title = format!("{} ({} documents)", table.title, docs.len());
+    table.title = format!(
+        "{}: {} ({} documents)",
+        path.display(),
+        table.title,
+        docs.len()
+    );
     Ok(table.to_string())
 }
 
@@ -155,6 +200,22 @@ mod tests {
             .iter()
             .map(|(s, l)| (&d.text[*s], l.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn rebuilds_conllpp_text_from_offsets() {
+        let raw = "-DOCSTART- - - O\n\nREUTERS 21 28 I-ORG\n/ 29 30 O\nJosé 31 35 I-PER\n\n\
+                   Biden 37 42 I-PER\nwon 43 46 O\n\n-DOCSTART- - - O\n\nIn 5 7 O\nLima 8 12 I-LOC\n";
+        let docs = parse(raw).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].text, "REUTERS / José\n Biden won");
+        assert_eq!(
+            spans(&docs[0]),
+            [("REUTERS", "ORG"), ("José", "PER"), ("Biden", "PER")]
+        );
+        assert_eq!(docs[1].text, "In Lima");
+        assert_eq!(spans(&docs[1]), [("Lima", "LOC")]);
+        assert!(parse("-DOCSTART- - - O\n\nA 5 6 O\nB 5 6 O\n").is_err());
     }
 
     #[test]

@@ -108,6 +108,35 @@ fn model_keeps_titles_out_and_cuts_possessives() {
 }
 
 #[test]
+fn model_knows_credits_datelines_accounts_and_titles_between_names() {
+    let text = "SAN FRANCISCO/NEW YORK (Reuters) - Orange County Sheriff Don Barnes said \
+                @OCSheriff would post updates.\nREUTERS/Jane Doe/File Photo";
+    let got = found(text, &model());
+    for want in [
+        ("SAN FRANCISCO", LOC),
+        ("NEW YORK", LOC),
+        ("Don Barnes", PER),
+        ("@OCSheriff", MISC),
+        ("REUTERS", ORG),
+        ("Jane Doe", PER),
+    ] {
+        assert!(
+            got.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} not in {got:?}"
+        );
+    }
+    assert!(
+        !got.iter()
+            .any(|(s, _)| s.contains("Sheriff Don") || s.contains("Photo")),
+        "{got:?}"
+    );
+    // Without the patterns the bare tagger is used as it comes.
+    let mut bare = model();
+    bare.news_patterns = false;
+    assert!(!found(text, &bare).contains(&("@OCSheriff".to_string(), MISC.to_string())));
+}
+
+#[test]
 fn model_rejects_bad_files() {
     assert!(ModelEntities::from_bytes(b"not a model").is_err());
 }
