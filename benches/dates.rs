@@ -14,9 +14,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 /// One document: its text and creation date.
-type Doc = (String, Option<chrono::NaiveDate>);
+type TextAndDct = (String, Option<chrono::NaiveDate>);
 
-fn corpus() -> Option<(String, Vec<Doc>)> {
+fn corpus() -> Option<(String, Vec<TextAndDct>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/timebank");
     let docs = timeml::read_dir(&dir).ok()?;
     let all: String = docs

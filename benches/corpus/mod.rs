@@ -13,7 +13,7 @@ use newsmark_train::eval::{conll, timeml};
 use std::path::Path;
 
 /// One document: its text and creation date (if known).
-pub struct Doc {
+pub struct BenchDoc {
     pub text: String,
     #[allow(dead_code)] // the tokeniser bench has no use for it
     pub dct: Option<NaiveDate>,
@@ -22,13 +22,13 @@ pub struct Doc {
 /// A named set of documents.
 pub struct Corpus {
     pub name: &'static str,
-    pub docs: Vec<Doc>,
+    pub docs: Vec<BenchDoc>,
 }
 
 impl Corpus {
     /// `f` over every document, summed (what a bench iteration counts).
     #[allow(dead_code)] // the export bench sums over documents it annotated first
-    pub fn sum(&self, f: impl Fn(&Doc) -> usize) -> usize {
+    pub fn sum(&self, f: impl Fn(&BenchDoc) -> usize) -> usize {
         self.docs.iter().map(f).sum()
     }
 
@@ -50,7 +50,7 @@ fn fallback(name: &'static str) -> Corpus {
     Corpus {
         name,
         docs: (0..200)
-            .map(|_| Doc {
+            .map(|_| BenchDoc {
                 text: sample.to_string(),
                 dct: NaiveDate::from_ymd_opt(2025, 9, 1),
             })
@@ -66,7 +66,7 @@ pub fn all() -> Vec<Corpus> {
             // The stories are from 1996-08-30 and after; the datelines say so.
             docs: docs
                 .into_iter()
-                .map(|d| Doc {
+                .map(|d| BenchDoc {
                     text: d.text,
                     dct: None,
                 })
@@ -79,7 +79,7 @@ pub fn all() -> Vec<Corpus> {
             name: "timebank",
             docs: docs
                 .into_iter()
-                .map(|d| Doc {
+                .map(|d| BenchDoc {
                     text: d.text,
                     dct: d.dct,
                 })

@@ -10,7 +10,7 @@ use crate::eval::{conll, Counts};
 use newsmark_core::hash::IdMap;
 use newsmark_core::model::clusters::Clusters;
 use newsmark_core::model::decode::{best, decode, fixed_scores, spans, Scorer};
-use newsmark_core::model::features::{tag, word_hash, Doc, History, NTAGS, TYPES};
+use newsmark_core::model::features::{tag, word_hash, DocFeatures, History, NTAGS, TYPES};
 use newsmark_core::model::{key, write_model, Model};
 use newsmark_core::span::{Byte, Span};
 use newsmark_core::text::sentence_ranges;
@@ -19,7 +19,7 @@ use std::path::Path;
 
 /// A training document: static features and gold tags.
 struct Example<'t> {
-    doc: Doc<'t>,
+    doc: DocFeatures<'t>,
     gold: Vec<usize>,
 }
 
@@ -236,7 +236,7 @@ impl Default for Settings {
     }
 }
 
-fn examples(docs: &[conll::Doc]) -> Vec<(Vec<Token>, Vec<usize>)> {
+fn examples(docs: &[conll::ConllDoc]) -> Vec<(Vec<Token>, Vec<usize>)> {
     docs.iter()
         .map(|d| {
             let toks = tokenize(&d.text);
@@ -247,14 +247,14 @@ fn examples(docs: &[conll::Doc]) -> Vec<(Vec<Token>, Vec<usize>)> {
 }
 
 fn build<'t>(
-    docs: &'t [conll::Doc],
+    docs: &'t [conll::ConllDoc],
     toks: &'t [(Vec<Token>, Vec<usize>)],
     cls: Option<&Clusters>,
 ) -> Vec<Example<'t>> {
     docs.iter()
         .zip(toks)
         .map(|(d, (t, g))| Example {
-            doc: Doc::new(&d.text, t, sentence_ranges(&d.text, t), cls).materialise(),
+            doc: DocFeatures::new(&d.text, t, sentence_ranges(&d.text, t), cls).materialise(),
             gold: g.clone(),
         })
         .collect()

@@ -2,7 +2,7 @@
 //! [`Model`](super::Model) (`i16` sums of `i8` weights) and the trainer's perceptron (`f32`)
 //! decode through the same code, so training measures exactly what the page will tag.
 
-use super::features::{allowed, tag_pos, tag_type, Doc, History, NTAGS, TYPES};
+use super::features::{allowed, tag_pos, tag_type, DocFeatures, History, NTAGS, TYPES};
 
 /// A labelled run of tokens `[start, end)` (token indices).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +42,8 @@ pub trait Scorer {
 /// Static scores of every token: the sum of the weights of its static features.
 pub type Fixed<T> = Vec<[T; NTAGS]>;
 
-/// Static scores of a [`Doc::materialise`]d document, feature by feature.
-pub fn fixed_scores<S: Scorer>(s: &S, doc: &Doc) -> Fixed<S::Score> {
+/// Static scores of a [`DocFeatures::materialise`]d document, feature by feature.
+pub fn fixed_scores<S: Scorer>(s: &S, doc: &DocFeatures) -> Fixed<S::Score> {
     (0..doc.words.len())
         .map(|i| {
             let mut scores = [S::Score::default(); NTAGS];
@@ -55,10 +55,10 @@ pub fn fixed_scores<S: Scorer>(s: &S, doc: &Doc) -> Fixed<S::Score> {
 
 /// Greedy decoding of one document from its static scores: tags per token. With
 /// `two_pass`, a second pass re-tags the document knowing the first pass's labels of each
-/// word elsewhere ([`Doc::nonlocal`]).
+/// word elsewhere ([`DocFeatures::nonlocal`]).
 pub fn decode<S: Scorer>(
     s: &S,
-    doc: &Doc,
+    doc: &DocFeatures,
     fixed: &Fixed<S::Score>,
     constrained: bool,
     two_pass: bool,
@@ -73,7 +73,7 @@ pub fn decode<S: Scorer>(
 
 pub(crate) fn decode_pass<S: Scorer>(
     s: &S,
-    doc: &Doc,
+    doc: &DocFeatures,
     fixed: &Fixed<S::Score>,
     constrained: bool,
     nl: Option<&[u8]>,
@@ -91,7 +91,7 @@ pub(crate) fn decode_pass<S: Scorer>(
 /// received ([`History`]); the best tag (allowed after `p1`, and able to end the sentence
 /// if last, when `constrained`) is taken.
 pub(crate) fn greedy<T: Score>(
-    doc: &Doc,
+    doc: &DocFeatures,
     fixed: &Fixed<T>,
     constrained: bool,
     mut dynamic: impl FnMut(usize, usize, usize, u8, &mut [T; NTAGS]),

@@ -141,7 +141,7 @@ pub fn mix(template: u8, parts: &[u64]) -> u64 {
 
 /// What features need of one distinct word of a document.
 struct Word {
-    /// Its lower case, a range of `Doc::lower_buf`.
+    /// Its lower case, a range of `DocFeatures::lower_buf`.
     lower: Range<u32>,
     /// Hash of the lower case.
     lh: u64,
@@ -163,7 +163,7 @@ struct Word {
 
 /// Per-token facts of one document that features are built from. Facts of a word alone
 /// are kept once per distinct word (`vocab`), tokens point to them (`wid`).
-pub struct Doc<'t> {
+pub struct DocFeatures<'t> {
     /// Token texts.
     pub words: Vec<&'t str>,
     /// Per token, its index in `vocab`.
@@ -180,7 +180,7 @@ pub struct Doc<'t> {
     /// Per token: single-word list classes (of the title case of an upper-case headline
     /// word).
     classes: Vec<u16>,
-    /// Static feature hashes of all tokens once [`Doc::materialise`]d, token `i`'s at
+    /// Static feature hashes of all tokens once [`DocFeatures::materialise`]d, token `i`'s at
     /// `feat_at[i]..feat_at[i + 1]`.
     feat_buf: Vec<u64>,
     feat_at: Vec<u32>,
@@ -298,8 +298,8 @@ fn word_feats(w: &str, lw: &str, long: u64, short: u64, cl: u32, out: &mut Vec<u
     }
 }
 
-impl<'t> Doc<'t> {
-    /// Static feature hashes of token `i` (the document must be [`Doc::materialise`]d).
+impl<'t> DocFeatures<'t> {
+    /// Static feature hashes of token `i` (the document must be [`DocFeatures::materialise`]d).
     #[inline]
     pub fn feats(&self, i: usize) -> &[u64] {
         &self.feat_buf[self.feat_at[i] as usize..self.feat_at[i + 1] as usize]
@@ -350,7 +350,7 @@ impl<'t> Doc<'t> {
 
     /// Features of token `i` in sentence `r` that depend on its context: capitalisation
     /// and position flags, the shapes around it, word bigrams, list memberships around it
-    /// and document cues. With [`Doc::word_feats`] and the [`neighbour_feats`], these make
+    /// and document cues. With [`DocFeatures::word_feats`] and the [`neighbour_feats`], these make
     /// all static features of the token.
     pub fn context_feats(&self, i: usize, r: &Range<usize>, out: &mut Vec<u64>) {
         let v = self.word(i);
@@ -421,7 +421,7 @@ impl<'t> Doc<'t> {
         self.context_feats(i, r, out);
     }
 
-    /// Computes and keeps the static features of every token, for [`Doc::feats`]
+    /// Computes and keeps the static features of every token, for [`DocFeatures::feats`]
     /// (training visits each token many times).
     pub fn materialise(mut self) -> Self {
         let mut buf = Vec::with_capacity(self.words.len() * 44);
@@ -446,7 +446,7 @@ impl<'t> Doc<'t> {
         toks: &[Token],
         sents: Vec<Range<usize>>,
         cls: Option<&Clusters>,
-    ) -> Doc<'t> {
+    ) -> DocFeatures<'t> {
         let lex: &Lexicon = lexicon::get();
         let n = toks.len();
         let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
@@ -557,7 +557,7 @@ impl<'t> Doc<'t> {
                 cues[i] |= SEEN_CAP_MID;
             }
         }
-        Doc {
+        DocFeatures {
             words,
             wid,
             vocab,
@@ -573,7 +573,7 @@ impl<'t> Doc<'t> {
 
     /// Dynamic features of token `i` given the two previous tags, the type this word last
     /// received in the document (`4` for none) and its non-local code from a first pass
-    /// ([`Doc::nonlocal`], `0` for none).
+    /// ([`DocFeatures::nonlocal`], `0` for none).
     pub fn dynamic(&self, i: usize, p1: usize, p2: usize, hist: u8, nl: u8, out: &mut Vec<u64>) {
         out.clear();
         if nl != 0 {
@@ -614,7 +614,7 @@ pub fn history_feat(hist: u8, cap: bool) -> Option<u64> {
     (hist < 4).then(|| mix(44, &[hist as u64, cap as u64]))
 }
 
-impl Doc<'_> {
+impl DocFeatures<'_> {
     /// Non-local codes from a first pass's `tags`: for each capitalised word, the types that
     /// the same word received elsewhere in the document (the token itself left out), as
     /// `1 + 2 * majority type + unanimous`, or `0` when it received none.
@@ -655,18 +655,18 @@ pub struct History {
 
 impl History {
     /// An empty history for `doc`.
-    pub fn new(doc: &Doc) -> History {
+    pub fn new(doc: &DocFeatures) -> History {
         History {
             last: vec![4; doc.vocab.len()],
         }
     }
     /// The type last given to the word of token `i`, `4` if none.
     #[inline]
-    pub fn get(&self, doc: &Doc, i: usize) -> u8 {
+    pub fn get(&self, doc: &DocFeatures, i: usize) -> u8 {
         self.last[doc.wid[i] as usize]
     }
     /// Records the tags of a finished sentence (tokens `r`).
-    pub fn record(&mut self, doc: &Doc, r: Range<usize>, tags: &[usize]) {
+    pub fn record(&mut self, doc: &DocFeatures, r: Range<usize>, tags: &[usize]) {
         for i in r {
             if let Some(ty) = tag_type(tags[i]) {
                 let v = doc.word(i);
@@ -696,8 +696,8 @@ mod tests {
         let text = "President Zelensky met NATO chiefs in Paris.";
         let toks = crate::text::tokenize(text);
         let s = crate::text::sentence_ranges(text, &toks);
-        let a = Doc::new(text, &toks, s.clone(), None).materialise();
-        let b = Doc::new(text, &toks, s, None).materialise();
+        let a = DocFeatures::new(text, &toks, s.clone(), None).materialise();
+        let b = DocFeatures::new(text, &toks, s, None).materialise();
         assert_eq!(a.vocab_len(), 8);
         assert_eq!(a.feat_buf, b.feat_buf);
         assert!(a.feats(1).len() > 20);

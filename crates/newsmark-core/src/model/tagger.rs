@@ -11,7 +11,9 @@
 
 use super::clusters::Clusters;
 use super::decode::{decode, greedy, spans, Fixed, Scorer, Tagged};
-use super::features::{history_feat, neighbour_feats, transition_feats, Doc, NEIGHBOURS, NTAGS};
+use super::features::{
+    history_feat, neighbour_feats, transition_feats, DocFeatures, NEIGHBOURS, NTAGS,
+};
 use super::table::Table;
 use crate::text::{sentence_ranges, Token};
 
@@ -196,7 +198,7 @@ impl Model {
 
     /// Tags `text` (already tokenised as `toks`): entity runs in token indices.
     pub fn tag(&self, text: &str, toks: &[Token]) -> Vec<Tagged> {
-        let doc = Doc::new(
+        let doc = DocFeatures::new(
             text,
             toks,
             sentence_ranges(text, toks),
@@ -214,7 +216,7 @@ impl Model {
     /// weights taken from [`Moves`]: the same tags, two table lookups per token instead of
     /// five.
     #[inline(never)]
-    fn decode_one_pass(&self, doc: &Doc, fixed: &Fixed<i16>) -> Vec<usize> {
+    fn decode_one_pass(&self, doc: &DocFeatures, fixed: &Fixed<i16>) -> Vec<usize> {
         let mut buf = Vec::with_capacity(2);
         greedy(doc, fixed, true, |i, p1, p2, hist, scores| {
             add_row(scores, &self.moves.tags[p2 * NTAGS + p1]);
@@ -232,7 +234,7 @@ impl Model {
     /// hashing every feature of every token: the features of a word alone, and those it
     /// gives its neighbours, are scored once per distinct word of the document.
     #[inline(never)]
-    fn fixed_scores(&self, doc: &Doc) -> Fixed<i16> {
+    fn fixed_scores(&self, doc: &DocFeatures) -> Fixed<i16> {
         let n = doc.words.len();
         // Per distinct word: its own word features, then as the neighbour of each
         // `NEIGHBOURS` template. Filled in the order words first occur.
@@ -352,7 +354,7 @@ mod tests {
         let text = std::fs::read_to_string(sample).unwrap()
             + "\n\nBREAKING NEWS FROM KYIV AND MOSCOW\nZürich's Café Müller — São Paulo 東京 🙂.";
         let toks = tokenize(&text);
-        let doc = Doc::new(
+        let doc = DocFeatures::new(
             &text,
             &toks,
             sentence_ranges(&text, &toks),
@@ -457,8 +459,9 @@ mod tests {
         // features of its own classes, one of the class of "Zenith" two words on.
         let text = "Acme hired Zenith .";
         let toks = tokenize(text);
-        let doc = Doc::new(text, &toks, sentence_ranges(text, &toks), Some(cls)).materialise();
-        let plain = Doc::new(text, &toks, sentence_ranges(text, &toks), None).materialise();
+        let doc =
+            DocFeatures::new(text, &toks, sentence_ranges(text, &toks), Some(cls)).materialise();
+        let plain = DocFeatures::new(text, &toks, sentence_ranges(text, &toks), None).materialise();
         assert_eq!(doc.feats(0).len(), plain.feats(0).len() + 5);
         // No truncation and no single-byte change of the table makes loading panic.
         for k in bytes.len() - table.len()..bytes.len() {

@@ -21,7 +21,7 @@ use std::path::Path;
 
 /// One document rebuilt as text, with its gold entities.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Doc {
+pub struct ConllDoc {
     /// Tokens joined by spaces, sentences by newlines.
     pub text: String,
     /// Gold entities: byte span and label (PER, ORG, LOC, MISC), sorted by start.
@@ -29,7 +29,7 @@ pub struct Doc {
 }
 
 /// Reads a CoNLL-2003 file into documents.
-pub fn read(path: &Path) -> Result<Vec<Doc>, String> {
+pub fn read(path: &Path) -> Result<Vec<ConllDoc>, String> {
     let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     parse(&raw).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -47,7 +47,7 @@ fn has_offsets(raw: &str) -> bool {
 }
 
 /// Parses CoNLL-2003 text, or CoNLL++ text with character offsets (see [`read`]).
-pub fn parse(raw: &str) -> Result<Vec<Doc>, String> {
+pub fn parse(raw: &str) -> Result<Vec<ConllDoc>, String> {
     let offsets = has_offsets(raw);
     // With offsets: the character offset where the document's text starts, and the end
     // (in characters) of the text so far.
@@ -55,11 +55,11 @@ pub fn parse(raw: &str) -> Result<Vec<Doc>, String> {
     let mut chars_at = 0usize;
     let mut new_sentence = false;
     let mut docs = Vec::new();
-    let mut doc = Doc::default();
+    let mut doc = ConllDoc::default();
     // The open entity: (start byte, label, end byte).
     let mut open: Option<(usize, String, usize)> = None;
     let mut sentence_has_tokens = false;
-    let close = |doc: &mut Doc, open: &mut Option<(usize, String, usize)>| {
+    let close = |doc: &mut ConllDoc, open: &mut Option<(usize, String, usize)>| {
         if let Some((s, l, e)) = open.take() {
             doc.entities.push((Span::new(s, e), l));
         }
@@ -140,7 +140,7 @@ pub fn parse(raw: &str) -> Result<Vec<Doc>, String> {
 }
 
 /// Scores `entities` on documents: exact span and label match, per label and overall.
-pub fn score(docs: &[Doc], entities: &dyn Extractor) -> Table {
+pub fn score(docs: &[ConllDoc], entities: &dyn Extractor) -> Table {
     let mut table = Table::new("entities (exact span + label)");
     for label in ["LOC", "MISC", "ORG", "PER"] {
         table.row(label);
@@ -195,7 +195,7 @@ mod tests {
                           Blair NNP I-NP B-PER\n\n-DOCSTART- -X- O O\n\nIn IN I-PP O\nBonn NNP I-NP I-LOC\nDe NNP I-NP I-PER\n\
                           Klerk NNP I-NP I-PER\nB-PER NNP I-NP B-PER\n";
 
-    fn spans(d: &Doc) -> Vec<(&str, &str)> {
+    fn spans(d: &ConllDoc) -> Vec<(&str, &str)> {
         d.entities
             .iter()
             .map(|(s, l)| (&d.text[*s], l.as_str()))
