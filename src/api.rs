@@ -3,7 +3,7 @@
 //! `window.newsmark.annotate(text, {dct: "YYYY-MM-DD"})` returns the `newsmark/1` JSON
 //! object of the text annotated by the page's own pipeline, on the main thread.
 //! `window.newsmark.annotateAsync(text, {dct})` returns a `Promise` of the same object,
-//! annotated in the page's worker (see [`crate::worker::api_annotate`]) so that the page
+//! annotated in the page's worker (see [`worker::api_annotate`]) so that the page
 //! answers meanwhile. What they refuse, `annotate` throws and `annotateAsync` rejects with,
 //! as an `Error` whose `message` says why and whose `code` says what: `"text"` (not a
 //! string), `"too-long"` (over [`MAX_TEXT_UNITS`]), `"options"` (not an object of known
@@ -15,6 +15,8 @@ use newsmark_core::extract::{dct::parse_iso_date, DctChoice};
 use newsmark_core::formats::json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+use crate::worker;
 
 /// The longest text either function takes, in UTF-16 code units (JavaScript's
 /// `text.length`: 64 Mi, 64 MB of ASCII). Longer ones are refused with `"too-long"` before
@@ -80,11 +82,7 @@ fn checked_text(text: JsValue) -> Result<js_sys::JsString, JsValue> {
 
 /// The `newsmark/1` object of `text` (whose JavaScript string is `js_text`), annotated
 /// against `choice` by this thread's pipeline.
-pub(crate) fn annotate_here(
-    text: &str,
-    js_text: &JsValue,
-    choice: DctChoice,
-) -> Result<JsValue, JsValue> {
+fn annotate_here(text: &str, js_text: &JsValue, choice: DctChoice) -> Result<JsValue, JsValue> {
     let packed = export_packed(text, choice)?;
     let numbers = js_sys::Float64Array::from(&packed.numbers[..]);
     build(
@@ -101,7 +99,7 @@ pub(crate) fn annotate_here(
 /// the caller has the text, and the spans are packed), its spans as numbers and a few
 /// strings (`json::pack`). Writing, copying and parsing a JSON text of tens of thousands
 /// of spans took a quarter of a megabyte's annotation.
-pub(crate) struct Packed {
+struct Packed {
     /// The fields but the text and spans, JSON.
     pub head: String,
     /// [`json::PACKED_FIELDS`] numbers per span.
@@ -112,7 +110,7 @@ pub(crate) struct Packed {
 
 /// Annotates `text` against `choice` with this thread's pipeline (the page's, or the
 /// worker's: the same program and model) and exports it, packed.
-pub(crate) fn export_packed(text: &str, choice: DctChoice) -> Result<Packed, JsValue> {
+fn export_packed(text: &str, choice: DctChoice) -> Result<Packed, JsValue> {
     let doc = super::with_pipeline(|p| Document::with_dct(text, choice, p));
     let mut export = json::export(&doc).map_err(|e| error("export", &e.to_string()))?;
     export.text.clear();
@@ -137,46 +135,59 @@ fn annotate_async(text: JsValue, options: JsValue) -> js_sys::Promise {
         Err(e) => return js_sys::Promise::reject(&e),
     };
     js_sys::Promise::new(&mut |resolve, reject| {
-        crate::worker::api_annotate(crate::worker::Request {
+        let js_text: JsValue = text.clone().into();
+        worker::api_annotate(worker::Request {
             text: text.clone(),
             choice,
-            resolve,
-            reject,
+            answer: Box::new(move |answer| settle(&js_text, choice, answer, &resolve, &reject)),
         })
     })
 }
 
-/// Settles `request` on this thread, now: what `annotate` would return or throw.
-pub(crate) fn settle_here(request: crate::worker::Request) {
-    let js_text: &JsValue = request.text.as_ref();
-    let result = match js_text.as_string() {
-        Some(text) => annotate_here(&text, js_text, request.choice),
-        None => Err(error("text", "text: a string is expected")),
+/// Settles the promise of `annotateAsync(js_text)` with the worker's `answer`, or, without
+/// a worker, with what `annotate` returns or throws, computed now.
+fn settle(
+    js_text: &JsValue,
+    choice: DctChoice,
+    answer: worker::Answer,
+    resolve: &js_sys::Function,
+    reject: &js_sys::Function,
+) {
+    let result = match answer {
+        // The object is made a slice of spans per task ([`build_later`]); a promise
+        // resolved with a promise follows it, to its object or its error.
+        worker::Answer::Exported {
+            head,
+            numbers,
+            strings,
+        } => Ok(build_later(&head, js_text, &numbers, &strings, json::PACKED_FIELDS).into()),
+        worker::Answer::Refused { code, message } => Err(error(&code, &message)),
+        worker::Answer::NoWorker => match js_text.as_string() {
+            Some(text) => annotate_here(&text, js_text, choice),
+            None => Err(error("text", "text: a string is expected")),
+        },
     };
     let _ = match result {
-        Ok(doc) => request.resolve.call1(&JsValue::NULL, &doc),
-        Err(e) => request.reject.call1(&JsValue::NULL, &e),
+        Ok(doc) => resolve.call1(&JsValue::NULL, &doc),
+        Err(e) => reject.call1(&JsValue::NULL, &e),
     };
 }
 
-/// Settles `request` with the worker's export (`head`, `numbers`, `strings` as
-/// [`Packed`]'s): the object is made a slice of spans per task ([`build_later`]).
-pub(crate) fn settle_from_worker(
-    request: crate::worker::Request,
-    head: &JsValue,
-    numbers: &JsValue,
-    strings: &JsValue,
-) {
-    let doc = build_later(
-        head,
-        request.text.as_ref(),
-        numbers,
-        strings,
-        json::PACKED_FIELDS,
-    );
-    // A promise resolved with a promise follows it: the caller's resolves once the object
-    // is made, or rejects with its error.
-    let _ = request.resolve.call1(&JsValue::NULL, &doc);
+/// Worker side of `annotateAsync`: annotates `text` against `dct` (as [`DctChoice`]'s
+/// `Display` writes it) as `annotate` does, and returns its export packed as `{head,
+/// numbers: Float64Array, strings}` (see [`Packed`]). A refusal is an `Error` with a `code`.
+#[wasm_bindgen(js_name = workerExport)]
+pub fn worker_export(text: &str, dct: &str) -> Result<JsValue, JsValue> {
+    let choice: DctChoice = dct
+        .parse()
+        .map_err(|e: String| error("dct", &format!("options.dct: {e}")))?;
+    let packed = export_packed(text, choice)?;
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &k.into(), v).map(drop);
+    set("head", &packed.head.into())?;
+    set("numbers", &js_sys::Float64Array::from(&packed.numbers[..]))?;
+    set("strings", &packed.strings.into())?;
+    Ok(out.into())
 }
 
 #[wasm_bindgen(inline_js = "
@@ -259,7 +270,7 @@ extern "C" {
 }
 
 /// A JavaScript `Error` with `message` and a machine-readable `code`.
-pub(crate) fn error(code: &str, message: &str) -> JsValue {
+fn error(code: &str, message: &str) -> JsValue {
     let e = js_sys::Error::new(message);
     let _ = js_sys::Reflect::set(&e, &"code".into(), &code.into());
     e.into()

@@ -82,16 +82,28 @@ struct Handle {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-/// A text the JS API wants annotated (`annotateAsync`), and the ends of its promise.
+/// A text the JS API wants annotated (`annotateAsync`), and what to do with the answer.
 pub struct Request {
     /// The caller's string (within the API's limit).
     pub text: js_sys::JsString,
     /// The document date choice, already checked.
     pub choice: DctChoice,
-    /// Called with the `newsmark/1` object.
-    pub resolve: js_sys::Function,
-    /// Called with the `Error`.
-    pub reject: js_sys::Function,
+    /// Called once, with the answer.
+    pub answer: Box<dyn FnOnce(Answer)>,
+}
+
+/// The answer to a [`Request`].
+pub enum Answer {
+    /// The worker's export, packed (`head`, `numbers`, `strings`, as `workerExport` gives them).
+    Exported {
+        head: JsValue,
+        numbers: JsValue,
+        strings: JsValue,
+    },
+    /// The worker refused the text: the error's code and message.
+    Refused { code: String, message: String },
+    /// No worker takes it: the main thread must annotate it (this is a task of its own).
+    NoWorker,
 }
 
 /// The JS API's requests, apart from the editor's run.
@@ -235,21 +247,19 @@ fn answer(data: JsValue) {
         }
         Some("exported") => {
             if let Some(request) = api_answered(&get("id")) {
-                crate::api::settle_from_worker(
-                    request,
-                    &get("head"),
-                    &get("numbers"),
-                    &get("strings"),
-                );
+                (request.answer)(Answer::Exported {
+                    head: get("head"),
+                    numbers: get("numbers"),
+                    strings: get("strings"),
+                });
             }
         }
         Some("refused") => {
             if let Some(request) = api_answered(&get("id")) {
-                let code = get("code").as_string().unwrap_or_else(|| "export".into());
-                let message = get("message").as_string().unwrap_or_default();
-                let _ = request
-                    .reject
-                    .call1(&JsValue::NULL, &crate::api::error(&code, &message));
+                (request.answer)(Answer::Refused {
+                    code: get("code").as_string().unwrap_or_else(|| "export".into()),
+                    message: get("message").as_string().unwrap_or_default(),
+                });
             }
         }
         Some("done") => {
@@ -365,9 +375,9 @@ pub fn unavailable() {
     }
 }
 
-/// Annotates the request on the main thread, in a task of its own.
+/// Hands the request back to be annotated on the main thread, in a task of its own.
 fn settle_later(request: Request) {
-    gloo_timers::callback::Timeout::new(0, move || crate::api::settle_here(request)).forget();
+    gloo_timers::callback::Timeout::new(0, move || (request.answer)(Answer::NoWorker)).forget();
 }
 
 fn set(o: &js_sys::Object, k: &str, v: &JsValue) {
@@ -394,26 +404,5 @@ pub fn worker_annotate(text: &str, dct: &str) -> Result<JsValue, JsValue> {
     let out = js_sys::Object::new();
     set(&out, "numbers", &js_sys::Uint32Array::from(&numbers[..]));
     set(&out, "strings", &strings.into());
-    Ok(out.into())
-}
-
-/// Worker side, for the JS API: annotates `text` against `dct` (as [`worker_annotate`]
-/// takes it) as `window.newsmark.annotate` does, and returns its export packed as
-/// `{head, numbers: Float64Array, strings}` (see `api::Packed`). A refusal is an `Error`
-/// with a `code`.
-#[wasm_bindgen(js_name = workerExport)]
-pub fn worker_export(text: &str, dct: &str) -> Result<JsValue, JsValue> {
-    let choice: DctChoice = dct
-        .parse()
-        .map_err(|e: String| crate::api::error("dct", &format!("options.dct: {e}")))?;
-    let packed = crate::api::export_packed(text, choice)?;
-    let out = js_sys::Object::new();
-    set(&out, "head", &packed.head.into());
-    set(
-        &out,
-        "numbers",
-        &js_sys::Float64Array::from(&packed.numbers[..]),
-    );
-    set(&out, "strings", &packed.strings.into());
     Ok(out.into())
 }
