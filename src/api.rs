@@ -24,6 +24,8 @@ use crate::worker;
 /// a program out of memory aborts, the page's editor with it.
 pub const MAX_TEXT_UNITS: u32 = 64 << 20;
 
+/// `{dct}`: any other field is refused ([`read_options`]), as a misspelt `{date: …}` would
+/// otherwise be ignored.
 #[derive(serde::Deserialize, Default)]
 struct Options {
     #[serde(default)]
@@ -50,6 +52,17 @@ fn read_options(options: JsValue) -> Result<DctChoice, JsValue> {
     let opts: Options = if options.is_undefined() || options.is_null() {
         Options::default()
     } else {
+        // serde-wasm-bindgen reads a struct's fields by name and never sees others, so
+        // `deny_unknown_fields` would not refuse them: the keys are looked at here.
+        if let Some(o) = options.dyn_ref::<js_sys::Object>() {
+            if let Some(k) = js_sys::Object::keys(o).iter().find(|k| *k != "dct") {
+                let k = k.as_string().unwrap_or_default();
+                return Err(error(
+                    "options",
+                    &format!("options: unknown field “{k}”, expected “dct”"),
+                ));
+            }
+        }
         serde_wasm_bindgen::from_value(options)
             .map_err(|e| error("options", &format!("options: {e}")))?
     };

@@ -94,7 +94,7 @@ test('annotateAsync rejects what annotate throws, with the same codes, before th
   const exports = await countExports(page);
   const got = await page.evaluate(async () => {
     const cases = [['x', { dct: 'soon' }], ['x', { dct: '2025-02-30' }], ['x', { dct: '-0001-01-01' }],
-      [42, {}], [null, {}], ['x', { dct: 7 }], ['x', 'tomorrow'],
+      [42, {}], [null, {}], ['x', { dct: 7 }], ['x', 'tomorrow'], ['x', { date: '2025-01-01' }],
       ['a'.repeat(64 * 1024 * 1024 + 1), {}]];
     const out = [];
     for (const [t, o] of cases) {
@@ -112,7 +112,7 @@ test('annotateAsync rejects what annotate throws, with the same codes, before th
     return out;
   });
   const codes = got.map((g) => g.rejected?.code);
-  assert.deepEqual(codes, ['dct', 'dct', 'dct', 'text', 'text', 'options', 'options', 'too-long'], JSON.stringify(got));
+  assert.deepEqual(codes, ['dct', 'dct', 'dct', 'text', 'text', 'options', 'options', 'options', 'too-long'], JSON.stringify(got));
   for (const g of got) {
     assert.equal(g.promise, true, 'a promise, never a throw');
     assert.equal(g.rejected.isError, true);
