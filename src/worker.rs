@@ -12,12 +12,21 @@
 //! once, and the worker's answer is merged by [`Command::Annotated`] if its text and date
 //! are still current. Until the worker is ready, or when it cannot start or fails, the page
 //! annotates on the main thread as before: the same pipeline and model, the same spans.
+//!
+//! The JS API's `annotateAsync` ([`api_annotate`]) sends its texts to the same worker, as
+//! messages of their own type (`export`, answered `exported` or `refused`) and ids of their
+//! own, so that its answers settle their own promises and never reach the document: the
+//! editor's runs and the API's are answered in the order they were sent, each to its
+//! sender. Until the worker is ready the API's texts wait for it; once it failed (or will
+//! never start: no model, no worker) they are annotated on the main thread, each in a task
+//! of its own.
 
 use crate::editor::Command;
 use newsmark_core::document::Extraction;
 use newsmark_core::extract::entities::ModelEntities;
 use newsmark_core::extract::{Article, DctChoice};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
@@ -73,8 +82,45 @@ struct Handle {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
+/// A text the JS API wants annotated (`annotateAsync`), and what to do with the answer.
+pub struct Request {
+    /// The caller's string (within the API's limit).
+    pub text: js_sys::JsString,
+    /// The document date choice, already checked.
+    pub choice: DctChoice,
+    /// Called once, with the answer.
+    pub answer: Box<dyn FnOnce(Answer)>,
+}
+
+/// The answer to a [`Request`].
+pub enum Answer {
+    /// The worker's export, packed (`head`, `numbers`, `strings`, as `workerExport` gives them).
+    Exported {
+        head: JsValue,
+        numbers: JsValue,
+        strings: JsValue,
+    },
+    /// The worker refused the text: the error's code and message.
+    Refused { code: String, message: String },
+    /// No worker takes it: the main thread must annotate it (this is a task of its own).
+    NoWorker,
+}
+
+/// The JS API's requests, apart from the editor's run.
+#[derive(Default)]
+struct Api {
+    /// Waiting for the worker to be ready.
+    queued: Vec<Request>,
+    /// Sent to the worker, by id.
+    sent: HashMap<u32, Request>,
+    next_id: u32,
+    /// No worker takes requests (it failed, or never started): the main thread does.
+    here: bool,
+}
+
 thread_local! {
     static WORKER: RefCell<Option<Handle>> = const { RefCell::new(None) };
+    static API: RefCell<Api> = RefCell::default();
 }
 
 /// Starts the worker with the entity model's bytes (the file the page loaded). Answers
@@ -82,6 +128,18 @@ thread_local! {
 /// script to hand over, the browser refused the worker) leaves the page annotating on
 /// the main thread.
 pub fn start(
+    model: js_sys::Uint8Array,
+    send: Callback<Command>,
+    on_phase: Callback<Phase>,
+) -> Result<(), String> {
+    let started = start_worker(model, send, on_phase);
+    if started.is_err() {
+        unavailable();
+    }
+    started
+}
+
+fn start_worker(
     model: js_sys::Uint8Array,
     send: Callback<Command>,
     on_phase: Callback<Phase>,
@@ -182,6 +240,27 @@ fn answer(data: JsValue) {
             if let Some(f) = on_phase {
                 f.emit(Phase::Ready);
             }
+            let queued = API.with(|a| std::mem::take(&mut a.borrow_mut().queued));
+            for request in queued {
+                api_annotate(request);
+            }
+        }
+        Some("exported") => {
+            if let Some(request) = api_answered(&get("id")) {
+                (request.answer)(Answer::Exported {
+                    head: get("head"),
+                    numbers: get("numbers"),
+                    strings: get("strings"),
+                });
+            }
+        }
+        Some("refused") => {
+            if let Some(request) = api_answered(&get("id")) {
+                (request.answer)(Answer::Refused {
+                    code: get("code").as_string().unwrap_or_else(|| "export".into()),
+                    message: get("message").as_string().unwrap_or_default(),
+                });
+            }
         }
         Some("done") => {
             let id = get("id").as_f64().map_or(0, |x| x as u32);
@@ -236,6 +315,69 @@ fn fail(why: &str) {
             send.emit(Command::Refresh);
         }
     }
+    unavailable();
+}
+
+/// Has the JS API's text annotated: by the worker when it is ready, later when it is
+/// starting (or the model it starts with is loading), by the main thread in a task of its
+/// own when there is no worker.
+pub fn api_annotate(request: Request) {
+    let ready = WORKER.with(|w| {
+        w.borrow()
+            .as_ref()
+            .filter(|h| h.phase == Phase::Ready)
+            .map(|h| h.worker.clone())
+    });
+    API.with(|a| {
+        let mut a = a.borrow_mut();
+        match ready {
+            Some(worker) => {
+                let id = a.next_id;
+                a.next_id = a.next_id.wrapping_add(1);
+                let msg = js_sys::Object::new();
+                set(&msg, "type", &"export".into());
+                set(&msg, "id", &id.into());
+                set(&msg, "text", &request.text);
+                set(&msg, "dct", &request.choice.to_string().into());
+                // Posting fails only for a worker that is gone; its error event says so,
+                // and the request is then annotated here with the others sent.
+                let _ = worker.post_message(&msg);
+                a.sent.insert(id, request);
+            }
+            None if a.here => settle_later(request),
+            None => a.queued.push(request),
+        }
+    })
+}
+
+/// The request the worker's answer with this id settles (none if it was settled
+/// otherwise: the worker failed meanwhile).
+fn api_answered(id: &JsValue) -> Option<Request> {
+    let id = id.as_f64()? as u32;
+    API.with(|a| a.borrow_mut().sent.remove(&id))
+}
+
+/// No worker will take the JS API's texts (it could not start, or it failed, or the model
+/// it would start with could not be had): those waiting or sent, and those to come, are
+/// annotated on the main thread, each in a task of its own.
+pub fn unavailable() {
+    let waiting: Vec<Request> = API.with(|a| {
+        let mut a = a.borrow_mut();
+        a.here = true;
+        let mut sent: Vec<(u32, Request)> = a.sent.drain().collect();
+        sent.sort_by_key(|(id, _)| *id);
+        let mut waiting: Vec<Request> = sent.into_iter().map(|(_, r)| r).collect();
+        waiting.append(&mut a.queued);
+        waiting
+    });
+    for request in waiting {
+        settle_later(request);
+    }
+}
+
+/// Hands the request back to be annotated on the main thread, in a task of its own.
+fn settle_later(request: Request) {
+    gloo_timers::callback::Timeout::new(0, move || (request.answer)(Answer::NoWorker)).forget();
 }
 
 fn set(o: &js_sys::Object, k: &str, v: &JsValue) {

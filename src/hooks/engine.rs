@@ -117,6 +117,8 @@ async fn load_model(
         }
         Err(e) => {
             engine.set(Engine::Failed(e));
+            // No model, no worker: the JS API's texts are annotated here.
+            worker::unavailable();
             on_phase.emit(worker::Phase::Off);
         }
     }
