@@ -37,6 +37,29 @@ pub fn text_too_long(what: &str, bytes: usize) -> Option<String> {
     })
 }
 
+/// The text a paste of `pasted` makes of `text` when the selection is `[start, end)` (in
+/// UTF-16 code units, as a text area counts): what the browser would make of it, line ends
+/// as a text area has them ("\n").
+pub fn paste_into(text: &str, start: u32, end: u32, pasted: &str) -> String {
+    let at = |units: u32| {
+        let mut u = 0u32;
+        for (i, c) in text.char_indices() {
+            if u >= units {
+                return i;
+            }
+            u += c.len_utf16() as u32;
+        }
+        text.len()
+    };
+    let (from, to) = (at(start.min(end)), at(start.max(end)));
+    let pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(text.len() - (to - from) + pasted.len());
+    out.push_str(&text[..from]);
+    out.push_str(&pasted);
+    out.push_str(&text[to..]);
+    out
+}
+
 /// A text selection waiting for a label, snapped to whole words (chars).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pending {
@@ -633,5 +656,22 @@ mod tests {
         assert!(e.doc.pending().is_some());
         e.run(Command::Edit(Action::SetText("Berlin.".into())), &p);
         assert!(e.doc.pending().is_none());
+    }
+
+    #[test]
+    fn a_paste_replaces_the_selection_counted_in_utf16_units() {
+        assert_eq!(paste_into("", 0, 0, "new"), "new");
+        assert_eq!(paste_into("abc", 0, 3, "x"), "x");
+        assert_eq!(paste_into("abc", 1, 1, "x"), "axbc");
+        // 😀 is two UTF-16 units, é one: the selection after them is counted so.
+        assert_eq!(paste_into("😀é|old|", 4, 7, "new"), "😀é|new|");
+        // A selection made backwards, and one past the end, as a browser never hands over.
+        assert_eq!(paste_into("abcd", 3, 1, "x"), "axd");
+        assert_eq!(paste_into("ab", 5, 9, "x"), "abx");
+    }
+
+    #[test]
+    fn pasted_line_ends_become_those_of_a_text_area() {
+        assert_eq!(paste_into("a\nb", 1, 1, "1\r\n2\r3\n"), "a1\n2\n3\n\nb");
     }
 }

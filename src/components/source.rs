@@ -1,6 +1,6 @@
 //! The source pane: the article text area (debounced) and the document date.
 
-use crate::editor::{text_too_long, Command, Notice};
+use crate::editor::{paste_into, text_too_long, Command, Notice};
 use crate::hooks::PendingText;
 use chrono::NaiveDate;
 use gloo_timers::callback::Timeout;
@@ -46,25 +46,10 @@ pub fn source_pane(p: &SourceProps) -> Html {
     // import) keeps them, so offsets after the first line do not shift under the person's
     // spans when they type.
     let crlf = p.text.contains("\r\n");
-    let oninput = {
-        let draft = draft.clone();
-        let send = p.send.clone();
-        let typing = p.typing.clone();
-        // What the area shows now: given back when a paste is refused.
-        let before = draft
-            .as_ref()
-            .map_or_else(|| p.text.clone(), |d| AttrValue::from(d.clone()));
-        Callback::from(move |e: InputEvent| {
-            let area = e.target_unchecked_into::<web_sys::HtmlTextAreaElement>();
-            let mut value = area.value();
-            // Too long a text (a paste into a long text, a drop) is refused at once: the
-            // area gets back what it showed (a draft still waiting goes on waiting), and
-            // the message says why.
-            if let Some(message) = text_too_long("The text", value.len()) {
-                area.set_value(&before);
-                send.emit(Command::Notify(Notice::Error(message)));
-                return;
-            }
+    // The text the area holds now waits for typing to pause, then goes to the document.
+    let take_text = {
+        let (draft, send, typing) = (draft.clone(), p.send.clone(), p.typing.clone());
+        Callback::from(move |mut value: String| {
             if crlf {
                 value = value.replace("\r\n", "\n").replace('\n', "\r\n");
             }
@@ -78,10 +63,34 @@ pub fn source_pane(p: &SourceProps) -> Html {
             }));
         })
     };
+    let oninput = {
+        let (send, take_text) = (p.send.clone(), take_text.clone());
+        // What the area shows now: given back when a paste is refused.
+        let before = draft
+            .as_ref()
+            .map_or_else(|| p.text.clone(), |d| AttrValue::from(d.clone()));
+        Callback::from(move |e: InputEvent| {
+            let area = e.target_unchecked_into::<web_sys::HtmlTextAreaElement>();
+            let value = area.value();
+            // Too long a text (a paste into a long text, a drop) is refused at once: the
+            // area gets back what it showed (a draft still waiting goes on waiting), and
+            // the message says why.
+            if let Some(message) = text_too_long("The text", value.len()) {
+                area.set_value(&before);
+                send.emit(Command::Notify(Notice::Error(message)));
+                return;
+            }
+            take_text.emit(value);
+        })
+    };
     // Too long a paste is refused before the browser puts it into the area, which alone
-    // takes seconds for tens of MB.
+    // takes seconds for tens of MB. A paste that makes the text longer than the area keeps
+    // is taken here too, and the browser puts nothing into the area: it would lay out all
+    // of the text (a 1 MB paste blocked the page for 300 to 800 ms) only for the area to
+    // be swapped for a note at once.
     let onpaste = {
-        let send = p.send.clone();
+        let (send, take_text) = (p.send.clone(), take_text.clone());
+        let keep_long = *edit_long;
         Callback::from(move |e: Event| {
             let Some(pasted) = pasted_text(&e) else {
                 return;
@@ -89,6 +98,25 @@ pub fn source_pane(p: &SourceProps) -> Html {
             if let Some(message) = text_too_long("The pasted text", pasted.len()) {
                 e.prevent_default();
                 send.emit(Command::Notify(Notice::Error(message)));
+                return;
+            }
+            if keep_long {
+                return;
+            }
+            let area = e.target_unchecked_into::<web_sys::HtmlTextAreaElement>();
+            let (Ok(Some(start)), Ok(Some(end))) = (area.selection_start(), area.selection_end())
+            else {
+                return;
+            };
+            let text = paste_into(&area.value(), start, end, &pasted);
+            if text.len() <= EDIT_IN_AREA_UP_TO {
+                return;
+            }
+            e.prevent_default();
+            if let Some(message) = text_too_long("The text", text.len()) {
+                send.emit(Command::Notify(Notice::Error(message)));
+            } else {
+                take_text.emit(text);
             }
         })
     };

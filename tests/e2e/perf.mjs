@@ -73,8 +73,8 @@ const R = {
   fcp: row('Start: first contentful paint vs the model', 'FCP before the model is in use'),
   sample: row('Start: sample annotated after "Load sample"', '≤ 100 ms'),
   sampleEdit: row('2 KB sample: an edit (relabel or undo) → next paint', '≤ 16.7 ms'),
-  bigShown: row('1 MB: paste → marks shown', '(reported)'),
-  bigTask: row('1 MB: longest task, paste → idle', '≤ 200 ms'),
+  bigShown: row('1 MB: clipboard paste (Ctrl+V) → marks shown', '(reported)'),
+  bigTask: row('1 MB: longest task, Ctrl+V → idle', '≤ 200 ms'),
   bigRelabel: row('1 MB: relabel (number key) → next paint', '≤ 50 ms'),
   bigUndo: row('1 MB: undo (Ctrl+Z) → next paint', '≤ 50 ms'),
   bigScroll: row('1 MB: longest task while scrolling top → bottom', '≤ 50 ms'),
@@ -496,21 +496,21 @@ async function bigDocument(browser, url, news) {
     await page.goto(url);
     await page.locator('[data-engine="model"]').waitFor({ timeout: 30000 });
     await settle(page, 500, 20000);
-    // Paste: the text is set on the source text area and an input event fired, as a paste
-    // does; the app annotates it after its typing debounce (included in the time).
+    // Paste: through the clipboard, as a person does (focus "Article text", Ctrl+V): the
+    // browser's own paste, and what it lays out, is part of the time. The app annotates the
+    // text after its typing debounce (included in the time). Timed from the V's keydown.
     const bytes = Buffer.byteLength(news.text);
-    const paste = await withTimeout(page.evaluate(async ([text, limit]) => {
-      const area = document.querySelector('#article');
-      const t0 = performance.now();
-      area.value = text;
-      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-      for (;;) {
-        const now = await window.__afterPaint();
-        if (document.querySelector('.doc mark')) return { t0, shown: now, marks: document.querySelectorAll('.doc mark').length };
-        if (now - t0 > limit) return { t0, timeout: true };
-      }
-    }, [news.text, Math.min(90000, budget())]), Math.min(100000, budget() + 5000), '1 MB paste');
-    if (paste.timeout) throw new Error(`no marks ${Math.round((Date.now() - started) / 1000)} s into the run, after pasting`);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+    await page.evaluate((t) => navigator.clipboard.writeText(t), news.text);
+    await page.locator('#article').focus();
+    await page.keyboard.press('Control+A');
+    await settle(page, 500, 20000);
+    const limit = Math.min(90000, budget());
+    await arm(page, 'keydown', { marks: true }, 'v', limit);
+    await page.keyboard.press('Control+v');
+    const w = await withTimeout(watched(page, limit), limit + 10000, '1 MB paste');
+    if (w.timeout || w.painted === null) throw new Error(`no marks ${Math.round((Date.now() - started) / 1000)} s into the run, after pasting`);
+    const paste = { t0: w.t0, shown: w.painted, marks: await page.evaluate(() => document.querySelectorAll('.doc mark').length) };
     set(R.bigShown, `${ms(paste.shown - paste.t0)} (incl. the 250 ms typing debounce; ${paste.marks} marks in the DOM)`);
     const idle = await settle(page, 1000, Math.min(60000, budget()));
     const t = await tasksIn(page, paste.t0, Math.max(idle, paste.shown), 200);

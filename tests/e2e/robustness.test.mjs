@@ -22,8 +22,8 @@ after(async () => {
   await server?.close();
 });
 
-async function open() {
-  const page = await context.newPage();
+async function open(ctx = context) {
+  const page = await ctx.newPage();
   page.on('pageerror', (e) => { throw e; });
   await page.goto(server.url);
   await page.getByLabel('Article text').waitFor();
@@ -123,6 +123,15 @@ async function editedSample(page) {
   await page.keyboard.press('4'); // MISC
   await page.locator('.doc mark[data-start="27"][data-label="MISC"]').waitFor();
   await page.keyboard.press('Escape');
+}
+
+/** A page in a context of its own: no saved document (an earlier test's may be long). */
+async function openFresh() {
+  const fresh = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await fresh.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+  const page = await open(fresh);
+  page.on('close', () => fresh.close().catch(() => {}));
+  return page;
 }
 
 /** Puts `text` on the clipboard and selects the whole text area; resolves to the paste. */
@@ -278,6 +287,57 @@ test('a 1 MB paste goes through and is saved, even when its undo history no long
   await note.getByRole('button', { name: 'Edit the text here anyway' }).click();
   const area = page.locator('textarea#article');
   assert.equal((await area.inputValue()).length, text.length);
+  await page.close();
+});
+
+// #27: a 1 MB paste through the clipboard was one task of 270–860 ms: before the page saw
+// the text, the browser inserted it into the text area and laid all of it out, only for the
+// page to swap the area for a note at once (the area keeps texts up to 200 KB). The page now
+// takes so long a paste itself, and the browser inserts and lays out nothing. How long the
+// tasks are is the benchmark's to measure (scripts/bench.sh, "1 MB: longest task, Ctrl+V →
+// idle"): on this shared 2-core machine a timed bound here failed under load even after the
+// fix (the render of the annotation and the save, not the paste, passed 200 ms at a load
+// average of 8), so the test checks what the fix does, which no load changes.
+test('a 1 MB paste through the clipboard is taken by the page, not laid out in the text area', async () => {
+  const page = await openFresh();
+  const sample = await readFile(join(ROOT, 'www/samples/paris-talks-2025-09-01.txt'), 'utf8');
+  let text = '';
+  while (text.length < 1_000_000) text += sample + '\n\n';
+  const paste = await readyToPaste(page, text);
+  await page.evaluate(() => {
+    const seen = (window.__paste = { taken: null, inserted: 0 });
+    addEventListener('paste', (e) => { seen.taken = e.defaultPrevented; });
+    // What the browser's own paste fires once it has put the text into the area.
+    addEventListener('input', (e) => { if (e.inputType === 'insertFromPaste') seen.inserted++; }, { capture: true });
+  });
+  await paste();
+  await page.waitForFunction((n) => document.querySelector('.doc')?.textContent.length === n, text.length,
+    { timeout: 120000, polling: 250 });
+  const seen = await page.evaluate(() => window.__paste);
+  assert.deepEqual(seen, { taken: true, inserted: 0 }, 'the page took the paste; the browser put nothing into the area');
+  assert.equal(await page.getByLabel('Article text').inputValue(), '', 'the area is left empty');
+  assert.match(await page.locator('.long-text').innerText(), /The text is 1\.\d\d MB/);
+  assert.equal(await page.locator('.doc').evaluate((d) => d.textContent), text);
+  await page.close();
+});
+
+// The page does what the browser's paste did: the clipboard's text replaces the selection,
+// with its line ends as a text area has them ("\n").
+test('a long paste into part of the text replaces just the selection, as the browser would', async () => {
+  const page = await openFresh();
+  const sample = await readFile(join(ROOT, 'www/samples/paris-talks-2025-09-01.txt'), 'utf8');
+  const head = 'Before the paste. ', tail = ' After the paste \u{1F600}.';
+  const area = page.getByLabel('Article text');
+  await area.fill(`${head}REPLACED${tail}`);
+  let pasted = '';
+  while (pasted.length < 300_000) pasted += sample + '\r\n';
+  await page.evaluate((t) => navigator.clipboard.writeText(t), pasted);
+  await area.evaluate((a, [from, to]) => { a.focus(); a.setSelectionRange(from, to); }, [head.length, head.length + 'REPLACED'.length]);
+  await page.keyboard.press('Control+V');
+  const want = head + pasted.replace(/\r\n?/g, '\n') + tail;
+  await page.waitForFunction((n) => document.querySelector('.doc')?.textContent.length === n, want.length,
+    { timeout: 60000, polling: 250 });
+  assert.equal(await page.locator('.doc').evaluate((d) => d.textContent), want);
   await page.close();
 });
 
