@@ -1143,3 +1143,23 @@ fn this_quarter_in_a_results_story_is_the_quarter_reported() {
         "{got:?}"
     );
 }
+
+#[test]
+fn fiscal_premodifies_a_quarter() {
+    // TimeML keeps determiners and premodifiers inside the extent.
+    let ctx = dct(2025, 11, 3);
+    one(
+        "The company earned $5 million in the fiscal first quarter.",
+        &ctx,
+        "the fiscal first quarter",
+        "DATE",
+        "2025-Q1",
+    );
+    one(
+        "Its fiscal second-quarter profit rose.",
+        &ctx,
+        "fiscal second-quarter",
+        "DATE",
+        "2025-Q2",
+    );
+}

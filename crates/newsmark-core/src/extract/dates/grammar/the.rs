@@ -97,7 +97,20 @@ impl Parser<'_> {
         }
         // "the full year", "the fiscal year", "the latest fiscal year"
         if self.is(j, "full") || self.is(j, "calendar") || self.kw(j, Kw::Fiscal) {
-            return self.the_year(i, j + 1);
+            if let Some(h) = self.the_year(i, j + 1) {
+                return Some(h);
+            }
+            // "the fiscal first quarter", "the fiscal-first quarter": the determiner and
+            // "fiscal" belong to the quarter's extent.
+            if self.kw(j, Kw::Fiscal) {
+                let k = if self.punct(j + 1, b'-') && self.adj(j + 1) && self.adj(j + 2) {
+                    j + 2
+                } else {
+                    j + 1
+                };
+                return self.quarter(i, k, None).map(|h| Hit { s: i, ..h });
+            }
+            return None;
         }
         if self.kw(j, Kw::Latest) && self.kw(j + 1, Kw::Fiscal) {
             return self.the_year(i, j + 2);

@@ -203,11 +203,15 @@ impl Parser<'_> {
 
     /// "fiscal 1989", "fiscal 1990's first quarter".
     pub(super) fn fiscal(&self, i: usize) -> Option<Hit> {
-        let y = self.year(i + 1)?;
-        if y.value.as_deref().is_some_and(|v| v.len() == 4) {
-            return hit(i, y.e, DATE, y.value);
+        if let Some(y) = self.year(i + 1) {
+            if y.value.as_deref().is_some_and(|v| v.len() == 4) {
+                return hit(i, y.e, DATE, y.value);
+            }
+            return None;
         }
-        None
+        // "fiscal second-quarter (profit)", "fiscal first quarter": the quarter, with
+        // its premodifier.
+        self.quarter(i, i + 1, None)
     }
 
     /// A year written in words: "nineteen ninety-six", "nineteen eighty", "nineteen
