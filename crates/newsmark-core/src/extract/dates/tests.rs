@@ -1163,3 +1163,30 @@ fn fiscal_premodifies_a_quarter() {
         "2025-Q2",
     );
 }
+
+#[test]
+fn a_modifier_before_a_deictic_day_is_inside() {
+    let ctx = dct(2025, 9, 3);
+    one(
+        "The spokesman said late yesterday that talks had failed.",
+        &ctx,
+        "late yesterday",
+        "DATE",
+        "2025-09-02",
+    );
+    one(
+        "Earlier today, the minister resigned.",
+        &ctx,
+        "Earlier today",
+        "DATE",
+        "2025-09-03",
+    );
+    // A part of a named day is a TIME of that day.
+    one(
+        "Shares were up at mid-afternoon yesterday in London.",
+        &ctx,
+        "mid-afternoon yesterday",
+        "TIME",
+        "2025-09-02TAF",
+    );
+}

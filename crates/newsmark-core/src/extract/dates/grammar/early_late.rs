@@ -15,13 +15,12 @@ impl Parser<'_> {
             j += 1;
         }
         let t = self.t.get(j)?;
-        // TimeBank leaves "earlier" out of "earlier Friday", "later today", "earlier this
-        // week" (but keeps it in "earlier this month", "earlier this year").
+        // TimeBank leaves "earlier" out of "earlier Friday", "earlier this week" (but
+        // keeps it in "earlier this month", "earlier this year"); "late yesterday",
+        // "earlier today" keep it, as the TimeML guidelines have modifiers inside.
         let comparative = self.kw(i, Kw::Earlier) || self.kw(i, Kw::Later);
-        if matches!(
-            t.w,
-            W::Weekday { .. } | W::K(Kw::Today | Kw::Yesterday | Kw::Tomorrow | Kw::Tonight)
-        ) || (comparative
+        if matches!(t.w, W::Weekday { .. } | W::K(Kw::Tonight))
+            || (comparative
             && self.w(j + 1)
                 == (W::Unit {
                     u: Unit::Week,
@@ -61,12 +60,21 @@ impl Parser<'_> {
                 }
             }
             (_, W::Part { p, plural: false }) => {
-                // "late afternoon", "mid-afternoon"
+                // "late afternoon", "mid-afternoon", "mid-afternoon yesterday"
+                let (off, e) = match self.w(j + 1) {
+                    W::K(Kw::Yesterday) => (-1, j + 2),
+                    W::K(Kw::Today) => (0, j + 2),
+                    W::K(Kw::Tomorrow) => (1, j + 2),
+                    _ => (0, j + 1),
+                };
                 Some(Hit {
                     s: j,
-                    e: j + 1,
+                    e,
                     label: TIME,
-                    value: self.dct.map(|d| resolve::day_part(d, p)),
+                    value: self
+                        .dct
+                        .and_then(|d| resolve::shift(d, off, Unit::Day))
+                        .map(|d| resolve::day_part(d, p)),
                     ..Default::default()
                 })
             }
