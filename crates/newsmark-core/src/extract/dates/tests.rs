@@ -1190,3 +1190,20 @@ fn a_modifier_before_a_deictic_day_is_inside() {
         "2025-09-02TAF",
     );
 }
+
+#[test]
+fn a_time_takes_its_day_from_a_parenthesis_after_it() {
+    // A Saturday article: Friday is the day before.
+    let got = run(
+        "The blast occurred at 10:35 a.m. (0735 GMT) Friday.",
+        &dct(2025, 9, 6),
+    );
+    let t = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        got,
+        [
+            t("10:35 a.m.", "TIME", "2025-09-05T10:35"),
+            t("Friday", "DATE", "2025-09-05")
+        ]
+    );
+}

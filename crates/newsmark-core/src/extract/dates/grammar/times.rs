@@ -46,6 +46,22 @@ impl Parser<'_> {
         Some((h.value, h.e))
     }
 
+    /// The day named in or right after a short parenthesis that follows a time ("10:35
+    /// a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)"); the
+    /// parenthesis and the day stay outside the time's extent.
+    fn day_after_aside(&self, j: usize) -> Option<String> {
+        if !self.punct(j, b'(') {
+            return None;
+        }
+        let close = (j + 1..(j + 10).min(self.t.len())).find(|&k| self.punct(k, b')'))?;
+        if let Some((v, _)) = self.day_after_time(close + 1) {
+            return v;
+        }
+        (j + 1..close)
+            .filter(|&k| matches!(self.w(k), W::Weekday { plural: false, .. } | W::Month { .. }))
+            .find_map(|k| self.day_after_time(k).and_then(|(v, _)| v))
+    }
+
     /// The value of a time of day `hh:mm` on the day named after it, or on the last full
     /// date mentioned just before, or on the DCT.
     fn time_value(&self, s: usize, e: usize, prev: &[Hit], hour: u32, min: u32) -> String {
@@ -138,11 +154,13 @@ impl Parser<'_> {
             j += 2;
         }
         let mut e = j;
-        let mut base: Option<String> = None;
-        if let Some((v, k)) = self.day_after_time(j) {
-            base = v;
-            e = k;
-        }
+        let base = match self.day_after_time(j) {
+            Some((v, k)) => {
+                e = k;
+                v
+            }
+            None => self.day_after_aside(j),
+        };
         let clock = if hour == 24 {
             "24:00".to_string()
         } else {
