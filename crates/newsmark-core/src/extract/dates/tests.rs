@@ -1207,3 +1207,23 @@ fn a_time_takes_its_day_from_a_parenthesis_after_it() {
         ]
     );
 }
+
+#[test]
+fn a_plan_in_the_pluperfect_is_past() {
+    // A Monday article: the offer "had been due to expire" the Friday before.
+    one(
+        "The offer had been due to expire Friday evening.",
+        &dct(2025, 9, 8),
+        "Friday evening",
+        "TIME",
+        "2025-09-05TEV",
+    );
+    // Still ahead when the plan is told in the present.
+    one(
+        "The offer is due to expire Friday evening.",
+        &dct(2025, 9, 8),
+        "Friday evening",
+        "TIME",
+        "2025-09-12TEV",
+    );
+}

@@ -192,6 +192,15 @@ impl Parser<'_> {
         if lc == "meet" && i > 0 && self.is(i - 1, "to") {
             return Tense::Unknown;
         }
+        // "had been scheduled to expire Friday", "had been due": a plan seen from a
+        // past moment (the pluperfect) was for a time already past.
+        if i >= 2
+            && self.is(i - 1, "been")
+            && self.is(i - 2, "had")
+            && ["scheduled", "due", "expected", "slated", "planned", "set"].contains(&lc)
+        {
+            return Tense::Past;
+        }
         if FUTURE_WORDS.contains(&lc) {
             return Tense::Future;
         }
