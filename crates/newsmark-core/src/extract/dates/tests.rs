@@ -1227,3 +1227,30 @@ fn a_plan_in_the_pluperfect_is_past() {
         "2025-09-12TEV",
     );
 }
+
+#[test]
+fn a_duration_before_later_is_the_duration() {
+    let ctx = dct(2025, 9, 1);
+    // TimeML: "later" is the signal that anchors the duration to an event.
+    one(
+        "Three days later, the talks resumed.",
+        &ctx,
+        "Three days",
+        "DURATION",
+        "P3D",
+    );
+    one(
+        "But a minute and a half later, a pilot called in.",
+        &ctx,
+        "a minute and a half",
+        "DURATION",
+        "PT1M30S",
+    );
+    one(
+        "He served two and a half years.",
+        &ctx,
+        "two and a half years",
+        "DURATION",
+        "P2Y6M",
+    );
+}

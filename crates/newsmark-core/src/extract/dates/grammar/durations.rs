@@ -9,7 +9,14 @@ use crate::extract::labels::{DATE, DURATION, SET};
 impl Parser<'_> {
     /// An amount followed by a unit: `(amount, unit, plural, adjectival, end)`.
     pub(super) fn amount_unit(&self, i: usize) -> Option<(Amount, Unit, bool, usize)> {
-        let (a, mut j) = self.amount(i)?;
+        let (mut a, mut j) = self.amount(i)?;
+        // "two and a half years"
+        if let Amount::N(n) = a {
+            if self.kw(j, Kw::And) && self.kw(j + 1, Kw::A) && self.kw(j + 2, Kw::Half) {
+                a = Amount::Half(n);
+                j += 3;
+            }
+        }
         // "two more weeks", "five additional years"
         if self.kw(j, Kw::More)
             || self.is(j, "additional")
@@ -43,6 +50,12 @@ impl Parser<'_> {
         // "6-year-old": an age, which TimeBank does not mark.
         if self.punct(j + 1, b'-') && self.adj(j + 1) && self.is(j + 2, "old") {
             return None;
+        }
+        // "a minute and a half", "two hours and a half": one and a half units.
+        if let Amount::N(n) = a {
+            if self.kw(j + 1, Kw::And) && self.kw(j + 2, Kw::A) && self.kw(j + 3, Kw::Half) {
+                return Some((Amount::Half(n), u, hyph, j + 4));
+            }
         }
         // "a week or so (ago)": the approximation belongs to the expression.
         if !hyph && self.is(j + 1, "or") && self.is(j + 2, "so") {
@@ -85,8 +98,10 @@ impl Parser<'_> {
             }
             return Some(h);
         }
+        // "three days later": TimeML marks the duration, "later" being the signal that
+        // anchors it to an event.
         if self.kw(j, Kw::Later) && !self.kw(j + 1, Kw::This) {
-            return hit(i, j + 1, DATE, self.shifted(a, u, 1));
+            return hit(i, j, DURATION, Some(Self::duration_value(a, u)));
         }
         // "Islam will one day be ...": "one day" after a modal is an unspecified future.
         if a == Amount::N(1)
