@@ -1254,3 +1254,11 @@ fn a_duration_before_later_is_the_duration() {
         "P2Y6M",
     );
 }
+
+#[test]
+fn frequency_adverbs_are_sets() {
+    let ctx = dct(2025, 9, 1);
+    // TimeML: "annually", "hourly" are recurring times (SET) with the period as value.
+    one("The festival is held annually.", &ctx, "annually", "SET", "P1Y");
+    one("Average hourly earnings rose.", &ctx, "hourly", "SET", "PT1H");
+}

@@ -321,6 +321,8 @@ impl<'a> Parser<'a> {
             Kw::Daily => hit(i, i + 1, SET, r("P1D")),
             Kw::Weekly => hit(i, i + 1, SET, r("P1W")),
             Kw::Monthly => hit(i, i + 1, SET, r("P1M")),
+            Kw::Annually => hit(i, i + 1, SET, r("P1Y")),
+            Kw::Hourly => hit(i, i + 1, SET, r("PT1H")),
             Kw::At => {
                 if self.kw(i + 1, Kw::The) && self.kw(i + 2, Kw::Moment) {
                     return hit(i, i + 3, DATE, r("PRESENT_REF"));
