@@ -1262,3 +1262,22 @@ fn frequency_adverbs_are_sets() {
     one("The festival is held annually.", &ctx, "annually", "SET", "P1Y");
     one("Average hourly earnings rose.", &ctx, "hourly", "SET", "PT1H");
 }
+
+#[test]
+fn a_period_noun_and_a_couple_of_units() {
+    let ctx = dct(2025, 9, 1);
+    one(
+        "The fraud ran over a three-year period.",
+        &ctx,
+        "a three-year period",
+        "DURATION",
+        "P3Y",
+    );
+    one(
+        "Sales should grow over the next couple of years.",
+        &ctx,
+        "the next couple of years",
+        "DURATION",
+        "P2Y",
+    );
+}

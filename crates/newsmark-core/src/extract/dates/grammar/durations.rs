@@ -162,6 +162,16 @@ impl Parser<'_> {
         hit(i, i + 1, DURATION, Some(Self::duration_value(Amount::X, u)))
     }
 
+    /// "a three-year period", "a 90-day span": the adjectival duration with its noun,
+    /// a noun phrase whose head is itself a length of time.
+    pub(super) fn a_period(&self, i: usize) -> Option<Hit> {
+        let (a, u, hyph, e) = self.amount_unit(i + 1)?;
+        if !hyph || !(self.is(e, "period") || self.is(e, "span") || self.is(e, "stretch")) {
+            return None;
+        }
+        hit(i, e + 1, DURATION, Some(Self::duration_value(a, u)))
+    }
+
     /// "half an hour", "a half hour".
     pub(super) fn half(&self, i: usize) -> Option<Hit> {
         let (j, e) = if (self.kw(i, Kw::Half) && self.kw(i + 1, Kw::A))

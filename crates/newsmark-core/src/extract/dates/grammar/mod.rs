@@ -363,7 +363,7 @@ impl<'a> Parser<'a> {
                 }
                 None
             }
-            Kw::A => longer(self.duration(i), self.half(i)),
+            Kw::A => longer(longer(self.duration(i), self.half(i)), self.a_period(i)),
             Kw::Several | Kw::Few | Kw::Many => self.duration(i),
             Kw::Half => self.half(i),
             Kw::The => self.the(i),

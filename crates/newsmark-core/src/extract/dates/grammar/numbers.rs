@@ -89,6 +89,8 @@ impl Parser<'_> {
                 }
             }
             (_, W::K(Kw::Several | Kw::Few | Kw::Many)) => Some((Amount::X, i + 1)),
+            // "the next couple of years" (after a determiner, without "a")
+            (_, W::K(Kw::Couple)) if self.kw(i + 1, Kw::Of) => Some((Amount::N(2), i + 2)),
             _ => None,
         }
     }
