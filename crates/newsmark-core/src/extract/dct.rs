@@ -78,13 +78,39 @@ static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("written dateline regex")
 });
 
-/// A wire dateline: "LONDON, Sept 1 (Reuters) -", "WASHINGTON, Sept. 1, 2025 (AP) —".
+/// A wire dateline: "LONDON, Sept 1 (Reuters) -", "WASHINGTON, Sept. 1, 2025 (AP) —", or
+/// without the place: "Dec 5 (Reuters) -".
 static WIRE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?m)^[ \t]*\p{{Lu}}[\p{{Lu}} .'-]+(?:,\s*[\p{{L}}. ]+)?,\s+(?i:(?P<date>{}))\s*\([^)\n]{{1,40}}\)\s*[-–—]",
+        r"(?m)^[ \t]*(?:\p{{Lu}}[\p{{Lu}} .'-]+(?:,\s*[\p{{L}}. ]+)?,\s+)?(?i:(?P<date>{}))\s*\([^)\n]{{1,40}}\)\s*[-–—]",
         written(true)
     ))
     .expect("wire dateline regex")
+});
+
+/// A place in capitals and an ISO date at the start of a line: "MOSCOW 1996-12-06",
+/// "PARIS, 2025-09-01 14:30".
+static PLACE_ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t]*\p{Lu}[\p{Lu} .'-]*\p{Lu},?[ \t]+(?P<iso>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}))(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\b",
+    )
+    .expect("place-iso dateline regex")
+});
+
+/// A line of the head that holds a full written date and nothing else but a time ("Dec.
+/// 5, 2020", "Saturday, 5 December 2020 14:03 GMT"): the date line above a wire story.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?im)^[ \t]*(?P<date>{})(?:,?[ \t]+(?:at[ \t]+)?\d{{1,2}}[:.]\d{{2}}(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[a-z]{{2,5}})?)?[ \t]*\r?$",
+        written(false)
+    ))
+    .expect("date line regex")
+});
+
+/// A full date anywhere in the text ("on Dec. 4, 2020"), which gives a wire dateline
+/// without a year its year when the months agree.
+static STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b{}", written(false))).expect("stated date regex")
 });
 
 /// A year stated in the head apart from a wire dateline ("© 2025", "Published ... 2025").
@@ -131,7 +157,7 @@ fn written_date(c: &regex::Captures<'_>, year: Option<i32>) -> Option<NaiveDate>
 
 /// Compiles the dateline patterns ahead of use, one per step (a step each takes tens of
 /// milliseconds in wasm at start-up, so a page runs them in tasks of their own).
-pub const PREPARE: [fn(); 4] = [
+pub const PREPARE: [fn(); 7] = [
     || {
         LazyLock::force(&ISO);
     },
@@ -140,6 +166,15 @@ pub const PREPARE: [fn(); 4] = [
     },
     || {
         LazyLock::force(&WIRE);
+    },
+    || {
+        LazyLock::force(&PLACE_ISO);
+    },
+    || {
+        LazyLock::force(&DATE_LINE);
+    },
+    || {
+        LazyLock::force(&STATED);
     },
     || {
         LazyLock::force(&HEAD_YEAR);
@@ -178,9 +213,34 @@ pub fn detect(text: &str) -> Option<DetectedDct> {
             });
         }
     }
+    if let Some(c) = PLACE_ISO.captures(head) {
+        let iso = c.name("iso")?;
+        if let Some(date) = NaiveDate::from_ymd_opt(
+            c["y"].parse().ok()?,
+            c["m"].parse().ok()?,
+            c["d"].parse().ok()?,
+        ) {
+            return Some(DetectedDct {
+                date,
+                span: Span::new(iso.start(), iso.end()),
+            });
+        }
+    }
+    if let Some(c) = DATE_LINE.captures(head) {
+        let m = c.name("date")?;
+        if let Some(date) = written_date(&c, None) {
+            return Some(DetectedDct {
+                date,
+                span: Span::new(m.start(), m.end()),
+            });
+        }
+    }
     if let Some(c) = WIRE.captures(head) {
         let m = c.name("date")?;
-        let year = HEAD_YEAR.captures(head).and_then(|y| y["y"].parse().ok());
+        let year = HEAD_YEAR
+            .captures(head)
+            .and_then(|y| y["y"].parse().ok())
+            .or_else(|| stated_year(text, &c));
         let date = written_date(&c, year)?;
         return Some(DetectedDct {
             date,
@@ -188,6 +248,20 @@ pub fn detect(text: &str) -> Option<DetectedDct> {
         });
     }
     None
+}
+
+/// The year of the first full date the text states in the month of a wire dateline
+/// without a year ("Dec 5 (Reuters) - ... talks on Dec. 3, 2020"); none when no stated
+/// date is in that month, for the year is never guessed.
+fn stated_year(text: &str, wire: &regex::Captures<'_>) -> Option<i32> {
+    let month = month_number(wire.name("md_m").or(wire.name("dm_m"))?.as_str())?;
+    STATED.captures_iter(text).find_map(|c| {
+        let m = c.name("md_m").or(c.name("dm_m"))?;
+        let y = c.name("md_y").or(c.name("dm_y"))?;
+        (month_number(m.as_str())? == month)
+            .then(|| y.as_str().parse().ok())
+            .flatten()
+    })
 }
 
 #[cfg(test)]
@@ -275,6 +349,50 @@ mod tests {
             ),
             ("WASHINGTON, D.C., Aug 18 (AP) — The summit", None, ""),
             ("LONDON, Sept 1 (Reuters) - Oil rose", None, ""),
+            // The datelines people paste.
+            (
+                "MOSCOW 1996-12-06 Russia said",
+                d(1996, 12, 6),
+                "1996-12-06",
+            ),
+            (
+                "Talks stall\nDecember 5, 2020\nWASHINGTON (Reuters) - Talks stalled",
+                d(2020, 12, 5),
+                "December 5, 2020",
+            ),
+            (
+                "Talks stall\nSaturday, 5 December 2020 14:03 GMT\nWASHINGTON (Reuters) -",
+                d(2020, 12, 5),
+                "Saturday, 5 December 2020",
+            ),
+            (
+                "Dec 5 (Reuters) - Talks that began on Dec. 3, 2020 stalled.",
+                d(2020, 12, 5),
+                "Dec 5",
+            ),
+            // A stated date in another month tells nothing: the year stays unknown.
+            (
+                "Dec 5 (Reuters) - The law of March 3, 2019 stays.",
+                None,
+                "",
+            ),
+            (
+                "Talks stall\nPublished: 5 December 2020\nBy a reporter",
+                d(2020, 12, 5),
+                "5 December 2020",
+            ),
+            (
+                "2020-12-05T14:30:00+01:00 Talks stalled",
+                d(2020, 12, 5),
+                "2020-12-05",
+            ),
+            (
+                "Published: 2020-12-05T14:30Z\nTalks stalled",
+                d(2020, 12, 5),
+                "2020-12-05",
+            ),
+            // A date inside a sentence is no date line.
+            ("Talks\nThey met on December 5, 2020 in Paris.", None, ""),
             ("The talks on September 1, 2025 failed", None, ""),
             ("September 31, 2025\nNo such day", None, ""),
             ("", None, ""),
