@@ -5,7 +5,7 @@ use crate::hooks::PendingText;
 use chrono::NaiveDate;
 use gloo_timers::callback::Timeout;
 use newsmark_core::document::Action;
-use newsmark_core::extract::DctChoice;
+use newsmark_core::extract::{dct, DctChoice};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -219,9 +219,16 @@ pub fn source_pane(p: &SourceProps) -> Html {
         Callback::from(move |_: MouseEvent| edit_long.set(true))
     };
     let dct_note = match (p.dct_choice, p.dct) {
-        (DctChoice::Given(_), _) => "set by you",
-        (DctChoice::Detect, Some(_)) => "read from the dateline",
-        (DctChoice::Detect, None) => "none: relative dates stay unresolved",
+        (DctChoice::Given(_), _) => "set by you".to_string(),
+        // Say where the date came from: the dateline's line as it stands in the text.
+        (DctChoice::Detect, Some(_)) => match dct::detect(&p.text) {
+            Some(found) => format!(
+                "read from the dateline “{}”",
+                dct::dateline_source(&p.text, &found)
+            ),
+            None => "read from the dateline".to_string(),
+        },
+        (DctChoice::Detect, None) => "none: relative dates stay unresolved".to_string(),
     };
     html! {
         <section class="source" aria-label="Source">

@@ -250,12 +250,33 @@ pub fn detect(text: &str) -> Option<DetectedDct> {
     None
 }
 
+/// Where the document date was taken from, for the page to say: the dateline's line as it
+/// stands in the text, trimmed (at most 80 characters), e.g. "MOSCOW 1996-12-06" or
+/// "Dec 5 (Reuters) -".
+pub fn dateline_source(text: &str, found: &DetectedDct) -> String {
+    let start = text[..found.span.start].rfind('\n').map_or(0, |k| k + 1);
+    let end = text[found.span.end..]
+        .find('\n')
+        .map_or(text.len(), |k| found.span.end + k);
+    let line = text[start..end].trim();
+    match line.char_indices().nth(80) {
+        Some((k, _)) => format!("{}…", &line[..k]),
+        None => line.to_string(),
+    }
+}
+
 /// The year of the first full date the text states in the month of a wire dateline
 /// without a year ("Dec 5 (Reuters) - ... talks on Dec. 3, 2020"); none when no stated
 /// date is in that month, for the year is never guessed.
 fn stated_year(text: &str, wire: &regex::Captures<'_>) -> Option<i32> {
     let month = month_number(wire.name("md_m").or(wire.name("dm_m"))?.as_str())?;
-    STATED.captures_iter(text).find_map(|c| {
+    // The first 64 KB: a stated date is near the top of a story, and a long text costs
+    // no more than a short one.
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    STATED.captures_iter(&text[..end]).find_map(|c| {
         let m = c.name("md_m").or(c.name("dm_m"))?;
         let y = c.name("md_y").or(c.name("dm_y"))?;
         (month_number(m.as_str())? == month)
@@ -404,6 +425,16 @@ mod tests {
                 assert_eq!(&text[g.span], *span, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn says_where_the_date_came_from() {
+        let text = "Talks stall\nMOSCOW 1996-12-06 Russia said\nMore";
+        let d = detect(text).unwrap();
+        assert_eq!(dateline_source(text, &d), "MOSCOW 1996-12-06 Russia said");
+        let long = format!("2020-12-05 {}", "word ".repeat(40));
+        let d = detect(&long).unwrap();
+        assert_eq!(dateline_source(&long, &d).chars().count(), 81);
     }
 
     #[test]
