@@ -109,9 +109,8 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A full date anywhere in the text ("on Dec. 4, 2020"), which gives a wire dateline
 /// without a year its year when the months agree.
-static STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b{}", written(false))).expect("stated date regex")
-});
+static STATED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b{}", written(false))).expect("stated date regex"));
 
 /// A year stated in the head apart from a wire dateline ("© 2025", "Published ... 2025").
 static HEAD_YEAR: LazyLock<Regex> = LazyLock::new(|| {

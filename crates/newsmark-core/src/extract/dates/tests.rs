@@ -1259,8 +1259,20 @@ fn a_duration_before_later_is_the_duration() {
 fn frequency_adverbs_are_sets() {
     let ctx = dct(2025, 9, 1);
     // TimeML: "annually", "hourly" are recurring times (SET) with the period as value.
-    one("The festival is held annually.", &ctx, "annually", "SET", "P1Y");
-    one("Average hourly earnings rose.", &ctx, "hourly", "SET", "PT1H");
+    one(
+        "The festival is held annually.",
+        &ctx,
+        "annually",
+        "SET",
+        "P1Y",
+    );
+    one(
+        "Average hourly earnings rose.",
+        &ctx,
+        "hourly",
+        "SET",
+        "PT1H",
+    );
 }
 
 #[test]

@@ -21,11 +21,11 @@ impl Parser<'_> {
         let comparative = self.kw(i, Kw::Earlier) || self.kw(i, Kw::Later);
         if matches!(t.w, W::Weekday { .. } | W::K(Kw::Tonight))
             || (comparative
-            && self.w(j + 1)
-                == (W::Unit {
-                    u: Unit::Week,
-                    plural: false,
-                }))
+                && self.w(j + 1)
+                    == (W::Unit {
+                        u: Unit::Week,
+                        plural: false,
+                    }))
         {
             return None;
         }

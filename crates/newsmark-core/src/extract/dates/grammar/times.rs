@@ -58,7 +58,12 @@ impl Parser<'_> {
             return v;
         }
         (j + 1..close)
-            .filter(|&k| matches!(self.w(k), W::Weekday { plural: false, .. } | W::Month { .. }))
+            .filter(|&k| {
+                matches!(
+                    self.w(k),
+                    W::Weekday { plural: false, .. } | W::Month { .. }
+                )
+            })
             .find_map(|k| self.day_after_time(k).and_then(|(v, _)| v))
     }
 
