@@ -1293,3 +1293,15 @@ fn a_period_noun_and_a_couple_of_units() {
         "P2Y",
     );
 }
+
+#[test]
+fn year_end_is_the_end_of_the_year() {
+    let ctx = dct(2025, 9, 1);
+    for (text, extent) in [
+        ("The deal should close by year-end.", "year-end"),
+        ("The deal should close by year end.", "year end"),
+        ("Rules should be in place by year's end.", "year's end"),
+    ] {
+        one(text, &ctx, extent, "DATE", "2025");
+    }
+}

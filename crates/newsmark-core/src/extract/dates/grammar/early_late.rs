@@ -7,6 +7,22 @@ use crate::extract::dates::resolve;
 use crate::extract::labels::{DATE, DURATION, TIME};
 
 impl Parser<'_> {
+    /// "year-end", "year end", "year's end": the end of the year under discussion (the
+    /// DCT's), a DATE of year granularity (TimeML's `mod="END"`).
+    pub(super) fn year_end(&self, i: usize) -> Option<Hit> {
+        let e = if self.punct(i + 1, b'-') && self.adj(i + 1) && self.adj(i + 2) {
+            i + 2
+        } else if self.punct(i + 1, b'\'') && self.adj(i + 1) && self.is(i + 2, "s") {
+            i + 3
+        } else {
+            i + 1
+        };
+        if !self.kw(e, Kw::End) {
+            return None;
+        }
+        hit(i, e + 1, DATE, self.this_unit(Unit::Year))
+    }
+
     /// "early next year", "late November", "mid-1990s", "earlier this month", "late
     /// yesterday", "the end of the year" (modifier kept in the extent, value unchanged).
     pub(super) fn early_late(&self, i: usize) -> Option<Hit> {

@@ -194,7 +194,7 @@ impl<'a> Parser<'a> {
                 W::Unit {
                     u: Unit::Year,
                     plural: false,
-                } => self.year_ago_adj(i, i),
+                } => self.year_ago_adj(i, i).or_else(|| self.year_end(i)),
                 W::Unit {
                     u: Unit::Day,
                     plural: false,
