@@ -1305,3 +1305,14 @@ fn year_end_is_the_end_of_the_year() {
         one(text, &ctx, extent, "DATE", "2025");
     }
 }
+
+#[test]
+fn a_bound_keeps_its_negation() {
+    one(
+        "Sites would open for no more than sixty days.",
+        &dct(2025, 9, 1),
+        "no more than sixty days",
+        "DURATION",
+        "P60D",
+    );
+}

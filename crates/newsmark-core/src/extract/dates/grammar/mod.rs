@@ -341,6 +341,14 @@ impl<'a> Parser<'a> {
                 }
                 None
             }
+            // "no more than sixty days": the bound is part of the expression.
+            Kw::No => {
+                if matches!(self.w(i + 1), W::K(Kw::More | Kw::Less)) && self.kw(i + 2, Kw::Than)
+                {
+                    return self.modified(i, i + 3, prev);
+                }
+                None
+            }
             Kw::More | Kw::Less => {
                 if self.kw(i + 1, Kw::Than) {
                     return self.modified(i, i + 2, prev);
