@@ -1316,3 +1316,23 @@ fn a_bound_keeps_its_negation() {
         "P60D",
     );
 }
+
+#[test]
+fn over_a_unit_is_more_than_a_unit() {
+    let ctx = dct(2025, 9, 1);
+    one(
+        "The tour is likely to last over a week.",
+        &ctx,
+        "over a week",
+        "DURATION",
+        "P1W",
+    );
+    // "over" as a preposition stays outside.
+    one(
+        "Prices rose over the past year.",
+        &ctx,
+        "the past year",
+        "DATE",
+        "2024",
+    );
+}
