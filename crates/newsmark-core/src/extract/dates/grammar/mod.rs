@@ -344,16 +344,14 @@ impl<'a> Parser<'a> {
             // "over a week", "over an hour": "more than", part of the expression (not the
             // preposition of "over the past year", "over a three-year period").
             Kw::Over => {
-                if self.kw(i + 1, Kw::A) && matches!(self.w(i + 2), W::Unit { plural: false, .. })
-                {
+                if self.kw(i + 1, Kw::A) && matches!(self.w(i + 2), W::Unit { plural: false, .. }) {
                     return self.modified(i, i + 1, prev);
                 }
                 None
             }
             // "no more than sixty days": the bound is part of the expression.
             Kw::No => {
-                if matches!(self.w(i + 1), W::K(Kw::More | Kw::Less)) && self.kw(i + 2, Kw::Than)
-                {
+                if matches!(self.w(i + 1), W::K(Kw::More | Kw::Less)) && self.kw(i + 2, Kw::Than) {
                     return self.modified(i, i + 3, prev);
                 }
                 None
