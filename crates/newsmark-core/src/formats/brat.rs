@@ -27,8 +27,14 @@ use crate::span::{Char, Span};
 
 const F: Format = Format::Brat;
 
+/// A line break as brat's reader sees it: brat splits `.ann` files with Python's
+/// `str.splitlines`, which breaks at all of these, not only at LF and CR.
 fn is_break(c: char) -> bool {
-    c == '\n' || c == '\r'
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{1C}'
+            ..='\u{1E}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// `(txt, ann)`: the text file and the annotation file for `doc`.
@@ -244,8 +250,9 @@ fn text_bound(
         } else {
             None
         };
-        let joinable =
-            gap.is_some_and(|g| g.chars().all(char::is_whitespace) && g.contains(is_break));
+        let joinable = gap.is_some_and(|g| {
+            g.chars().all(|c| c.is_whitespace() || is_break(c)) && g.contains(is_break)
+        });
         if !joinable {
             return Err(ann_line(n).err(format!(
                 "{id}: a discontinuous span ({offsets}); newsmark spans are contiguous"

@@ -1035,3 +1035,51 @@ fn packed_spans_give_back_the_exported_spans() {
     );
     assert_eq!(json::unpack(&packed, text).unwrap(), export.spans);
 }
+
+#[test]
+fn label_studio_skips_relations_and_other_results_without_a_value() {
+    let input = r#"[{"data": {"text": "Macron met Putin."},
+      "annotations": [{"result": [
+        {"id": "a", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": 0, "end": 6, "text": "Macron", "labels": ["PER"]}},
+        {"id": "b", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": 11, "end": 16, "text": "Putin", "labels": ["PER"]}},
+        {"from_id": "a", "to_id": "b", "type": "relation", "direction": "right", "labels": []}
+      ]}]}]"#;
+    let doc = label_studio::import(input).unwrap();
+    let texts: Vec<&str> = doc.spans().iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, ["Macron", "Putin"]);
+    // A labels result without a value is still an error, named by its place.
+    let broken = r#"[{"data": {"text": "Macron"}, "annotations": [{"result": [
+        {"id": "a", "type": "labels"}]}]}]"#;
+    let e = import_err(Format::LabelStudio, broken);
+    assert!(
+        e.contains("result[0]") && e.contains("no \"value\" object"),
+        "{e}"
+    );
+}
+
+/// Every character Python's `str.splitlines` (and so brat's reader) breaks a line at.
+const PY_LINE_BREAKS: [char; 10] = [
+    '\n', '\r', '\u{0B}', '\u{0C}', '\u{1C}', '\u{1D}', '\u{1E}', '\u{85}', '\u{2028}', '\u{2029}',
+];
+
+#[test]
+fn brat_writes_every_python_line_break_as_a_fragment_boundary() {
+    for br in PY_LINE_BREAKS {
+        let text = format!("I saw New{br}York today.");
+        let spans = vec![ann(&text, &format!("New{br}York"), 0, 1, "LOC")];
+        let doc = Document::from_parts(&text, None, spans).unwrap();
+        let out = Format::Brat.export(&doc).unwrap();
+        let ann_file = &out[1].contents;
+        // One line per annotation, even when split as Python splits lines.
+        let py_lines = ann_file
+            .split(|c| PY_LINE_BREAKS.contains(&c))
+            .filter(|l| !l.is_empty())
+            .count();
+        assert_eq!(py_lines, 1, "{br:?}: {ann_file:?}");
+        assert_eq!(ann_file, "T1\tLOC 6 9;10 14\tNew York\n", "{br:?}");
+        let back = brat::import(&out[0].contents, ann_file).unwrap();
+        assert_eq!(back.spans()[0].text, format!("New{br}York"), "{br:?}");
+    }
+}
