@@ -141,8 +141,12 @@ mod cli {
     /// Writes `s` to stdout. A reader that has gone away (`| head`) ends the program
     /// quietly, as `cat` does: there is no one left to tell.
     fn emit(s: &str) -> Result<(), String> {
+        emit_bytes(s.as_bytes())
+    }
+
+    fn emit_bytes(b: &[u8]) -> Result<(), String> {
         let mut out = io::stdout().lock();
-        out.write_all(s.as_bytes())
+        out.write_all(b)
             .and_then(|()| out.flush())
             .map_err(stdout_error)
     }
@@ -299,7 +303,7 @@ mod cli {
                 }
                 Ok(())
             }
-            None if written.len() == 1 => emit(&written[0].contents),
+            None if written.len() == 1 => emit_bytes(&written[0].contents),
             None => Err(format!(
                 "{} gives {} files: name a folder with --out",
                 to.name(),

@@ -133,7 +133,7 @@ fn hard_docs() -> Vec<Document> {
 
 fn files(out: Vec<ExportFile>) -> Vec<InputFile> {
     out.into_iter()
-        .map(|f| InputFile::new(f.name, f.contents.into_bytes()))
+        .map(|f| InputFile::new(f.name, f.contents))
         .collect()
 }
 
@@ -143,7 +143,7 @@ fn json(s: &str) -> Value {
 
 fn only(out: Vec<ExportFile>) -> String {
     assert_eq!(out.len(), 1);
-    out.into_iter().next().unwrap().contents
+    out.into_iter().next().unwrap().text().to_string()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -183,9 +183,9 @@ fn brat_export_matches_the_fixture_byte_for_byte() {
     let out = Format::Brat.export(&paris()).unwrap();
     assert_eq!(out.len(), 2);
     assert_eq!(out[0].name, "newsmark.txt");
-    assert_eq!(out[0].contents.as_bytes(), fixture("brat.txt").as_slice());
+    assert_eq!(out[0].contents.as_slice(), fixture("brat.txt").as_slice());
     assert_eq!(out[1].name, "newsmark.ann");
-    assert_eq!(out[1].contents, fixture_str("brat.ann"));
+    assert_eq!(out[1].text(), fixture_str("brat.ann"));
 }
 
 #[test]
@@ -197,8 +197,8 @@ fn brat_writes_a_span_across_a_line_break_as_fragments() {
     ];
     let doc = Document::from_parts(&text, None, spans).unwrap();
     let out = Format::Brat.export(&doc).unwrap();
-    assert_eq!(out[1].contents, fixture_str("brat-newline.ann"));
-    let back = brat::import(&out[0].contents, &out[1].contents).unwrap();
+    assert_eq!(out[1].text(), fixture_str("brat-newline.ann"));
+    let back = brat::import(out[0].text(), out[1].text()).unwrap();
     assert_eq!(back.spans()[0].text, "New\r\nYork");
     assert_eq!((back.spans()[0].start, back.spans()[0].end), (0, 9));
 }
@@ -439,10 +439,10 @@ fn convert_goes_from_one_format_to_another() {
     let input = [InputFile::new("d.jsonl", fixture("doccano.jsonl"))];
     let out = convert(Format::Doccano, Format::Brat, &input).unwrap();
     assert_eq!(out.len(), 2);
-    assert_eq!(out[0].contents.as_bytes(), fixture("paris.txt").as_slice());
-    assert!(out[1].contents.starts_with("T1\tPER 3 11\tZelensky\n"));
+    assert_eq!(out[0].contents.as_slice(), fixture("paris.txt").as_slice());
+    assert!(out[1].text().starts_with("T1\tPER 3 11\tZelensky\n"));
     let out = convert(Format::Brat, Format::Newsmark, &files(out)).unwrap();
-    let v = json(&out[0].contents);
+    let v = json(out[0].text());
     assert_eq!(v["spans"][4]["text"], "Zoë");
     let e = convert(Format::Conll, Format::Brat, &input).unwrap_err();
     assert!(e.to_string().contains("export-only"), "{e}");
@@ -742,7 +742,7 @@ fn no_input_panics() {
     let mut tried = 0;
     for f in Format::ALL.into_iter().filter(|f| f.can_import()) {
         let out = f.export(doc).unwrap();
-        let main = out.last().unwrap().contents.clone();
+        let main = out.last().unwrap().text().to_string();
         let mutate = |bytes: Vec<u8>| -> Vec<InputFile> {
             let mut fs = files(out.clone());
             let last = fs.len() - 1;
@@ -971,7 +971,7 @@ fn the_label_set_travels_in_newsmark_json() {
     )
     .unwrap();
     let files = Format::Newsmark.export(&doc).unwrap();
-    let back = Format::Newsmark.import_str(&files[0].contents).unwrap();
+    let back = Format::Newsmark.import_str(files[0].text()).unwrap();
     let names: Vec<&str> = back.labels().iter().map(|l| l.name.as_str()).collect();
     assert_eq!(
         names.last(),
@@ -1071,7 +1071,7 @@ fn brat_writes_every_python_line_break_as_a_fragment_boundary() {
         let spans = vec![ann(&text, &format!("New{br}York"), 0, 1, "LOC")];
         let doc = Document::from_parts(&text, None, spans).unwrap();
         let out = Format::Brat.export(&doc).unwrap();
-        let ann_file = &out[1].contents;
+        let ann_file = out[1].text();
         // One line per annotation, even when split as Python splits lines.
         let py_lines = ann_file
             .split(|c| PY_LINE_BREAKS.contains(&c))
@@ -1079,7 +1079,22 @@ fn brat_writes_every_python_line_break_as_a_fragment_boundary() {
             .count();
         assert_eq!(py_lines, 1, "{br:?}: {ann_file:?}");
         assert_eq!(ann_file, "T1\tLOC 6 9;10 14\tNew York\n", "{br:?}");
-        let back = brat::import(&out[0].contents, ann_file).unwrap();
+        let back = brat::import(out[0].text(), ann_file).unwrap();
         assert_eq!(back.spans()[0].text, format!("New{br}York"), "{br:?}");
     }
+}
+
+#[test]
+fn docbin_writes_every_hard_document_on_token_boundaries() {
+    // The export refuses a span that misses token boundaries; spaCy reads the bytes in
+    // tests/python/check_exports.py.
+    let mut docs = hard_docs();
+    docs.push(paris());
+    for d in &docs {
+        let out = Format::SpacyDocBin.export(d).unwrap();
+        assert_eq!(out[0].name, "newsmark.spacy");
+        assert_eq!(&out[0].contents[..2], &[0x78, 0x01]);
+    }
+    let all: Vec<&Document> = docs.iter().collect();
+    assert!(docbin::export(&all).unwrap().len() > docbin::export(&all[..1]).unwrap().len());
 }
