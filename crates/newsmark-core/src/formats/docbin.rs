@@ -146,13 +146,41 @@ pub(crate) fn spacy_tokens(text: &str, words: &[Span<Byte>]) -> Vec<SpacyToken> 
 
 /// The `.spacy` bytes for `docs`, one spaCy `Doc` each, in order.
 pub fn export(docs: &[&Document]) -> Result<Vec<u8>, ExportError> {
-    let mut strings: BTreeSet<String> = BTreeSet::new();
-    let mut tokens: Vec<u8> = Vec::new();
-    let mut spaces: Vec<u8> = Vec::new();
-    let mut lengths: Vec<u8> = Vec::new();
-    let mut groups: Vec<Vec<u8>> = Vec::new();
-    let mut user_data: Vec<Vec<u8>> = Vec::new();
-    for doc in docs {
+    let mut w = DocBinWriter::default();
+    for d in docs {
+        w.add(d)?;
+    }
+    Ok(w.finish())
+}
+
+/// A `.spacy` file built one document at a time (the CLI's whole-project export), holding
+/// only the token rows and strings, not the documents.
+#[derive(Debug, Default)]
+pub struct DocBinWriter {
+    strings: BTreeSet<String>,
+    tokens: Vec<u8>,
+    spaces: Vec<u8>,
+    lengths: Vec<u8>,
+    groups: Vec<Vec<u8>>,
+    user_data: Vec<Vec<u8>>,
+}
+
+impl DocBinWriter {
+    /// Documents added so far.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// True before the first document.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Adds `doc` as the next spaCy `Doc`; on an error nothing is added.
+    pub fn add(&mut self, doc: &Document) -> Result<(), ExportError> {
+        let mut new_strings: BTreeSet<String> = BTreeSet::new();
+        let mut rows: Vec<u8> = Vec::new();
+        let mut spaces: Vec<u8> = Vec::new();
         let text = doc.text();
         let units = Units::new(text);
         let spans = checked_spans(F, doc, &units)?;
@@ -178,11 +206,11 @@ pub fn export(docs: &[&Document]) -> Result<Vec<u8>, ExportError> {
                 ));
             };
             let label = string_id(&c.ann.label);
-            strings.insert(c.ann.label.clone());
+            new_strings.insert(c.ann.label.clone());
             if is_time(&c.ann.label) {
                 let kb = match &c.ann.value {
                     Some(v) => {
-                        strings.insert(v.clone());
+                        new_strings.insert(v.clone());
                         string_id(v)
                     }
                     None => 0,
@@ -210,18 +238,18 @@ pub fn export(docs: &[&Document]) -> Result<Vec<u8>, ExportError> {
         }
         for (t, (io, ty)) in toks.iter().zip(&iob) {
             let word = &text[t.span];
-            tokens.extend_from_slice(&string_id(word).to_le_bytes());
-            tokens.extend_from_slice(&io.to_le_bytes());
-            tokens.extend_from_slice(&ty.to_le_bytes());
+            rows.extend_from_slice(&string_id(word).to_le_bytes());
+            rows.extend_from_slice(&io.to_le_bytes());
+            rows.extend_from_slice(&ty.to_le_bytes());
             spaces.push(u8::from(t.space));
-            if !strings.contains(word) {
-                strings.insert(word.to_string());
+            if !self.strings.contains(word) && !new_strings.contains(word) {
+                new_strings.insert(word.to_string());
             }
         }
         let n = i32::try_from(toks.len())
             .map_err(|_| ExportError::new(F, None, "more tokens than spaCy's 32-bit range"))?;
-        lengths.extend_from_slice(&n.to_le_bytes());
-        groups.push(span_groups(&timex));
+        self.lengths.extend_from_slice(&n.to_le_bytes());
+        self.groups.push(span_groups(&timex));
         let mut ud = Vec::new();
         match doc.dct() {
             Some(d) => {
@@ -231,51 +259,68 @@ pub fn export(docs: &[&Document]) -> Result<Vec<u8>, ExportError> {
             }
             None => map_len(&mut ud, 0),
         }
-        user_data.push(ud);
+        self.user_data.push(ud);
+        self.strings.extend(new_strings);
+        self.tokens.extend_from_slice(&rows);
+        self.spaces.extend_from_slice(&spaces);
+        Ok(())
     }
-    let mut m = Vec::new();
-    map_len(&mut m, 10);
-    str_(&mut m, "version");
-    str_(&mut m, "0.1");
-    str_(&mut m, "attrs");
-    array_len(&mut m, 3);
-    for a in [ORTH, ENT_IOB, ENT_TYPE] {
-        uint(&mut m, a);
+
+    /// The file's bytes.
+    pub fn finish(self) -> Vec<u8> {
+        let DocBinWriter {
+            strings,
+            tokens,
+            spaces,
+            lengths,
+            groups,
+            user_data,
+        } = self;
+        let n = groups.len();
+        let mut m = Vec::new();
+        map_len(&mut m, 10);
+        str_(&mut m, "version");
+        str_(&mut m, "0.1");
+        str_(&mut m, "attrs");
+        array_len(&mut m, 3);
+        for a in [ORTH, ENT_IOB, ENT_TYPE] {
+            uint(&mut m, a);
+        }
+        str_(&mut m, "tokens");
+        bin(&mut m, &tokens);
+        str_(&mut m, "spaces");
+        bin(&mut m, &spaces);
+        str_(&mut m, "lengths");
+        bin(&mut m, &lengths);
+        str_(&mut m, "strings");
+        array_len(&mut m, strings.len());
+        for s in &strings {
+            str_(&mut m, s);
+        }
+        str_(&mut m, "cats");
+        array_len(&mut m, n);
+        for _ in 0..n {
+            map_len(&mut m, 0);
+        }
+        str_(&mut m, "flags");
+        array_len(&mut m, n);
+        for _ in 0..n {
+            map_len(&mut m, 1);
+            str_(&mut m, "has_unknown_spaces");
+            m.push(0xc2); // false
+        }
+        str_(&mut m, "span_groups");
+        array_len(&mut m, groups.len());
+        for g in &groups {
+            bin(&mut m, g);
+        }
+        str_(&mut m, "user_data");
+        array_len(&mut m, user_data.len());
+        for u in &user_data {
+            bin(&mut m, u);
+        }
+        zlib_stored(&m)
     }
-    str_(&mut m, "tokens");
-    bin(&mut m, &tokens);
-    str_(&mut m, "spaces");
-    bin(&mut m, &spaces);
-    str_(&mut m, "lengths");
-    bin(&mut m, &lengths);
-    str_(&mut m, "strings");
-    array_len(&mut m, strings.len());
-    for s in &strings {
-        str_(&mut m, s);
-    }
-    str_(&mut m, "cats");
-    array_len(&mut m, docs.len());
-    for _ in docs {
-        map_len(&mut m, 0);
-    }
-    str_(&mut m, "flags");
-    array_len(&mut m, docs.len());
-    for _ in docs {
-        map_len(&mut m, 1);
-        str_(&mut m, "has_unknown_spaces");
-        m.push(0xc2); // false
-    }
-    str_(&mut m, "span_groups");
-    array_len(&mut m, groups.len());
-    for g in &groups {
-        bin(&mut m, g);
-    }
-    str_(&mut m, "user_data");
-    array_len(&mut m, user_data.len());
-    for u in &user_data {
-        bin(&mut m, u);
-    }
-    Ok(zlib_stored(&m))
 }
 
 /// `doc.spans` as spaCy serialises it: `{SpanGroup bytes: ["timex"]}`, each group
