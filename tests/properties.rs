@@ -322,6 +322,7 @@ fn placed_document(text: &str, seeds: &[SpanSeed], dct: Option<NaiveDate>, trim:
                 text: chars_slice(text, start, end),
                 label: s.label.to_string(),
                 value: s.value.clone(),
+                note: None,
                 source: Source::User,
                 status: Status::Accepted,
             });
@@ -344,7 +345,7 @@ fn round_trip(format: Format, doc: &Document, may_refuse: bool) -> Result<(), Te
     };
     let files: Vec<InputFile> = out
         .into_iter()
-        .map(|f| InputFile::new(f.name, f.contents.into_bytes()))
+        .map(|f| InputFile::new(f.name, f.contents))
         .collect();
     let back = match format.import(&files) {
         Ok(back) => back,

@@ -172,6 +172,7 @@ pub fn import(input: &str) -> Result<Document, ImportError> {
                         end: span.end,
                         label,
                         value: None,
+                        note: None,
                         source,
                         status,
                     },

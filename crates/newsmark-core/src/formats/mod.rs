@@ -657,6 +657,7 @@ pub(crate) struct RawSpan {
     pub(crate) end: usize,
     pub(crate) label: String,
     pub(crate) value: Option<String>,
+    pub(crate) note: Option<String>,
     pub(crate) source: Source,
     pub(crate) status: Status,
 }
@@ -763,6 +764,7 @@ pub(crate) fn build_document(
                 text: units.slice(s).unwrap_or("").to_string(),
                 label: r.label,
                 value: r.value,
+                note: r.note,
                 source: r.source,
                 status: r.status,
             }

@@ -30,6 +30,7 @@ fn ann(text: &str, needle: &str, nth: usize, id: u64, label: &str) -> Annotation
         text: needle.to_string(),
         label: label.to_string(),
         value: None,
+        note: None,
         source: Source::User,
         status: Status::Accepted,
     }
@@ -991,6 +992,7 @@ fn brat_refuses_a_span_that_ends_in_a_line_break() {
         text: "Kyiv, \r".into(),
         label: "LOC".into(),
         value: None,
+        note: None,
         source: crate::extract::Source::User,
         status: crate::document::Status::Accepted,
     };
@@ -1097,4 +1099,31 @@ fn docbin_writes_every_hard_document_on_token_boundaries() {
     }
     let all: Vec<&Document> = docs.iter().collect();
     assert!(docbin::export(&all).unwrap().len() > docbin::export(&all[..1]).unwrap().len());
+}
+
+#[test]
+fn brat_notes_on_entities_stay_notes_and_never_become_time_values() {
+    let txt = "Macron met Putin on Monday.";
+    let ann = "T1\tPER 0 6\tMacron\n#1\tAnnotatorNotes T1\tFrench president\nT2\tDATE 20 26\tMonday\n#2\tAnnotatorNotes T2\t2025-09-01\n";
+    let doc = brat::import(txt, ann).unwrap();
+    let macron = &doc.spans()[0];
+    assert_eq!(
+        macron.value, None,
+        "a note on an entity is not a TIMEX value"
+    );
+    assert_eq!(macron.note.as_deref(), Some("French president"));
+    assert_eq!(doc.spans()[1].value.as_deref(), Some("2025-09-01"));
+    // Label Studio and W3C carry values only for time spans.
+    let ls = only(Format::LabelStudio.export(&doc).unwrap());
+    assert!(!ls.contains("French president"), "{ls}");
+    assert_eq!(ls.matches("\"textarea\"").count(), 1, "{ls}");
+    let w3c = only(Format::W3c.export(&doc).unwrap());
+    assert!(!w3c.contains("French president"), "{w3c}");
+    // brat writes the note back as a note; newsmark/1 keeps it.
+    let out = Format::Brat.export(&doc).unwrap();
+    assert_eq!(out[1].text(), ann);
+    let back = Format::Newsmark
+        .import_str(&only(Format::Newsmark.export(&doc).unwrap()))
+        .unwrap();
+    assert_eq!(back.spans()[0].note.as_deref(), Some("French president"));
 }
