@@ -95,18 +95,74 @@ pub(crate) struct SpacyToken {
     pub(crate) space: bool,
 }
 
-/// The project tokenizer's tokens cut at every byte offset in `cuts` that falls inside one.
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
+/// True when `c` never starts a grapheme cluster of its own: joiners, variation selectors,
+/// emoji skin-tone modifiers, tag characters and the common blocks of combining marks.
+fn extends_cluster(c: char) -> bool {
+    matches!(c,
+        '\u{200C}' | '\u{200D}'
+        | '\u{0300}'..='\u{036F}'
+        | '\u{0483}'..='\u{0489}'
+        | '\u{0591}'..='\u{05BD}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{1F3FB}'..='\u{1F3FF}'
+        | '\u{E0020}'..='\u{E007F}'
+        | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// The project tokenizer's tokens, joined where the tokenizer cut inside a grapheme cluster
+/// (a flag's two regional indicators, a ZWJ emoji sequence, a base and its combining marks
+/// or modifiers), then cut at every byte offset in `cuts` that falls inside one (span
+/// edges, which must be token boundaries).
 pub(crate) fn tokens_cut_at(text: &str, cuts: &[usize]) -> Vec<Span<Byte>> {
-    let mut tokens: Vec<Span<Byte>> = Vec::new();
+    let mut words: Vec<Span<Byte>> = Vec::new();
     for t in tokenize(text) {
-        let mut from = t.span.start;
+        if let Some(last) = words.last_mut() {
+            if last.end == t.span.start {
+                let before = text[*last].chars().next_back();
+                let after = text[t.span].chars().next();
+                let glued = match (before, after) {
+                    (Some(a), Some(b)) => {
+                        let ri_pair = is_regional_indicator(a)
+                            && is_regional_indicator(b)
+                            && text[*last]
+                                .chars()
+                                .rev()
+                                .take_while(|&c| is_regional_indicator(c))
+                                .count()
+                                % 2
+                                == 1;
+                        extends_cluster(b) || a == '\u{200D}' || ri_pair
+                    }
+                    _ => false,
+                };
+                if glued {
+                    last.end = t.span.end;
+                    continue;
+                }
+            }
+        }
+        words.push(t.span);
+    }
+    let mut tokens: Vec<Span<Byte>> = Vec::new();
+    for w in words {
+        let mut from = w.start;
         for &c in cuts {
-            if c > from && c < t.span.end {
+            if c > from && c < w.end {
                 tokens.push(Span::new(from, c));
                 from = c;
             }
         }
-        tokens.push(Span::new(from, t.span.end));
+        tokens.push(Span::new(from, w.end));
     }
     tokens.sort_by_key(|t| t.start);
     tokens

@@ -1127,3 +1127,35 @@ fn brat_notes_on_entities_stay_notes_and_never_become_time_values() {
         .unwrap();
     assert_eq!(back.spans()[0].note.as_deref(), Some("French president"));
 }
+
+#[test]
+fn conll_never_splits_a_flag_an_emoji_sequence_or_a_combining_accent() {
+    let text = "🇺🇦🇫🇷 Zoë met 👩‍👩‍👧 and 👍🏽 in Zu\u{308}rich ❤\u{FE0F} 🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}.";
+    let doc =
+        Document::from_parts(text, None, vec![ann(text, "Zu\u{308}rich", 0, 1, "LOC")]).unwrap();
+    let conll = only(Format::Conll.export(&doc).unwrap());
+    let tokens: Vec<&str> = conll
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        tokens,
+        [
+            "🇺🇦",
+            "🇫🇷",
+            "Zoë",
+            "met",
+            "👩‍👩‍👧",
+            "and",
+            "👍🏽",
+            "in",
+            "Zu\u{308}rich",
+            "❤\u{FE0F}",
+            "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+            "."
+        ]
+    );
+    assert!(conll.contains("Zu\u{308}rich _ _ B-LOC\n"), "{conll}");
+}
