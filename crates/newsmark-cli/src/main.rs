@@ -78,7 +78,7 @@ mod cli {
             docbin: Option<PathBuf>,
         },
         /// Convert annotations between formats (newsmark, doccano, label-studio, brat,
-        /// spacy, spacy-v2, conll, w3c). brat takes its .txt and .ann files.
+        /// spacy, spacy-v2, spacy-docbin, conll, w3c). brat takes its .txt and .ann files.
         Convert {
             /// Input format.
             #[arg(long)]
