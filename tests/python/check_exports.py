@@ -139,10 +139,6 @@ def conll_entities(conll_text):
     return [(tuple(t.text for t in e), e.label_) for d in docs for e in d.ents]
 
 
-def tokens_of(text, start, end):
-    return text[start:end]
-
-
 def main():
     cli = sys.argv[1]
     nlp = spacy.blank("xx")
