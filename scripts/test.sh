@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, then runs every check and test:
 #   formatting and lints, native unit, property and integration tests of the core and CLI,
+#   the exports read by the peers' own readers (spaCy in a cached venv),
 #   bounded fuzzing of the core, the release build of the page, and the browser tests in
 #   headless Chromium.
 set -euo pipefail
@@ -22,6 +23,11 @@ scripts/check-boundaries.sh
 
 step "native tests (core, CLI)"
 cargo test --locked --workspace
+
+step "exports read by the peers' own readers (spaCy, its CoNLL-2003 converter, a strict brat reader)"
+. scripts/python-venv.sh
+cargo build --locked -p newsmark-cli
+"$NEWSMARK_VENV/bin/python" tests/python/check_exports.py target/debug/newsmark
 
 step "a bare clone (nothing beside it, no ../shared) passes the native tests"
 scripts/check-bare-clone.sh

@@ -95,10 +95,15 @@ fn end_of(node: &Node) -> Option<usize> {
 
 /// Offers `contents` as a file download named `name`.
 pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    download_bytes(name, mime, contents.as_bytes())
+}
+
+/// Offers the bytes `contents` (text or binary) as a file download named `name`.
+pub fn download_bytes(name: &str, mime: &str, contents: &[u8]) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(contents));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = web_sys::window()
         .and_then(|w| w.document())

@@ -514,6 +514,7 @@ mod tests {
                 text: text.chars().skip(start).take(end - start).collect(),
                 label: label.into(),
                 value: None,
+                note: None,
                 source: Source::User,
                 status: Status::Predicted,
             })

@@ -299,16 +299,19 @@ fn span_seed() -> impl Strategy<Value = SpanSeed> {
 fn placed_document(text: &str, seeds: &[SpanSeed], dct: Option<NaiveDate>, trim: bool) -> Document {
     let chars: Vec<char> = text.chars().collect();
     let len = chars.len();
+    // White space, and the separators U+001C–U+001E that are not Unicode white space but
+    // break lines for Python's splitlines (and so for brat).
+    let blank = |c: char| c.is_whitespace() || ('\u{1C}'..='\u{1E}').contains(&c);
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut spans = Vec::new();
     if len > 0 {
         for (i, s) in seeds.iter().enumerate() {
             let mut start = s.at % len;
             let mut end = (start + s.len).min(len);
-            while trim && start < end && chars[start].is_whitespace() {
+            while trim && start < end && blank(chars[start]) {
                 start += 1;
             }
-            while trim && start < end && chars[end - 1].is_whitespace() {
+            while trim && start < end && blank(chars[end - 1]) {
                 end -= 1;
             }
             if start == end || taken.iter().any(|&(a, b)| start < b && a < end) {
@@ -321,7 +324,13 @@ fn placed_document(text: &str, seeds: &[SpanSeed], dct: Option<NaiveDate>, trim:
                 end,
                 text: chars_slice(text, start, end),
                 label: s.label.to_string(),
-                value: s.value.clone(),
+                // A TIMEX value belongs to time labels only (brat reads a note on an
+                // entity as a note).
+                value: s
+                    .value
+                    .clone()
+                    .filter(|_| newsmark_core::extract::labels::is_time(s.label)),
+                note: None,
                 source: Source::User,
                 status: Status::Accepted,
             });
@@ -344,7 +353,7 @@ fn round_trip(format: Format, doc: &Document, may_refuse: bool) -> Result<(), Te
     };
     let files: Vec<InputFile> = out
         .into_iter()
-        .map(|f| InputFile::new(f.name, f.contents.into_bytes()))
+        .map(|f| InputFile::new(f.name, f.contents))
         .collect();
     let back = match format.import(&files) {
         Ok(back) => back,

@@ -45,7 +45,8 @@ pub fn export_menu(p: &ExportMenuProps) -> Html {
                 }) }
             </select>
             <button type="button" onclick={download} disabled={!p.has_text}>{ "Download" }</button>
-            <button type="button" onclick={copy} disabled={!p.has_text}>{ "Copy" }</button>
+            <button type="button" onclick={copy} disabled={!p.has_text || !format.is_text()}
+                title={(!format.is_text()).then_some("a binary file: use Download")}>{ "Copy" }</button>
         </span>
     }
 }

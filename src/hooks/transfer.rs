@@ -76,7 +76,13 @@ pub fn use_transfer(state: &UseReducerHandle<UiState>, send: &Callback<Command>)
                 .export(&current.borrow().editor.doc)
                 .map_err(|e| e.to_string())
                 .and_then(|mut files| files.pop().ok_or_else(|| "nothing to copy".to_string()))
-                .map(|f| (f.name, f.contents));
+                .and_then(|f| match String::from_utf8(f.contents) {
+                    Ok(text) if format.is_text() => Ok((f.name, text)),
+                    _ => Err(format!(
+                        "{} is a binary file: use Download instead",
+                        format.title()
+                    )),
+                });
             copy_to_clipboard(&send, result);
         })
     };
@@ -103,7 +109,7 @@ pub fn use_transfer(state: &UseReducerHandle<UiState>, send: &Callback<Command>)
                 .map_err(|e| e.to_string())
                 .and_then(|files| {
                     for f in &files {
-                        dom::download(&f.name, f.mime, &f.contents)
+                        dom::download_bytes(&f.name, f.mime, &f.contents)
                             .map_err(|_| "the browser refused the download".to_string())?;
                     }
                     Ok(files

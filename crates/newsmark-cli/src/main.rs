@@ -72,9 +72,13 @@ mod cli {
             /// With --jsonl: documents annotated at once; default: the number of cores.
             #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
             threads: Option<u16>,
+            /// With --jsonl: write every document, in input order, into this one spaCy
+            /// DocBin file (`.spacy`, what `spacy train` reads) instead of JSON lines.
+            #[arg(long, value_name = "FILE.spacy")]
+            docbin: Option<PathBuf>,
         },
         /// Convert annotations between formats (newsmark, doccano, label-studio, brat,
-        /// spacy, spacy-v2, conll, w3c). brat takes its .txt and .ann files.
+        /// spacy, spacy-v2, spacy-docbin, conll, w3c). brat takes its .txt and .ann files.
         Convert {
             /// Input format.
             #[arg(long)]
@@ -141,8 +145,12 @@ mod cli {
     /// Writes `s` to stdout. A reader that has gone away (`| head`) ends the program
     /// quietly, as `cat` does: there is no one left to tell.
     fn emit(s: &str) -> Result<(), String> {
+        emit_bytes(s.as_bytes())
+    }
+
+    fn emit_bytes(b: &[u8]) -> Result<(), String> {
         let mut out = io::stdout().lock();
-        out.write_all(s.as_bytes())
+        out.write_all(b)
             .and_then(|()| out.flush())
             .map_err(stdout_error)
     }
@@ -174,18 +182,29 @@ mod cli {
                 strict,
                 dct,
                 threads,
+                docbin,
             } => {
                 let threads = threads.map(usize::from).unwrap_or_else(|| {
                     thread::available_parallelism().map_or(1, std::num::NonZero::get)
                 });
                 let sources = jsonl_sources(files)?;
-                annotate_jsonl(sources, dct, pipeline()?, threads, strict)
+                annotate_jsonl(sources, dct, pipeline()?, threads, strict, docbin)
             }
             Command::Annotate {
-                files, dct, strict, ..
+                files,
+                dct,
+                strict,
+                docbin,
+                ..
             } => {
                 if strict {
                     return Err("--strict goes with --jsonl".into());
+                }
+                if docbin.is_some() {
+                    return Err(
+                        "--docbin goes with --jsonl (for one article: convert --to spacy-docbin)"
+                            .into(),
+                    );
                 }
                 if files.len() > 1 {
                     return Err(format!(
@@ -299,7 +318,7 @@ mod cli {
                 }
                 Ok(())
             }
-            None if written.len() == 1 => emit(&written[0].contents),
+            None if written.len() == 1 => emit_bytes(&written[0].contents),
             None => Err(format!(
                 "{} gives {} files: name a folder with --out",
                 to.name(),
@@ -360,7 +379,7 @@ mod cli {
     /// line was refused, and the input size (for the rate).
     struct Done {
         input_bytes: usize,
-        output: Result<Vec<u8>, String>,
+        output: Result<(Vec<u8>, Document), String>,
     }
 
     /// `annotate --jsonl`: one reader thread, `threads` workers, and this thread writing.
@@ -379,7 +398,19 @@ mod cli {
         pipeline: Pipeline,
         threads: usize,
         strict: bool,
+        docbin: Option<PathBuf>,
     ) -> Result<(), String> {
+        // Checked before any work: the file can be created.
+        let mut docbin = match docbin {
+            Some(path) => {
+                std::fs::write(&path, b"").map_err(|e| format!("{}: {e}", path.display()))?;
+                Some((
+                    path,
+                    newsmark_core::formats::docbin::DocBinWriter::default(),
+                ))
+            }
+            None => None,
+        };
         let threads = threads.max(1);
         let window = 4 * threads;
         let pipeline = Arc::new(pipeline);
@@ -420,7 +451,18 @@ mod cli {
                 output: Err("the annotator failed on it".into()),
             });
             match done.output {
-                Ok(bytes) => out.write_all(&bytes).map_err(stdout_error)?,
+                Ok((bytes, doc)) => match &mut docbin {
+                    Some((_, w)) => {
+                        if let Err(e) = w.add(&doc) {
+                            eprintln!("newsmark: {at} line {line}: {e}");
+                            refused += 1;
+                            if strict {
+                                return Err(format!("stopped at {at} line {line} (--strict)"));
+                            }
+                        }
+                    }
+                    None => out.write_all(&bytes).map_err(stdout_error)?,
+                },
                 Err(e) => {
                     // What is good so far is out before the message about what is not.
                     out.flush().map_err(stdout_error)?;
@@ -436,6 +478,11 @@ mod cli {
         }
         out.flush().map_err(stdout_error)?;
         rate.finish();
+        if let Some((path, w)) = docbin {
+            let n = w.len();
+            std::fs::write(&path, w.finish()).map_err(|e| format!("{}: {e}", path.display()))?;
+            eprintln!("wrote {} ({n} documents)", path.display());
+        }
         if refused > 0 {
             return Err(format!(
                 "{refused} of {lines} lines could not be annotated (each named above); the others were written"
@@ -529,7 +576,7 @@ mod cli {
         bytes: &[u8],
         default_dct: Option<NaiveDate>,
         p: &Pipeline,
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<(Vec<u8>, Document), String> {
         let text = std::str::from_utf8(bytes).map_err(|e| {
             format!(
                 "not UTF-8 text (invalid byte at offset {})",
@@ -569,7 +616,7 @@ mod cli {
         };
         let mut out = serde_json::to_vec(&line).map_err(|e| e.to_string())?;
         out.push(b'\n');
-        Ok(out)
+        Ok((out, doc))
     }
 
     /// What kind of JSON value `v` is, for messages.

@@ -267,6 +267,7 @@ impl Document {
                 text,
                 label,
                 value: None,
+                note: None,
                 source: Source::User,
                 status: Status::Accepted,
             },

@@ -163,6 +163,7 @@ impl Document {
                 text: text.as_str()[m.span].to_string(),
                 label: m.label,
                 value: m.value,
+                note: None,
                 source: m.source,
                 status: Status::Predicted,
             });

@@ -81,6 +81,10 @@ pub struct Annotation {
     /// TIMEX3 value (time labels only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// A free-text note on the span (a brat `AnnotatorNotes` on an entity, say): kept and
+    /// written back, never read as a TIMEX value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Who proposed the span.
     pub source: Source,
     /// Review status.

@@ -380,6 +380,7 @@ fn from_parts_checks_every_span_against_the_text() {
         text: text.into(),
         label: label.into(),
         value: None,
+        note: None,
         source: Source::User,
         status: Status::Accepted,
     };

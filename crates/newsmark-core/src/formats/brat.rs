@@ -10,7 +10,8 @@
 //!
 //! Offsets are **code points** (brat is Python and slices `str`s), end exclusive; a CRLF
 //! counts two. The `T` number is the span id; a TIMEX value is an `AnnotatorNotes` comment
-//! on its span. The `.ann` is line-oriented, so a span with a line break inside is written
+//! on its span (the first one on a time span); any other `AnnotatorNotes` — on an entity,
+//! or a second one on a time span — is the span's note, never its value. The `.ann` is line-oriented, so a span with a line break inside is written
 //! with brat's fragment syntax (`T1\tLOC 0 3;5 9\tNew York`: the pieces between the line
 //! breaks, their texts joined by a space); on import, fragments separated only by white
 //! space holding a line break are joined back into one span, and truly discontinuous spans
@@ -22,13 +23,20 @@ use super::{
     build_document, checked_spans, strip_bom, ExportError, Format, ImportError, RawSpan, Units, BOM,
 };
 use crate::document::{Document, Status};
+use crate::extract::labels::is_time;
 use crate::extract::Source;
 use crate::span::{Char, Span};
 
 const F: Format = Format::Brat;
 
+/// A line break as brat's reader sees it: brat splits `.ann` files with Python's
+/// `str.splitlines`, which breaks at all of these, not only at LF and CR.
 fn is_break(c: char) -> bool {
-    c == '\n' || c == '\r'
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{1C}'
+            ..='\u{1E}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// `(txt, ann)`: the text file and the annotation file for `doc`.
@@ -102,12 +110,15 @@ pub fn export(doc: &Document) -> Result<(String, String), ExportError> {
             offsets.join(";"),
             texts.join(" ")
         ));
-        if let Some(v) = &a.value {
-            if v.contains(char::is_control) {
+        // A time span's value is its first note; a note of the span's own follows it.
+        let value = a.value.as_ref().filter(|_| is_time(&a.label));
+        for (what, v) in [("value", value), ("note", a.note.as_ref())] {
+            let Some(v) = v else { continue };
+            if v.contains(char::is_control) || v.chars().any(is_break) {
                 return Err(ExportError::new(
                     F,
                     Some(a.id),
-                    "the value holds a control character (tab or line break)",
+                    format!("the {what} holds a control character (tab or line break)"),
                 ));
             }
             notes += 1;
@@ -179,7 +190,18 @@ pub fn import(txt: &str, ann: &str) -> Result<Document, ImportError> {
     }
     for (target, note, n) in notes {
         match spans.iter_mut().find(|(id, _)| *id == target) {
-            Some((_, s)) if !note.is_empty() => s.value = Some(note),
+            // The first note on a time span is its TIMEX value; any other note stays a
+            // note (several are joined by a line break).
+            Some((_, s)) if !note.is_empty() => {
+                if is_time(&s.label) && s.value.is_none() {
+                    s.value = Some(note);
+                } else {
+                    s.note = Some(match s.note.take() {
+                        Some(before) => format!("{before}\n{note}"),
+                        None => note,
+                    });
+                }
+            }
             Some(_) => {}
             None => {
                 return Err(ann_line(n).err(format!(
@@ -244,8 +266,9 @@ fn text_bound(
         } else {
             None
         };
-        let joinable =
-            gap.is_some_and(|g| g.chars().all(char::is_whitespace) && g.contains(is_break));
+        let joinable = gap.is_some_and(|g| {
+            g.chars().all(|c| c.is_whitespace() || is_break(c)) && g.contains(is_break)
+        });
         if !joinable {
             return Err(ann_line(n).err(format!(
                 "{id}: a discontinuous span ({offsets}); newsmark spans are contiguous"
@@ -260,6 +283,7 @@ fn text_bound(
         end: frags[frags.len() - 1].end,
         label: label.to_string(),
         value: None,
+        note: None,
         source: Source::User,
         status: Status::Accepted,
     })

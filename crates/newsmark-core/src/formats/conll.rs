@@ -3,8 +3,9 @@
 //! those columns are `_`), a blank line between sentences. Tags are BIO (IOB2): `B-PER`
 //! starts a span, `I-PER` continues it, `O` is outside.
 //!
-//! Tokens come from the project tokenizer ([`crate::text::tokenize`]), cut further at span
-//! edges so every span is whole tokens, and sentences from [`crate::text::sentences`]
+//! Tokens come from the project tokenizer ([`crate::text::tokenize`]), never split inside a
+//! grapheme cluster (flags, ZWJ emoji sequences, combining accents stay whole), cut further
+//! at span edges so every span is whole tokens, and sentences from [`crate::text::sentences`]
 //! (never split inside a span). There are no character offsets (unit: tokens) and the
 //! white space between tokens is gone. Loses: the exact text (spacing, line breaks), the
 //! DCT, TIMEX values (a `DATE` span is just `B-DATE I-DATE`), statuses, sources and ids.
@@ -12,7 +13,7 @@
 use super::{checked_spans, ExportError, Format, Units};
 use crate::document::Document;
 use crate::span::{Byte, Span};
-use crate::text::{sentences, tokenize};
+use crate::text::sentences;
 
 /// The CoNLL text for `doc`.
 pub fn export(doc: &Document) -> Result<String, ExportError> {
@@ -34,18 +35,7 @@ pub fn export(doc: &Document) -> Result<String, ExportError> {
         }
     }
     let cuts: Vec<usize> = marks.iter().flat_map(|(s, _)| [s.start, s.end]).collect();
-    let mut tokens: Vec<Span<Byte>> = Vec::new();
-    for t in tokenize(text) {
-        let mut from = t.span.start;
-        for &c in &cuts {
-            if c > from && c < t.span.end {
-                tokens.push(Span::new(from, c));
-                from = c;
-            }
-        }
-        tokens.push(Span::new(from, t.span.end));
-    }
-    tokens.sort_by_key(|t| t.start);
+    let tokens = super::docbin::tokens_cut_at(text, &cuts);
     let sentence_starts: Vec<usize> = sentences(text).iter().map(|s| s.start).collect();
     let mut out = String::from("-DOCSTART- -X- -X- O\n");
     let mut in_sentence = false;

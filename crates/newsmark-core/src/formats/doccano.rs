@@ -98,6 +98,7 @@ pub fn import(input: &str) -> Result<Document, ImportError> {
             end,
             label: label.clone(),
             value: None,
+            note: None,
             source: Source::User,
             status: Status::Accepted,
         });

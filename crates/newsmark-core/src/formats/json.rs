@@ -80,6 +80,9 @@ pub struct ExportSpan {
     /// TIMEX3 value (time labels only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// A free-text note on the span (not a value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Who proposed the span.
     pub source: Source,
     /// Review status.
@@ -100,6 +103,7 @@ impl ExportSpan {
             text: self.text.clone(),
             label: self.label.clone(),
             value: self.value.clone(),
+            note: self.note.clone(),
             source: self.source,
             status: self.status,
         }
@@ -138,6 +142,7 @@ pub fn export(doc: &Document) -> Result<Export, ExportError> {
             text: c.ann.text.clone(),
             label: c.ann.label.clone(),
             value: c.ann.value.clone(),
+            note: c.ann.note.clone(),
             source: c.ann.source,
             status: c.ann.status,
         })
@@ -267,6 +272,7 @@ fn read_span(
         }
     }
     let value = optional(s.get("value"), "value", at, string)?.map(str::to_string);
+    let note = optional(s.get("note"), "note", at, string)?.map(str::to_string);
     let source = word(s, "source", at, "\"model\", \"rule\" or \"user\"")?.unwrap_or(Source::User);
     let status =
         word(s, "status", at, "\"predicted\" or \"accepted\"")?.unwrap_or(Status::Accepted);
@@ -281,6 +287,7 @@ fn read_span(
         end,
         label,
         value,
+        note,
         source,
         status,
     })
@@ -423,6 +430,7 @@ pub fn unpack(packed: &Packed, text: &str) -> Result<Vec<ExportSpan>, String> {
                 value: (n[6] >= 0.0)
                     .then(|| packed.values.get(n[6] as usize).cloned().ok_or("value"))
                     .transpose()?,
+                note: None,
                 source: parse(name(n[7])?)?,
                 status: parse(name(n[8])?)?,
                 entity: (n[9] >= 0.0).then_some(n[9] as usize),

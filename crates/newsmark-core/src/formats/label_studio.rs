@@ -135,6 +135,11 @@ pub fn import(input: &str) -> Result<Document, ImportError> {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         });
+        // Only `labels` and `textarea` results are read; relations (which have no
+        // `value`), choices, ratings… are skipped before their shape is looked at.
+        if ty != "labels" && ty != "textarea" {
+            continue;
+        }
         let Some(Value::Object(value)) = r.get("value") else {
             return Err(at.err("no \"value\" object"));
         };
@@ -167,12 +172,14 @@ pub fn import(input: &str) -> Result<Document, ImportError> {
                         end: span.end,
                         label,
                         value: None,
+                        note: None,
                         source,
                         status,
                     },
                 ));
             }
-            "textarea" => {
+            // "textarea", the only other type let through above.
+            _ => {
                 let Some(Value::Array(texts)) = value.get("text") else {
                     return Err(value_at.err("no \"text\" list"));
                 };
@@ -190,8 +197,6 @@ pub fn import(input: &str) -> Result<Document, ImportError> {
                     None => return Err(at.err("a per-region value without a region \"id\"")),
                 }
             }
-            // Other result types (choices, relations, ratings…) are not spans: ignored.
-            _ => {}
         }
     }
     for (rid, v, at) in values {

@@ -11,11 +11,13 @@
 
 pub mod brat;
 pub mod conll;
+pub mod docbin;
 pub mod doccano;
 mod fields;
 pub mod json;
 pub mod label_studio;
 pub mod spacy;
+mod spacy_symbols;
 pub mod w3c;
 
 #[cfg(test)]
@@ -40,6 +42,8 @@ pub enum Format {
     Spacy,
     /// spaCy v2 training tuples `[text, {"entities": [[s, e, L]]}]`.
     SpacyV2,
+    /// spaCy 3 `DocBin` (`.spacy`), the binary file `spacy train` reads.
+    SpacyDocBin,
     /// brat standoff: a `.txt` and an `.ann` file.
     Brat,
     /// CoNLL-2003-style BIO columns.
@@ -72,12 +76,13 @@ impl OffsetUnit {
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Newsmark,
         Format::Doccano,
         Format::LabelStudio,
         Format::Spacy,
         Format::SpacyV2,
+        Format::SpacyDocBin,
         Format::Brat,
         Format::Conll,
         Format::W3c,
@@ -91,6 +96,7 @@ impl Format {
             Format::LabelStudio => "label-studio",
             Format::Spacy => "spacy",
             Format::SpacyV2 => "spacy-v2",
+            Format::SpacyDocBin => "spacy-docbin",
             Format::Brat => "brat",
             Format::Conll => "conll",
             Format::W3c => "w3c",
@@ -105,6 +111,7 @@ impl Format {
             Format::LabelStudio => "Label Studio tasks JSON",
             Format::Spacy => "spaCy (ents JSON)",
             Format::SpacyV2 => "spaCy v2 training data",
+            Format::SpacyDocBin => "spaCy DocBin (.spacy)",
             Format::Brat => "brat standoff (.txt + .ann)",
             Format::Conll => "CoNLL-2003 BIO columns",
             Format::W3c => "W3C Web Annotation (JSON-LD)",
@@ -118,6 +125,7 @@ impl Format {
             "json" | "newsmark/1" | "newsmark-json" => "newsmark",
             "labelstudio" | "ls" => "label-studio",
             "spacyv2" | "spacy2" => "spacy-v2",
+            "docbin" | "spacy-binary" | "spacy3" | "dot-spacy" => "spacy-docbin",
             "conll2003" | "conll-2003" | "bio" => "conll",
             "web-annotation" | "webannotation" | "w3c-annotation" => "w3c",
             other => other,
@@ -130,6 +138,7 @@ impl Format {
         match self {
             Format::Newsmark | Format::LabelStudio | Format::Spacy | Format::SpacyV2 => "json",
             Format::Doccano => "jsonl",
+            Format::SpacyDocBin => "spacy",
             Format::Brat => "ann",
             Format::Conll => "conll",
             Format::W3c => "jsonld",
@@ -143,6 +152,7 @@ impl Format {
                 "application/json"
             }
             Format::Doccano => "application/jsonl",
+            Format::SpacyDocBin => "application/octet-stream",
             Format::Brat | Format::Conll => "text/plain; charset=utf-8",
             Format::W3c => "application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\"",
         }
@@ -173,37 +183,45 @@ impl Format {
 
     /// The files that hold `doc` in this format (brat gives two: `.txt` and `.ann`).
     pub fn export(self, doc: &Document) -> Result<Vec<ExportFile>, ExportError> {
-        let one = |contents: String| {
-            Ok(vec![ExportFile {
-                name: format!("newsmark.{}", self.extension()),
-                mime: self.mime(),
-                contents,
-            }])
-        };
+        let one = |contents: String| self.one_file(contents.into_bytes());
         match self {
             Format::Newsmark => one(json::to_string_pretty(doc)?),
             Format::Doccano => one(doccano::export(doc)?),
             Format::LabelStudio => one(label_studio::export(doc)?),
             Format::Spacy => one(spacy::export(doc)?),
             Format::SpacyV2 => one(spacy::export_v2(doc)?),
+            Format::SpacyDocBin => self.one_file(docbin::export(&[doc])?),
             Format::Brat => {
                 let (txt, ann) = brat::export(doc)?;
                 Ok(vec![
                     ExportFile {
                         name: "newsmark.txt".into(),
                         mime: "text/plain; charset=utf-8",
-                        contents: txt,
+                        contents: txt.into_bytes(),
                     },
                     ExportFile {
                         name: "newsmark.ann".into(),
                         mime: self.mime(),
-                        contents: ann,
+                        contents: ann.into_bytes(),
                     },
                 ])
             }
             Format::Conll => one(conll::export(doc)?),
             Format::W3c => one(w3c::export(doc)?),
         }
+    }
+
+    fn one_file(self, contents: Vec<u8>) -> Result<Vec<ExportFile>, ExportError> {
+        Ok(vec![ExportFile {
+            name: format!("newsmark.{}", self.extension()),
+            mime: self.mime(),
+            contents,
+        }])
+    }
+
+    /// True when the export is text (UTF-8); false for binary files (`.spacy`).
+    pub fn is_text(self) -> bool {
+        self != Format::SpacyDocBin
     }
 
     /// Guesses the format of dropped or picked files from their names and first bytes:
@@ -342,9 +360,16 @@ pub struct ExportFile {
     pub name: String,
     /// MIME type.
     pub mime: &'static str,
-    /// The file's text (UTF-8, no BOM, `\n` line ends; the document text itself is written
-    /// exactly as it is, CRLF included).
-    pub contents: String,
+    /// The file's bytes: UTF-8 text (no BOM, `\n` line ends; the document text itself is
+    /// written exactly as it is, CRLF included), or binary for [`Format::SpacyDocBin`].
+    pub contents: Vec<u8>,
+}
+
+impl ExportFile {
+    /// The contents as text; empty for a binary file (see [`Format::is_text`]).
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.contents).unwrap_or("")
+    }
 }
 
 /// One file given to [`Format::import`].
@@ -632,6 +657,7 @@ pub(crate) struct RawSpan {
     pub(crate) end: usize,
     pub(crate) label: String,
     pub(crate) value: Option<String>,
+    pub(crate) note: Option<String>,
     pub(crate) source: Source,
     pub(crate) status: Status,
 }
@@ -738,6 +764,7 @@ pub(crate) fn build_document(
                 text: units.slice(s).unwrap_or("").to_string(),
                 label: r.label,
                 value: r.value,
+                note: r.note,
                 source: r.source,
                 status: r.status,
             }

@@ -30,6 +30,7 @@ fn ann(text: &str, needle: &str, nth: usize, id: u64, label: &str) -> Annotation
         text: needle.to_string(),
         label: label.to_string(),
         value: None,
+        note: None,
         source: Source::User,
         status: Status::Accepted,
     }
@@ -133,7 +134,7 @@ fn hard_docs() -> Vec<Document> {
 
 fn files(out: Vec<ExportFile>) -> Vec<InputFile> {
     out.into_iter()
-        .map(|f| InputFile::new(f.name, f.contents.into_bytes()))
+        .map(|f| InputFile::new(f.name, f.contents))
         .collect()
 }
 
@@ -143,7 +144,7 @@ fn json(s: &str) -> Value {
 
 fn only(out: Vec<ExportFile>) -> String {
     assert_eq!(out.len(), 1);
-    out.into_iter().next().unwrap().contents
+    out.into_iter().next().unwrap().text().to_string()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -183,9 +184,9 @@ fn brat_export_matches_the_fixture_byte_for_byte() {
     let out = Format::Brat.export(&paris()).unwrap();
     assert_eq!(out.len(), 2);
     assert_eq!(out[0].name, "newsmark.txt");
-    assert_eq!(out[0].contents.as_bytes(), fixture("brat.txt").as_slice());
+    assert_eq!(out[0].contents.as_slice(), fixture("brat.txt").as_slice());
     assert_eq!(out[1].name, "newsmark.ann");
-    assert_eq!(out[1].contents, fixture_str("brat.ann"));
+    assert_eq!(out[1].text(), fixture_str("brat.ann"));
 }
 
 #[test]
@@ -197,8 +198,8 @@ fn brat_writes_a_span_across_a_line_break_as_fragments() {
     ];
     let doc = Document::from_parts(&text, None, spans).unwrap();
     let out = Format::Brat.export(&doc).unwrap();
-    assert_eq!(out[1].contents, fixture_str("brat-newline.ann"));
-    let back = brat::import(&out[0].contents, &out[1].contents).unwrap();
+    assert_eq!(out[1].text(), fixture_str("brat-newline.ann"));
+    let back = brat::import(out[0].text(), out[1].text()).unwrap();
     assert_eq!(back.spans()[0].text, "New\r\nYork");
     assert_eq!((back.spans()[0].start, back.spans()[0].end), (0, 9));
 }
@@ -439,10 +440,10 @@ fn convert_goes_from_one_format_to_another() {
     let input = [InputFile::new("d.jsonl", fixture("doccano.jsonl"))];
     let out = convert(Format::Doccano, Format::Brat, &input).unwrap();
     assert_eq!(out.len(), 2);
-    assert_eq!(out[0].contents.as_bytes(), fixture("paris.txt").as_slice());
-    assert!(out[1].contents.starts_with("T1\tPER 3 11\tZelensky\n"));
+    assert_eq!(out[0].contents.as_slice(), fixture("paris.txt").as_slice());
+    assert!(out[1].text().starts_with("T1\tPER 3 11\tZelensky\n"));
     let out = convert(Format::Brat, Format::Newsmark, &files(out)).unwrap();
-    let v = json(&out[0].contents);
+    let v = json(out[0].text());
     assert_eq!(v["spans"][4]["text"], "Zoë");
     let e = convert(Format::Conll, Format::Brat, &input).unwrap_err();
     assert!(e.to_string().contains("export-only"), "{e}");
@@ -742,7 +743,7 @@ fn no_input_panics() {
     let mut tried = 0;
     for f in Format::ALL.into_iter().filter(|f| f.can_import()) {
         let out = f.export(doc).unwrap();
-        let main = out.last().unwrap().contents.clone();
+        let main = out.last().unwrap().text().to_string();
         let mutate = |bytes: Vec<u8>| -> Vec<InputFile> {
             let mut fs = files(out.clone());
             let last = fs.len() - 1;
@@ -971,7 +972,7 @@ fn the_label_set_travels_in_newsmark_json() {
     )
     .unwrap();
     let files = Format::Newsmark.export(&doc).unwrap();
-    let back = Format::Newsmark.import_str(&files[0].contents).unwrap();
+    let back = Format::Newsmark.import_str(files[0].text()).unwrap();
     let names: Vec<&str> = back.labels().iter().map(|l| l.name.as_str()).collect();
     assert_eq!(
         names.last(),
@@ -991,6 +992,7 @@ fn brat_refuses_a_span_that_ends_in_a_line_break() {
         text: "Kyiv, \r".into(),
         label: "LOC".into(),
         value: None,
+        note: None,
         source: crate::extract::Source::User,
         status: crate::document::Status::Accepted,
     };
@@ -1034,4 +1036,126 @@ fn packed_spans_give_back_the_exported_spans() {
         export.spans.len() * json::PACKED_FIELDS
     );
     assert_eq!(json::unpack(&packed, text).unwrap(), export.spans);
+}
+
+#[test]
+fn label_studio_skips_relations_and_other_results_without_a_value() {
+    let input = r#"[{"data": {"text": "Macron met Putin."},
+      "annotations": [{"result": [
+        {"id": "a", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": 0, "end": 6, "text": "Macron", "labels": ["PER"]}},
+        {"id": "b", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": 11, "end": 16, "text": "Putin", "labels": ["PER"]}},
+        {"from_id": "a", "to_id": "b", "type": "relation", "direction": "right", "labels": []}
+      ]}]}]"#;
+    let doc = label_studio::import(input).unwrap();
+    let texts: Vec<&str> = doc.spans().iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, ["Macron", "Putin"]);
+    // A labels result without a value is still an error, named by its place.
+    let broken = r#"[{"data": {"text": "Macron"}, "annotations": [{"result": [
+        {"id": "a", "type": "labels"}]}]}]"#;
+    let e = import_err(Format::LabelStudio, broken);
+    assert!(
+        e.contains("result[0]") && e.contains("no \"value\" object"),
+        "{e}"
+    );
+}
+
+/// Every character Python's `str.splitlines` (and so brat's reader) breaks a line at.
+const PY_LINE_BREAKS: [char; 10] = [
+    '\n', '\r', '\u{0B}', '\u{0C}', '\u{1C}', '\u{1D}', '\u{1E}', '\u{85}', '\u{2028}', '\u{2029}',
+];
+
+#[test]
+fn brat_writes_every_python_line_break_as_a_fragment_boundary() {
+    for br in PY_LINE_BREAKS {
+        let text = format!("I saw New{br}York today.");
+        let spans = vec![ann(&text, &format!("New{br}York"), 0, 1, "LOC")];
+        let doc = Document::from_parts(&text, None, spans).unwrap();
+        let out = Format::Brat.export(&doc).unwrap();
+        let ann_file = out[1].text();
+        // One line per annotation, even when split as Python splits lines.
+        let py_lines = ann_file
+            .split(|c| PY_LINE_BREAKS.contains(&c))
+            .filter(|l| !l.is_empty())
+            .count();
+        assert_eq!(py_lines, 1, "{br:?}: {ann_file:?}");
+        assert_eq!(ann_file, "T1\tLOC 6 9;10 14\tNew York\n", "{br:?}");
+        let back = brat::import(out[0].text(), ann_file).unwrap();
+        assert_eq!(back.spans()[0].text, format!("New{br}York"), "{br:?}");
+    }
+}
+
+#[test]
+fn docbin_writes_every_hard_document_on_token_boundaries() {
+    // The export refuses a span that misses token boundaries; spaCy reads the bytes in
+    // tests/python/check_exports.py.
+    let mut docs = hard_docs();
+    docs.push(paris());
+    for d in &docs {
+        let out = Format::SpacyDocBin.export(d).unwrap();
+        assert_eq!(out[0].name, "newsmark.spacy");
+        assert_eq!(&out[0].contents[..2], &[0x78, 0x01]);
+    }
+    let all: Vec<&Document> = docs.iter().collect();
+    assert!(docbin::export(&all).unwrap().len() > docbin::export(&all[..1]).unwrap().len());
+}
+
+#[test]
+fn brat_notes_on_entities_stay_notes_and_never_become_time_values() {
+    let txt = "Macron met Putin on Monday.";
+    let ann = "T1\tPER 0 6\tMacron\n#1\tAnnotatorNotes T1\tFrench president\nT2\tDATE 20 26\tMonday\n#2\tAnnotatorNotes T2\t2025-09-01\n";
+    let doc = brat::import(txt, ann).unwrap();
+    let macron = &doc.spans()[0];
+    assert_eq!(
+        macron.value, None,
+        "a note on an entity is not a TIMEX value"
+    );
+    assert_eq!(macron.note.as_deref(), Some("French president"));
+    assert_eq!(doc.spans()[1].value.as_deref(), Some("2025-09-01"));
+    // Label Studio and W3C carry values only for time spans.
+    let ls = only(Format::LabelStudio.export(&doc).unwrap());
+    assert!(!ls.contains("French president"), "{ls}");
+    assert_eq!(ls.matches("\"textarea\"").count(), 1, "{ls}");
+    let w3c = only(Format::W3c.export(&doc).unwrap());
+    assert!(!w3c.contains("French president"), "{w3c}");
+    // brat writes the note back as a note; newsmark/1 keeps it.
+    let out = Format::Brat.export(&doc).unwrap();
+    assert_eq!(out[1].text(), ann);
+    let back = Format::Newsmark
+        .import_str(&only(Format::Newsmark.export(&doc).unwrap()))
+        .unwrap();
+    assert_eq!(back.spans()[0].note.as_deref(), Some("French president"));
+}
+
+#[test]
+fn conll_never_splits_a_flag_an_emoji_sequence_or_a_combining_accent() {
+    let text = "🇺🇦🇫🇷 Zoë met 👩‍👩‍👧 and 👍🏽 in Zu\u{308}rich ❤\u{FE0F} 🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}.";
+    let doc =
+        Document::from_parts(text, None, vec![ann(text, "Zu\u{308}rich", 0, 1, "LOC")]).unwrap();
+    let conll = only(Format::Conll.export(&doc).unwrap());
+    let tokens: Vec<&str> = conll
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        tokens,
+        [
+            "🇺🇦",
+            "🇫🇷",
+            "Zoë",
+            "met",
+            "👩‍👩‍👧",
+            "and",
+            "👍🏽",
+            "in",
+            "Zu\u{308}rich",
+            "❤\u{FE0F}",
+            "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+            "."
+        ]
+    );
+    assert!(conll.contains("Zu\u{308}rich _ _ B-LOC\n"), "{conll}");
 }

@@ -52,6 +52,9 @@ struct SavedSpan<'a> {
     label: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     value: Option<Cow<'a, str>>,
+    /// Absent in copies saved before notes existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<Cow<'a, str>>,
     source: SavedSource,
     status: SavedStatus,
 }
@@ -226,6 +229,7 @@ impl<'a> SavedSpan<'a> {
             text: Cow::Borrowed(&a.text),
             label: Cow::Borrowed(&a.label),
             value: a.value.as_deref().map(Cow::Borrowed),
+            note: a.note.as_deref().map(Cow::Borrowed),
             source: a.source.into(),
             status: a.status.into(),
         }
@@ -239,6 +243,7 @@ impl<'a> SavedSpan<'a> {
             text: self.text.into_owned(),
             label: self.label.into_owned(),
             value: self.value.map(Cow::into_owned),
+            note: self.note.map(Cow::into_owned),
             source: self.source.into(),
             status: self.status.into(),
         }

@@ -310,3 +310,20 @@ fn the_seed_copies_of_both_versions_load_and_save_as_version_2() {
         assert_eq!(decode(&again).unwrap().doc, loaded.doc, "{name}");
     }
 }
+
+#[test]
+fn a_span_note_is_saved_and_comes_back() {
+    let d = crate::formats::brat::import(
+        "Macron met Putin.",
+        "T1\tPER 0 6\tMacron\n#1\tAnnotatorNotes T1\tFrench president\n",
+    )
+    .unwrap();
+    let raw = encode(&d).unwrap();
+    assert!(raw.contains("\"note\":\"French president\""), "{raw}");
+    let back = decode(&raw).unwrap();
+    assert_eq!(
+        back.doc.spans()[0].note.as_deref(),
+        Some("French president")
+    );
+    assert_eq!(back.doc.spans()[0].value, None);
+}
