@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, then runs every check and test:
 #   formatting and lints, native unit, property and integration tests of the core and CLI,
+#   the Python package's tests,
 #   bounded fuzzing of the core, the release build of the page, and the browser tests in
 #   headless Chromium.
 set -euo pipefail
@@ -22,6 +23,9 @@ scripts/check-boundaries.sh
 
 step "native tests (core, CLI)"
 cargo test --locked --workspace
+
+step "Python package (python/: build into the cached venv, pytest)"
+scripts/test-python.sh
 
 step "a bare clone (nothing beside it, no ../shared) passes the native tests"
 scripts/check-bare-clone.sh

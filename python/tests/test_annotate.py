@@ -1,5 +1,6 @@
 import datetime
 import json
+import os
 import pathlib
 import subprocess
 
@@ -47,15 +48,13 @@ def test_span_fields():
 
 def test_the_same_spans_as_the_cli(sample, tmp_path):
     """The package and `newsmark annotate --jsonl` give the same spans for the same lines."""
-    cli = pathlib.Path(__file__).resolve().parents[2] / "target" / "cli" / "newsmark"
-    if not cli.exists():
-        cli = pathlib.Path(__file__).resolve().parents[2] / "target" / "release" / "newsmark"
+    root = pathlib.Path(__file__).resolve().parents[2]
+    cli = pathlib.Path(os.environ.get("NEWSMARK_CLI", root / "target" / "debug" / "newsmark"))
     lines = [{"id": i, "text": t} for i, t in enumerate([sample, *FIXTURES.values()])]
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps(l) + "\n" for l in lines), encoding="utf-8")
     if not cli.exists():
-        subprocess.run(["cargo", "build", "--quiet", "--profile", "cli", "-p", "newsmark-cli"], check=True)
-        cli = pathlib.Path(__file__).resolve().parents[2] / "target" / "cli" / "newsmark"
+        subprocess.run(["cargo", "build", "--quiet", "-p", "newsmark-cli"], cwd=root, check=True)
     out = subprocess.run([str(cli), "annotate", "--jsonl", str(src)], capture_output=True, check=True)
     want = [json.loads(l) for l in out.stdout.decode("utf-8").splitlines()]
     got = list(newsmark.annotate_many(lines, threads=2))
