@@ -41,7 +41,7 @@ def main():
         return [min(x) for x in t]
 
     def cli(threads):
-        subprocess.run([os.path.join(root, "target/cli/newsmark"), "annotate", "--jsonl", "--threads",
+        subprocess.run([os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(root, "target")), "cli", "newsmark"), "annotate", "--jsonl", "--threads",
                         str(threads), src], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
 
     def many(threads):

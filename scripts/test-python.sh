@@ -13,5 +13,5 @@ export VIRTUAL_ENV="$NEWSMARK_VENV" PATH="$NEWSMARK_VENV/bin:$PATH"
 maturin develop --locked --profile cli -m python/Cargo.toml >&2
 # The CLI the tests compare with (a no-op after `cargo test --workspace`).
 cargo build --locked --quiet -p newsmark-cli
-export NEWSMARK_CLI="$root/target/debug/newsmark"
+export NEWSMARK_CLI="${CARGO_TARGET_DIR:-$root/target}/debug/newsmark"
 exec python -m pytest -q -p no:cacheprovider python/tests "$@"
