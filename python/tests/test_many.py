@@ -1,4 +1,6 @@
+import sys
 import threading
+import time
 
 import pytest
 
@@ -122,9 +124,12 @@ def test_empty_input():
     assert list(newsmark.annotate_many(iter(()), threads=4)) == []
 
 
-def test_other_python_threads_run_while_it_annotates():
-    """The GIL is released while Rust annotates: a Python thread counting meanwhile goes on
-    counting during the call (a call holding the GIL throughout would freeze it)."""
+@pytest.mark.parametrize("call", ["annotate", "annotate_many"])
+def test_other_python_threads_run_while_it_annotates(call):
+    """The GIL is released while Rust annotates. With a switch interval longer than the
+    test, the main thread gives the GIL up only when it releases it itself; a counting
+    thread that hands the GIL back after each step (sleep(0)) then counts during the call
+    if and only if the call released the GIL."""
     long_text = "Angela Merkel visited Paris on Monday. " * 20_000
     n = [0]
     stop = threading.Event()
@@ -134,16 +139,24 @@ def test_other_python_threads_run_while_it_annotates():
         started.set()
         while not stop.is_set():
             n[0] += 1
+            time.sleep(0)
 
-    t = threading.Thread(target=count)
-    t.start()
-    started.wait()
-    it = newsmark.annotate_many([long_text], threads=1)
-    before = n[0]
-    spans = next(it)
-    during = n[0] - before
-    stop.set()
-    t.join()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1000)
+    try:
+        t = threading.Thread(target=count)
+        t.start()
+        started.wait()
+        before = n[0]
+        if call == "annotate":
+            spans = newsmark.annotate(long_text)
+        else:
+            spans = next(newsmark.annotate_many([long_text], threads=1))
+        during = n[0] - before
+        stop.set()
+        t.join()
+    finally:
+        sys.setswitchinterval(interval)
     assert len(spans) > 20_000
     assert during > 0
 
