@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, then runs every check and test:
 #   formatting and lints, native unit, property and integration tests of the core and CLI,
-#   the exports read by the peers' own readers (spaCy in a cached venv),
+#   the exports read by the peers' own readers (spaCy in a cached venv), the Python package's
+#   tests,
 #   bounded fuzzing of the core, the release build of the page, and the browser tests in
 #   headless Chromium.
 set -euo pipefail
@@ -28,6 +29,9 @@ step "exports read by the peers' own readers (spaCy, its CoNLL-2003 converter, a
 . scripts/python-venv.sh
 cargo build --locked -p newsmark-cli
 "$NEWSMARK_VENV/bin/python" tests/python/check_exports.py target/debug/newsmark
+
+step "Python package (python/: build into the cached venv, pytest)"
+scripts/test-python.sh
 
 step "a bare clone (nothing beside it, no ../shared) passes the native tests"
 scripts/check-bare-clone.sh
