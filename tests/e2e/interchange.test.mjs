@@ -144,3 +144,36 @@ test('imported markup is shown as text and never runs, in the text and in labels
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   assert.equal(await page.locator('.app img, .app script, .app a[href^="javascript"]').count(), 0);
 });
+
+test('a pasted dateline sets the document date and the page quotes the line it read', async () => {
+  const area = page.getByLabel('Article text');
+  await area.fill('MOSCOW 1996-12-06\nBoris Yeltsin met Helmut Kohl in Moscow the next day.');
+  await page.locator('.doc mark[data-label="PER"]').first().waitFor();
+  assert.equal(await page.getByLabel('Document date').inputValue(), '1996-12-06');
+  const note = await page.locator('.dct-note').textContent();
+  assert.match(note, /read from the dateline “MOSCOW 1996-12-06/);
+  // "the next day" is resolved against the date the dateline gave.
+  assert.equal(await page.locator('.doc mark[data-label="DATE"]').last().getAttribute('data-value'), '1996-12-07');
+});
+
+test('the spaCy DocBin export downloads a .spacy file holding the article and its labels', async () => {
+  const text = '😀 Zoë Martin visited Paris on 4 May 2021.';
+  await pick('docbin.jsonl', JSON.stringify({ text, label: [[2, 12, 'PER'], [21, 26, 'LOC']] }) + '\n');
+  await page.locator('.doc mark[data-start="21"]').waitFor();
+  await page.getByLabel('Export format').selectOption('spacy-docbin');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename().endsWith('.spacy'), true);
+  const bytes = await readFile(await download.path());
+  // A zlib stream (what DocBin.from_bytes inflates) of msgpack holding the text's strings
+  // and the labels; spaCy itself reads these files in scripts/test.sh (check_exports.py).
+  const { inflateSync } = await import('node:zlib');
+  const inner = inflateSync(bytes);
+  for (const s of ['Zoë', 'Martin', 'Paris', 'PER', 'LOC']) {
+    assert.ok(inner.includes(Buffer.from(s)), `${s} is in the DocBin`);
+  }
+  // A binary file is not copied as text.
+  assert.equal(await page.getByRole('button', { name: 'Copy', exact: true }).isDisabled(), true);
+});
